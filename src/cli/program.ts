@@ -1,0 +1,203 @@
+/**
+ * The one file that declares sagewire's commands. Each action loads its command module
+ * lazily (so `sagewire steps` does not load the AWS SDK) and hands it the parsed options.
+ */
+import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type { CommandContext, CommandResult } from './context.js';
+
+const require = createRequire(import.meta.url);
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+type Handler = (opts: Record<string, unknown>, ctx: CommandContext) => Promise<CommandResult>;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Runs a command module's `run` and prints its result; sets the exit code it asks for. */
+function action(load: () => Promise<{ run: Handler }>, positional: string[] = []) {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const opts: Record<string, unknown> = { ...cmd.optsWithGlobals() };
+    positional.forEach((name, i) => {
+      opts[name] = args[i];
+    });
+    const json = Boolean(opts.json);
+    const ctx: CommandContext = {
+      cwd: process.cwd(),
+      json,
+      log: (line) => process.stderr.write(`${line}\n`),
+      ...(process.stderr.isTTY && !json ? { tty: process.stderr } : {}),
+    };
+    const { run } = await load();
+    const result = await run(opts, ctx);
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ version: VERSION, ...(result.data as object) }, null, 2)}\n`);
+    } else if (result.text) {
+      process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+    }
+    if (result.exitCode) process.exitCode = result.exitCode;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sagewire')
+    .description('Wire, compile, run and deploy SageMaker pipelines from a DAG and one config JSON')
+    .version(VERSION)
+    .option('--json', 'print a machine-readable result on stdout')
+    .exitOverride()
+    .showHelpAfterError();
+
+  // Building: DAG + config -> definition
+  program
+    .command('compile')
+    .description('compile a DAG and a config file into a SageMaker pipeline definition')
+    .requiredOption('--dag <file>', 'the DAG JSON ({"dag":{"nodes":[...],"edges":[...]}})')
+    .requiredOption('--config <file>', 'the config JSON (sagewire or cursus format)')
+    .option('--name <name>', 'pipeline name (default: from the base config)')
+    .option('--out <file>', 'write the definition here (and <file>.assets.json beside it); stdout when absent')
+    .option('--local [store]', 'also put the code and config assets into a local object store (default .sagewire/store)')
+    .action(action(() => import('./commands/compile.js')));
+
+  program
+    .command('validate')
+    .description('check configs and wiring; print every wiring decision and every unmatched input')
+    .requiredOption('--dag <file>', 'the DAG JSON')
+    .requiredOption('--config <file>', 'the config JSON')
+    .action(action(() => import('./commands/validate.js')));
+
+  program
+    .command('exec-doc')
+    .description('fill an execution document with the registration step configs')
+    .requiredOption('--dag <file>', 'the DAG JSON')
+    .requiredOption('--config <file>', 'the config JSON')
+    .requiredOption('--doc <file>', 'the execution document to fill')
+    .option('--out <file>', 'write the filled document here; stdout when absent')
+    .action(action(() => import('./commands/exec-doc.js')));
+
+  program
+    .command('steps')
+    .description('list the step catalog with each step type’s inputs and outputs')
+    .action(action(() => import('./commands/steps.js')));
+
+  // Container scripts, runnable on a laptop
+  program
+    .command('package')
+    .description('pack model artifacts and inference scripts (under code/) into <out>/model.tar.gz')
+    .requiredOption('--model <path>', 'model.tar.gz or a folder of model files')
+    .requiredOption('--scripts <dir>', 'inference scripts folder')
+    .option('--calibration <dir>', 'calibration files, packed under calibration/')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--rewrite', 'recompress the whole archive instead of appending')
+    .action(action(() => import('./commands/package.js')));
+
+  program
+    .command('dummy-train')
+    .description('inject hyperparameters.json into a pretrained model.tar.gz')
+    .requiredOption('--model <file>', 'model.tar.gz')
+    .option('--hyperparameters <file>', 'hyperparameters.json (optional when the model has one)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--rewrite', 'recompress the whole archive instead of appending')
+    .action(action(() => import('./commands/dummy-train.js')));
+
+  program
+    .command('payload')
+    .description('generate sample payloads into <out>/payload.tar.gz')
+    .requiredOption('--model <path>', 'model.tar.gz or a folder with hyperparameters.json')
+    .option('--config <file>', 'a config JSON (with --step) or a payload config JSON')
+    .option('--step <name>', 'the Payload or Registration step in --config to read variables from')
+    .option('--content-types <list>', 'comma-separated content types (default text/csv,application/json)')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(action(() => import('./commands/payload.js')));
+
+  program
+    .command('register')
+    .description('register a packaged model with the inventory or the SageMaker Model Registry')
+    .requiredOption('--model <file>', 'the packaged model.tar.gz')
+    .option('--payload <file>', 'payload.tar.gz')
+    .requiredOption('--config <file>', 'registration config JSON')
+    .option('--inventory <url>', 'model inventory URL')
+    .option('--sagemaker-registry', 'register in the SageMaker Model Registry instead')
+    .option('--token <token>', 'inventory bearer token (or SAGEWIRE_INVENTORY_TOKEN)')
+    .option('--region <region>', 'AWS region for the SageMaker registry')
+    .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .option('--timeout <seconds>', 'how long to wait for the registration', '600')
+    .action(action(() => import('./commands/register.js')));
+
+  const inventory = program.command('inventory').description('the model inventory service');
+  inventory
+    .command('serve')
+    .description('serve the model inventory over HTTP')
+    .option('--port <n>', 'port (0 picks a free one)', '8479')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--data-dir <dir>', 'records and artifacts', '.sagewire/inventory')
+    .option('--token-file <file>', 'one "<reader|writer> <token>" per line')
+    .option('--artifact-store <uri>', 'store artifacts in s3://bucket/prefix instead of the data dir')
+    .action(action(() => import('./commands/inventory-serve.js')));
+
+  // Running
+  program
+    .command('run')
+    .description('run a pipeline definition locally, each step in a sandbox')
+    .argument('<pipeline>', 'pipeline definition JSON')
+    .option('--store <dir>', 'local object store folder', '.sagewire/store')
+    .option('--s3-endpoint <url>', 'use an S3 API at this endpoint instead of the local folder')
+    .option('--param <K=V>', 'pipeline parameter override (repeatable)', collect, [])
+    .addOption(new Option('--inventory <url>', 'register into this inventory').conflicts('embeddedInventory'))
+    .option('--embedded-inventory', 'start an inventory in-process for RegisterModel and registration steps')
+    .option('--parallel <n>', 'steps run at once', '2')
+    .option('--html <file>', 'write a report page')
+    .option('--no-cache', 'ignore cached step results')
+    .action(action(() => import('./commands/run.js'), ['pipeline']));
+
+  program
+    .command('graph')
+    .description('draw a pipeline definition as HTML, Mermaid or DOT')
+    .argument('<pipeline>', 'pipeline definition JSON')
+    .addOption(new Option('--format <f>', 'output format').choices(['html', 'mermaid', 'dot']))
+    .option('--html', 'same as --format html')
+    .option('--mermaid', 'same as --format mermaid')
+    .option('--dot', 'same as --format dot')
+    .option('--out <file>', 'write here; stdout when absent')
+    .action(action(() => import('./commands/graph.js'), ['pipeline']));
+
+  program
+    .command('demo')
+    .description('build a sample model, compile the four-step flow, run it locally and register it')
+    .option('--dir <dir>', 'working folder', '.sagewire/demo')
+    .option('--size <bytes>', 'size of the sample model weights', '1048576')
+    .action(action(() => import('./commands/demo.js')));
+
+  // AWS
+  program
+    .command('deploy')
+    .description('upload code and create or update the pipeline in SageMaker')
+    .argument('<pipeline>', 'pipeline definition JSON (its .assets.json beside it)')
+    .requiredOption('--role <arn>', 'IAM role SageMaker assumes for the pipeline')
+    .option('--name <name>', 'pipeline name (default: from the definition file name)')
+    .option('--region <region>', 'AWS region (default: the AWS chain)')
+    .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .option('--start', 'start an execution after deploying')
+    .option('--wait', 'wait for the execution to finish (implies --start)')
+    .option('--param <K=V>', 'execution parameter override (repeatable)', collect, [])
+    .action(action(() => import('./commands/deploy.js'), ['pipeline']));
+
+  program
+    .command('status')
+    .description('show a pipeline execution and its steps')
+    .argument('<execution-arn>', 'pipeline execution ARN')
+    .option('--region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .action(action(() => import('./commands/status.js'), ['executionArn']));
+
+  program
+    .command('executions')
+    .description('list the executions of a pipeline')
+    .argument('<pipeline-name>', 'pipeline name')
+    .option('--region <region>', 'AWS region')
+    .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .action(action(() => import('./commands/executions.js'), ['pipelineName']));
+
+  return program;
+}
