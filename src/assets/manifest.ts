@@ -1,0 +1,66 @@
+/**
+ * The asset manifest: the files a compiled definition expects to find at S3 URIs (script
+ * bundles, config-derived JSON, local model files), and where each comes from.
+ *
+ * `compile --out pipeline.json` writes it beside the definition as `pipeline.assets.json`;
+ * `deploy` uploads it to S3 and the local runner puts it into its store. This is how compile
+ * and the two runners agree on code locations: what compile names is what they upload.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { ConfigError } from '../errors.js';
+
+export interface Asset {
+  /** Where the definition reads it: `s3://<bucket>/<pipeline>/code/<sha256>/<file>`. */
+  uri: string;
+  /** sha256 (hex) of the content; also the folder in the content-hashed key. */
+  sha256: string;
+  size: number;
+  /** Absolute path of a local file holding the content (script bundles, user files). */
+  file?: string;
+  /** The content itself, for small generated files (config JSON, hyperparameters.json). */
+  text?: string;
+}
+
+export interface AssetManifest {
+  version: 1;
+  pipelineName: string;
+  assets: Asset[];
+}
+
+/** `pipeline.json` -> `pipeline.assets.json` (beside it). */
+export function manifestPathFor(definitionPath: string): string {
+  return `${definitionPath.replace(/\.json$/i, '')}.assets.json`;
+}
+
+export async function writeManifest(path: string, manifest: AssetManifest): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, path);
+}
+
+/** Reads a manifest; `undefined` when the file does not exist. */
+export async function readManifest(path: string): Promise<AssetManifest | undefined> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new ConfigError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const m = parsed as Partial<AssetManifest>;
+  if (m?.version !== 1 || !Array.isArray(m.assets)) {
+    throw new ConfigError(`${path}: not a sagewire asset manifest (expected {"version":1,"assets":[...]})`);
+  }
+  m.assets.forEach((a, i) => {
+    if (typeof a?.uri !== 'string' || !a.uri.startsWith('s3://') || (a.file === undefined && a.text === undefined)) {
+      throw new ConfigError(`${path}: assets[${i}] needs an s3:// "uri" and a "file" or "text"`);
+    }
+  });
+  return m as AssetManifest;
+}
