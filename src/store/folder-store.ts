@@ -1,0 +1,151 @@
+/**
+ * An object store in a local folder: `s3://bucket/key` is the file `<root>/bucket/key`.
+ * The local runner's default store (`.sagewire/store`), and what the sandboxed steps see.
+ */
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { NotFoundError, UsageError } from '../errors.js';
+import { walkFiles, writeStreamAtomic } from './local-files.js';
+import type { ObjectInfo, ObjectStore } from './object-store.js';
+import { joinS3Uri, parseS3Uri, relativeKey } from './uri.js';
+
+export class FolderStore implements ObjectStore {
+  readonly kind = 'folder' as const;
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  get location(): string {
+    return this.root;
+  }
+
+  /** The file behind a URI; a key that would leave the bucket folder is refused. */
+  pathOf(uri: string): string {
+    const { bucket, key } = parseS3Uri(uri);
+    const bucketDir = join(this.root, bucket);
+    const path = resolve(bucketDir, key);
+    if (path !== bucketDir && !path.startsWith(bucketDir + sep)) {
+      throw new UsageError(`S3 key leaves its bucket: "${uri}"`);
+    }
+    return path;
+  }
+
+  async putFile(uri: string, path: string): Promise<ObjectInfo> {
+    return this.putStream(uri, createReadStream(path));
+  }
+
+  async putBytes(uri: string, data: Buffer | string): Promise<ObjectInfo> {
+    return this.putStream(uri, Readable.from([typeof data === 'string' ? Buffer.from(data) : data]));
+  }
+
+  private async putStream(uri: string, body: Readable): Promise<ObjectInfo> {
+    const target = this.pathOf(uri);
+    await writeStreamAtomic(target, body);
+    return { uri, size: (await stat(target)).size };
+  }
+
+  async openRead(uri: string): Promise<Readable> {
+    await this.mustExist(uri);
+    return createReadStream(this.pathOf(uri));
+  }
+
+  async getBytes(uri: string): Promise<Buffer> {
+    await this.mustExist(uri);
+    return readFile(this.pathOf(uri));
+  }
+
+  async getToFile(uri: string, path: string): Promise<ObjectInfo> {
+    const info = await this.mustExist(uri);
+    await mkdir(dirname(path), { recursive: true });
+    await writeStreamAtomic(path, createReadStream(this.pathOf(uri)));
+    return info;
+  }
+
+  async head(uri: string): Promise<ObjectInfo | undefined> {
+    try {
+      const st = await stat(this.pathOf(uri));
+      return st.isFile() ? { uri, size: st.size } : undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  private async mustExist(uri: string): Promise<ObjectInfo> {
+    const info = await this.head(uri);
+    if (!info) throw new NotFoundError(`no object at ${uri} (local store ${this.root})`);
+    return info;
+  }
+
+  async list(prefixUri: string): Promise<ObjectInfo[]> {
+    const { bucket, key } = parseS3Uri(prefixUri);
+    const single = await this.head(prefixUri);
+    if (single && key !== '') return [single];
+    const dir = this.pathOf(prefixUri);
+    let files: string[];
+    try {
+      files = await walkFiles(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+      throw err;
+    }
+    const base = key.replace(/\/+$/, '');
+    return Promise.all(
+      files.map(async (rel) => {
+        const objKey = base ? `${base}/${rel}` : rel;
+        return { uri: `s3://${bucket}/${objKey}`, size: (await stat(join(dir, rel))).size };
+      }),
+    );
+  }
+
+  async delete(uri: string): Promise<void> {
+    await rm(this.pathOf(uri), { force: true });
+    await this.pruneEmptyDirs(dirname(this.pathOf(uri)), join(this.root, parseS3Uri(uri).bucket));
+  }
+
+  async deletePrefix(prefixUri: string): Promise<number> {
+    const objects = await this.list(prefixUri);
+    for (const o of objects) await this.delete(o.uri);
+    return objects.length;
+  }
+
+  /** Removes folders left empty by a delete, up to (not including) the bucket folder. */
+  private async pruneEmptyDirs(dir: string, stopAt: string): Promise<void> {
+    let d = dir;
+    while (d.startsWith(stopAt + sep)) {
+      try {
+        if ((await readdir(d)).length > 0) return;
+        await rm(d, { recursive: false, force: true });
+      } catch {
+        return;
+      }
+      d = dirname(d);
+    }
+  }
+
+  async downloadPrefix(prefixUri: string, dir: string): Promise<ObjectInfo[]> {
+    const { key: prefixKey } = parseS3Uri(prefixUri);
+    const objects = await this.list(prefixUri);
+    for (const o of objects) {
+      const rel = relativeKey(prefixKey, parseS3Uri(o.uri).key)!;
+      const target = join(dir, rel);
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(this.pathOf(o.uri), target);
+    }
+    return objects;
+  }
+
+  async uploadDirectory(dir: string, prefixUri: string): Promise<ObjectInfo[]> {
+    const out: ObjectInfo[] = [];
+    for (const rel of await walkFiles(dir)) {
+      out.push(await this.putFile(joinS3Uri(prefixUri, rel), join(dir, rel)));
+    }
+    return out;
+  }
+}
