@@ -1,0 +1,77 @@
+/**
+ * The base of every definition step: name, explicit dependencies, cache and retry policies,
+ * and the rendering contract. Each step type lives in its own file under `steps/` and
+ * renders itself with `toStepJson()`; graph bookkeeping is the `Pipeline`'s job.
+ */
+import type { Issue } from '../errors.js';
+import type { Json, ReferenceSink } from './render-value.js';
+
+/** The `Type` field of a definition step. */
+export type StepType = 'Processing' | 'Training' | 'Model' | 'RegisterModel' | 'Condition' | 'Fail';
+
+export interface CacheProps {
+  enabled: boolean;
+  /** ISO 8601 duration, e.g. `P30D`. Default: none (SageMaker's own). */
+  expireAfter?: string;
+}
+
+export type RetryExceptionType =
+  | 'Step.SERVICE_FAULT'
+  | 'Step.THROTTLING'
+  | 'SageMaker.JOB_INTERNAL_ERROR'
+  | 'SageMaker.CAPACITY_ERROR'
+  | 'SageMaker.RESOURCE_LIMIT';
+
+export interface RetryPolicyProps {
+  exceptionTypes: RetryExceptionType[];
+  intervalSeconds?: number;
+  backoffRate?: number;
+  maxAttempts?: number;
+  expireAfterMin?: number;
+}
+
+export interface StepProps {
+  /** Unique in the pipeline; `[A-Za-z0-9-_]{1,64}`. */
+  name: string;
+  displayName?: string;
+  description?: string;
+  /** Steps that must finish first although no data flows from them. Default: none. */
+  dependsOn?: string[];
+}
+
+/** A step type that supports caching and retries (job steps). */
+export interface JobStepProps extends StepProps {
+  cache?: CacheProps;
+  retryPolicies?: RetryPolicyProps[];
+}
+
+export abstract class Step {
+  abstract readonly type: StepType;
+  readonly name: string;
+  readonly displayName: string | undefined;
+  readonly description: string | undefined;
+  readonly dependsOn: readonly string[];
+
+  constructor(props: StepProps) {
+    this.name = props.name;
+    this.displayName = props.displayName;
+    this.description = props.description;
+    this.dependsOn = [...new Set(props.dependsOn ?? [])].sort();
+  }
+
+  /** Renders the step; `sink` hears about every step and parameter its arguments reference. */
+  abstract toStepJson(sink?: ReferenceSink): Json;
+
+  /** Whether `path` (no `properties.` prefix) is a property this step exposes. */
+  abstract hasProperty(path: string): boolean;
+
+  /** Problems with the step's own values (not its references); empty when fine. */
+  validate(): Issue[] {
+    return [];
+  }
+
+  /** Steps nested inside this one (a Condition's branches). */
+  children(): readonly Step[] {
+    return [];
+  }
+}
