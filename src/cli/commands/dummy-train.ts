@@ -1,7 +1,23 @@
-// Placeholder until the command is built; replace the whole file.
+/** `sagewire dummy-train`: the dummy training script on a laptop. */
+import { resolve } from 'node:path';
+import { injectHyperparameters } from '../../scripts/dummy-training/inject-hyperparameters.js';
+import { createScriptIo } from '../../scripts/common/script-io.js';
+import { formatSummary, type ScriptSummary } from '../../scripts/common/summary.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { UsageError } from '../../errors.js';
 
-export async function run(_opts: Record<string, unknown>, _ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('sagewire dummy-train is not built yet');
+export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<ScriptSummary>> {
+  const io = createScriptIo('dummy-train', ctx);
+  try {
+    const summary = await injectHyperparameters({
+      model: resolve(ctx.cwd, String(opts.model)),
+      hyperparameters: opts.hyperparameters === undefined ? undefined : resolve(ctx.cwd, String(opts.hyperparameters)),
+      outDir: resolve(ctx.cwd, String(opts.out)),
+      rewrite: Boolean(opts.rewrite),
+      onProgress: io.onProgress,
+      log: io.log,
+    });
+    return { data: summary, text: formatSummary(summary) };
+  } finally {
+    io.finish();
+  }
 }

@@ -1,0 +1,113 @@
+import { copyFile, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { injectIntoArchive, readArchiveMember, scanArchive, type Progress } from '../../archive/index.js';
+import { ScriptError } from '../../errors.js';
+import { parseJsonText, requireJsonObject } from '../common/json-file.js';
+import { locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
+import { prepareOutput } from '../common/output-path.js';
+import { withRate, type ScriptSummary } from '../common/summary.js';
+
+/** The entry name the hyperparameters take at the root of the model archive. */
+export const HYPERPARAMETERS_ENTRY = 'hyperparameters.json';
+
+export interface InjectHyperparametersOptions {
+  /** The pretrained model.tar.gz (a folder holding model.tar.gz or exactly one *.tar.gz works too). */
+  model: string;
+  /** The hyperparameters.json to inject; undefined when none was supplied. */
+  hyperparameters?: string | undefined;
+  /** Output folder; the model is written to `<outDir>/model.tar.gz`. */
+  outDir: string;
+  /** Recompress the whole archive instead of appending to it. */
+  rewrite?: boolean | undefined;
+  onProgress?: ((progress: Progress) => void) | undefined;
+  log?: ((line: string) => void) | undefined;
+}
+
+/**
+ * Dummy training (seed 004): writes `<outDir>/model.tar.gz` = the pretrained model with
+ * `hyperparameters.json` at its root. A supplied file must be a JSON object and wins over one
+ * already in the archive (logged). With no supplied file, the archive's own hyperparameters.json
+ * must exist and be a JSON object; the model is then copied unchanged after a full safety scan.
+ */
+export async function injectHyperparameters(options: InjectHyperparametersOptions): Promise<ScriptSummary> {
+  const log = options.log ?? (() => {});
+  const source = await locateModel(options.model, { label: 'pretrained model', acceptSingleArchive: true });
+  if (source.kind !== 'archive') {
+    throw new ScriptError(`pretrained model: no ${MODEL_ARCHIVE_NAME} (nor a single *.tar.gz) in folder ${source.path}`);
+  }
+  if (basename(source.path) !== basename(options.model)) log(`using pretrained model ${source.path}`);
+  const output = await prepareOutput(options.outDir, MODEL_ARCHIVE_NAME, [source.path]);
+
+  if (options.hyperparameters !== undefined) {
+    const text = await readSuppliedFile(options.hyperparameters);
+    requireJsonObject(parseJsonText(text, options.hyperparameters), options.hyperparameters);
+    const result = await injectIntoArchive({
+      input: source.path,
+      output,
+      files: [{ name: HYPERPARAMETERS_ENTRY, source: Buffer.from(text, 'utf8') }],
+      mode: options.rewrite ? 'rewrite' : 'auto',
+      onProgress: options.onProgress,
+      log,
+    });
+    if (result.replaced.length > 0) {
+      log(`replaced the ${HYPERPARAMETERS_ENTRY} already in ${basename(source.path)} with ${options.hyperparameters}`);
+    }
+    return withRate({ ...result, injected: [HYPERPARAMETERS_ENTRY] });
+  }
+
+  const existing = await readArchiveMember(source.path, HYPERPARAMETERS_ENTRY);
+  if (existing === undefined) {
+    throw new ScriptError(
+      `no hyperparameters: none was supplied (hyperparameters_path) and ${source.path} has no ${HYPERPARAMETERS_ENTRY} at its root`,
+    );
+  }
+  requireJsonObject(
+    parseJsonText(existing.toString('utf8'), `${source.path}: ${HYPERPARAMETERS_ENTRY}`),
+    `${source.path}: ${HYPERPARAMETERS_ENTRY}`,
+  );
+  log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(source.path)}`);
+  return copyVerified(source.path, output, options.onProgress);
+}
+
+async function readSuppliedFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ScriptError(`hyperparameters ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** Scans the whole archive (safety, CRC, limits), then copies it atomically. */
+async function copyVerified(
+  input: string,
+  output: string,
+  onProgress: ((progress: Progress) => void) | undefined,
+): Promise<ScriptSummary> {
+  const started = performance.now();
+  const scan = await scanArchive(input, { onProgress });
+  const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  try {
+    await copyFile(input, temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, output);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+  const size = (await stat(output)).size;
+  return withRate({
+    output,
+    entries: scan.entries,
+    bytesIn: size,
+    bytesOut: size,
+    seconds: (performance.now() - started) / 1000,
+    method: 'copy',
+    injected: [],
+    replaced: [],
+  });
+}
