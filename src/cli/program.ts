@@ -175,9 +175,10 @@ export function buildProgram(): Command {
     .description('upload code and create or update the pipeline in SageMaker')
     .argument('<pipeline>', 'pipeline definition JSON (its .assets.json beside it)')
     .requiredOption('--role <arn>', 'IAM role SageMaker assumes for the pipeline')
-    .option('--name <name>', 'pipeline name (default: from the definition file name)')
+    .option('--name <name>', 'pipeline name (default: the compiled pipeline name, else the definition file name)')
     .option('--region <region>', 'AWS region (default: the AWS chain)')
     .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .option('--bucket <bucket>', 'bucket for a definition of 100 KiB or more (default: the bucket of the code assets)')
     .option('--start', 'start an execution after deploying')
     .option('--wait', 'wait for the execution to finish (implies --start)')
     .option('--param <K=V>', 'execution parameter override (repeatable)', collect, [])
@@ -187,7 +188,7 @@ export function buildProgram(): Command {
     .command('status')
     .description('show a pipeline execution and its steps')
     .argument('<execution-arn>', 'pipeline execution ARN')
-    .option('--region <region>', 'AWS region')
+    .option('--region <region>', 'AWS region (default: the region in the ARN)')
     .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
     .action(action(() => import('./commands/status.js'), ['executionArn']));
 
@@ -197,6 +198,7 @@ export function buildProgram(): Command {
     .argument('<pipeline-name>', 'pipeline name')
     .option('--region <region>', 'AWS region')
     .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
+    .option('--max <n>', 'show at most this many, newest first', '50')
     .action(action(() => import('./commands/executions.js'), ['pipelineName']));
 
   return program;

@@ -1,0 +1,49 @@
+/**
+ * Checks, before anything is uploaded, that every bucket a deploy writes to exists and is
+ * reachable with the caller's credentials. Emulators (moto) would otherwise fail late, and
+ * AWS's own answer to HeadBucket carries no message at all.
+ */
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AwsError } from '../errors.js';
+import { parseS3Uri } from '../store/index.js';
+import { toAwsError } from './aws-errors.js';
+
+/** The distinct buckets of a list of `s3://` URIs, in first-seen order. */
+export function bucketsOf(uris: string[]): string[] {
+  return [...new Set(uris.map((u) => parseS3Uri(u).bucket))];
+}
+
+export async function checkBucket(s3: S3Client, bucket: string, region: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+    const status = e.$metadata?.httpStatusCode;
+    if (status === 404 || e.name === 'NotFound' || e.name === 'NoSuchBucket') {
+      throw new AwsError(
+        `bucket ${bucket} does not exist (HeadBucket: HTTP 404): create it (\`aws s3 mb s3://${bucket} --region ${region}\`) ` +
+          'or compile with a bucket that exists (the "bucket" of the base config), or pass --bucket for the definition',
+        [],
+        { cause: err },
+      );
+    }
+    if (status === 403) {
+      throw new AwsError(
+        `no access to bucket ${bucket} (HeadBucket: HTTP 403 Forbidden): grant the caller s3:ListBucket, s3:GetObject and s3:PutObject on it, ` +
+          'or use a bucket these credentials may write to',
+        [],
+        { cause: err },
+      );
+    }
+    if (status === 301) {
+      const where = e.$response?.headers?.['x-amz-bucket-region'];
+      throw new AwsError(
+        `bucket ${bucket} is in ${where ?? 'another region'}, not ${region}: pass --region ${where ?? '<its region>'} ` +
+          '(the pipeline must live in the same region as its code bucket)',
+        [],
+        { cause: err },
+      );
+    }
+    throw toAwsError(err, `check bucket ${bucket}`);
+  }
+}

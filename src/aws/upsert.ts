@@ -1,0 +1,67 @@
+/**
+ * Create-or-update of a pipeline, as the Python SDK's `Pipeline.upsert()` does it: try
+ * CreatePipeline; when SageMaker answers that the name already exists, UpdatePipeline.
+ * One call for a new pipeline, two for an existing one, and no race between a describe and
+ * a create.
+ */
+import {
+  CreatePipelineCommand,
+  UpdatePipelineCommand,
+  type PipelineDefinitionS3Location,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import { awsCall, toAwsError } from './aws-errors.js';
+
+export interface UpsertInput {
+  name: string;
+  roleArn: string;
+  /** Exactly one of `body` (inline JSON) and `s3Location`. */
+  body?: string;
+  s3Location?: PipelineDefinitionS3Location;
+  description?: string;
+}
+
+export interface UpsertResult {
+  action: 'created' | 'updated';
+  pipelineArn: string;
+}
+
+function alreadyExists(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return (
+    e?.name === 'ResourceInUse' ||
+    ((e?.name === 'ValidationException' || e?.name === 'ValidationError') && /already exists/i.test(e.message ?? ''))
+  );
+}
+
+export async function upsertPipeline(client: SageMakerClient, input: UpsertInput): Promise<UpsertResult> {
+  const definition = input.s3Location
+    ? { PipelineDefinitionS3Location: input.s3Location }
+    : { PipelineDefinition: input.body };
+  try {
+    const res = await client.send(
+      new CreatePipelineCommand({
+        PipelineName: input.name,
+        RoleArn: input.roleArn,
+        ...definition,
+        ...(input.description ? { PipelineDescription: input.description } : {}),
+      }),
+    );
+    return { action: 'created', pipelineArn: res.PipelineArn ?? '' };
+  } catch (err) {
+    if (!alreadyExists(err)) {
+      throw toAwsError(err, `create pipeline ${input.name}`);
+    }
+  }
+  const res = await awsCall(`update pipeline ${input.name}`, () =>
+    client.send(
+      new UpdatePipelineCommand({
+        PipelineName: input.name,
+        RoleArn: input.roleArn,
+        ...definition,
+        ...(input.description ? { PipelineDescription: input.description } : {}),
+      }),
+    ),
+  );
+  return { action: 'updated', pipelineArn: res.PipelineArn ?? '' };
+}
