@@ -1,0 +1,90 @@
+/**
+ * One step's config from a config file: shared fields + its specific fields, cursus extras
+ * dropped, validated against its class, paths resolved and derived fields filled in.
+ */
+import type { Issue } from '../../errors.js';
+import { DERIVED_FIELD_NAMES, deriveFields, withDerivedFields, type BasePipelineConfig } from '../base-config.js';
+import { describeValue } from '../issues.js';
+import type { ConfigClass, LoadedConfig } from '../registry.js';
+import { knownFields, parseConfigObject } from '../validate.js';
+import { CURSUS_DERIVED_FIELDS } from './cursus-compat.js';
+import { resolveConfigPaths } from './paths.js';
+
+export interface EntryContext {
+  step: string;
+  fileClassName: string;
+  cls: ConfigClass;
+  shared: Record<string, unknown>;
+  specific: Record<string, unknown>;
+  /** cursus-format file: unknown fields are ignored (and listed), not errors. */
+  lenient: boolean;
+  /** Folder the file's relative paths resolve against. */
+  baseDir: string;
+}
+
+export interface EntryResult {
+  loaded?: LoadedConfig;
+  issues: Issue[];
+  /** Fields present in the file that sagewire ignored (lenient mode only). */
+  ignored: Issue[];
+}
+
+const SPECIFIC_BOOKKEEPING = new Set(['__model_type__', '__model_module__']);
+
+export function parseEntry(ctx: EntryContext): EntryResult {
+  const specificPath = `configuration.specific.${ctx.step}`;
+  const origin = new Map<string, string>();
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ctx.shared)) {
+    merged[k] = v;
+    origin.set(k, 'configuration.shared');
+  }
+  for (const [k, v] of Object.entries(ctx.specific)) {
+    if (SPECIFIC_BOOKKEEPING.has(k)) continue;
+    merged[k] = v;
+    origin.set(k, specificPath);
+  }
+  if (ctx.fileClassName === ctx.cls.cursusName && ctx.cls.cursusFieldRenames) {
+    for (const [from, to] of Object.entries(ctx.cls.cursusFieldRenames)) {
+      if (from in merged && !(to in merged)) {
+        merged[to] = merged[from];
+        origin.set(to, origin.get(from)!);
+      }
+      delete merged[from];
+    }
+  }
+
+  const ignored: Issue[] = [];
+  const stated: Record<string, unknown> = {};
+  const declared = new Set(knownFields(ctx.cls.schema));
+  for (const k of Object.keys(merged)) {
+    if (ctx.lenient && CURSUS_DERIVED_FIELDS.has(k)) {
+      delete merged[k];
+    } else if ((DERIVED_FIELD_NAMES as readonly string[]).includes(k)) {
+      stated[k] = merged[k];
+      delete merged[k];
+    } else if (ctx.lenient && !declared.has(k)) {
+      ignored.push({ path: `${origin.get(k)}.${k}`, message: `not a field of ${ctx.cls.className}; ignored` });
+      delete merged[k];
+    }
+  }
+
+  const prefixFor = (field: string | undefined) => (field !== undefined && origin.get(field)) || specificPath;
+  const parsed = parseConfigObject(ctx.cls.schema, merged, { prefixFor });
+  if (!parsed.ok) return { issues: parsed.issues, ignored };
+
+  const config = parsed.value as BasePipelineConfig;
+  const issues: Issue[] = [];
+  const derived = deriveFields(config) as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(stated)) {
+    if (v !== derived[k]) {
+      issues.push({
+        path: `${origin.get(k)}.${k}`,
+        message: `is derived (from author, service_name, model_class, region, bucket, pipeline_version) and would be ${describeValue(derived[k])}; remove it, got ${describeValue(v)}`,
+      });
+    }
+  }
+  if (issues.length > 0) return { issues, ignored };
+  const resolved = withDerivedFields(resolveConfigPaths(config, ctx.baseDir));
+  return { loaded: { className: ctx.cls.className, stepType: ctx.cls.stepType, config: resolved } as LoadedConfig, issues: [], ignored };
+}

@@ -1,0 +1,60 @@
+/**
+ * Local paths inside a config file. On load, `project_root` resolves against the file's folder
+ * and the other path fields against the project root. On save, paths are written in one
+ * canonical form (relative when inside that folder, absolute otherwise) so that
+ * load -> save gives the same bytes.
+ */
+import path from 'node:path';
+
+/** Fields holding a local path or an s3:// URI, resolved against the project root. */
+export const PATH_FIELDS = [
+  'source_dir',
+  'processing_source_dir',
+  'inference_scripts_dir',
+  'calibration_dir',
+  'pretrained_model_path',
+  'custom_payload_path',
+  'model_data',
+] as const;
+
+function isLocal(value: unknown): value is string {
+  return typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}
+
+/** Resolves `project_root` and every local path field to absolute paths (a copy). */
+export function resolveConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string): T {
+  const out: Record<string, unknown> = { ...config };
+  const root = path.resolve(fileDir, isLocal(config.project_root) ? config.project_root : '.');
+  out.project_root = root;
+  for (const field of PATH_FIELDS) {
+    const v = out[field];
+    if (isLocal(v)) out[field] = path.resolve(root, v);
+  }
+  return out as T;
+}
+
+function canonical(value: string, base: string): string {
+  const abs = path.resolve(base, value);
+  const rel = path.relative(base, abs);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs;
+  return rel.split(path.sep).join('/');
+}
+
+/**
+ * The path fields of `config` in canonical form for a file in `fileDir`; `project_root` is
+ * dropped when it is the file's folder (the default).
+ */
+export function canonicalConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string): T {
+  const out: Record<string, unknown> = { ...config };
+  const rootValue = isLocal(config.project_root) ? config.project_root : '.';
+  const root = path.resolve(fileDir, rootValue);
+  const rootCanonical = canonical(rootValue, fileDir);
+  if (rootCanonical === '.') delete out.project_root;
+  else out.project_root = rootCanonical;
+  for (const field of PATH_FIELDS) {
+    const v = out[field];
+    if (isLocal(v)) out[field] = canonical(v, root);
+  }
+  return out as T;
+}

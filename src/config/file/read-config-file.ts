@@ -1,0 +1,120 @@
+/**
+ * Reading the one config file (sagewire's, or one written by cursus) into validated configs.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, type Issue } from '../../errors.js';
+import { getConfigClass, knownClassNames, type LoadedConfig } from '../registry.js';
+import { looksLikeCursus } from './cursus-compat.js';
+import { readDocumentShape } from './document-shape.js';
+import { parseEntry } from './parse-entry.js';
+import { unwrapTypeInfo } from './type-info.js';
+
+export interface ReadConfigOptions {
+  /**
+   * The DAG's node names: only these entries (and the shared bases such as `Base`) are
+   * validated; other entries are skipped. Default: every entry.
+   */
+  nodes?: Iterable<string>;
+  /** `error` rejects unknown fields, `ignore` drops them. Default: `ignore` for cursus files only. */
+  unknownFields?: 'error' | 'ignore';
+}
+
+export interface ConfigFileContents {
+  /** Who wrote the file, as detected (cursus: type wrappers, cursus class names or metadata). */
+  format: 'sagewire' | 'cursus';
+  /** Step name -> config, in the file's order. */
+  configs: Record<string, LoadedConfig>;
+  /** Fields of a cursus file that sagewire does not use and ignored. */
+  ignored: Issue[];
+}
+
+/** A step name -> loaded config map, as the compiler consumes it. */
+export type ConfigMap = Record<string, LoadedConfig>;
+
+/**
+ * Validates a parsed config document. Relative paths resolve against `baseDir` (the file's
+ * folder). Throws one ConfigError listing every problem, each with its JSON path.
+ */
+export function parseConfigDocument(doc: unknown, baseDir: string, options: ReadConfigOptions = {}, source = 'config'): ConfigFileContents {
+  const seen = { found: false };
+  const unwrapped = unwrapTypeInfo(doc, seen);
+  const shape = readDocumentShape(unwrapped);
+  if (!shape.ok) throw new ConfigError(`${source}: not a config file`, shape.issues);
+  const { shared, specific, configTypes, metadata, hasConfigTypes } = shape.value;
+  const cursus = looksLikeCursus({ metadata, classNames: Object.values(configTypes), hadTypeWrappers: seen.found, specific });
+  const lenient = (options.unknownFields ?? (cursus ? 'ignore' : 'error')) === 'ignore';
+  const nodes = options.nodes ? new Set(options.nodes) : undefined;
+
+  const issues: Array<Issue & { step?: string }> = [];
+  const ignored: Issue[] = [];
+  const configs: ConfigMap = {};
+  if (hasConfigTypes && !lenient) {
+    for (const step of Object.keys(specific)) {
+      if (!(step in configTypes)) issues.push({ path: `configuration.specific.${step}`, message: 'has no class in metadata.config_types' });
+    }
+  }
+  for (const [step, className] of Object.entries(configTypes)) {
+    const cls = getConfigClass(className);
+    if (nodes && !nodes.has(step) && (!cls || cls.stepType !== null)) continue;
+    if (!cls) {
+      issues.push({
+        path: `metadata.config_types.${step}`,
+        message: `unknown config class, got ${JSON.stringify(className)} (known: ${knownClassNames().join(', ')})`,
+      });
+      continue;
+    }
+    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, baseDir });
+    issues.push(...r.issues.map((i) => ({ ...i, step })));
+    ignored.push(...r.ignored);
+    if (r.loaded) configs[step] = r.loaded;
+  }
+  const merged = mergeSharedIssues(issues);
+  if (merged.length > 0) {
+    throw new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged);
+  }
+  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored) };
+}
+
+/** A shared field wrong for several steps is one problem: name the steps once. */
+function mergeSharedIssues(issues: Array<Issue & { step?: string }>): Issue[] {
+  const byKey = new Map<string, { issue: Issue; steps: string[] }>();
+  for (const { step, ...issue } of issues) {
+    const key = `${issue.path}\u0000${issue.message}`;
+    const entry = byKey.get(key) ?? { issue, steps: [] };
+    if (step !== undefined) entry.steps.push(step);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()].map(({ issue, steps }) =>
+    issue.path.startsWith('configuration.shared.') && steps.length > 0
+      ? { path: issue.path, message: `${issue.message} (for ${steps.join(', ')})` }
+      : issue,
+  );
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.path) && (seen.add(i.path), true));
+}
+
+/** Reads and validates a config file; see {@link parseConfigDocument}. */
+export function readConfigFile(file: string, options: ReadConfigOptions = {}): ConfigFileContents {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, [], { cause: err });
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message})`, [], { cause: err });
+  }
+  return parseConfigDocument(doc, path.dirname(path.resolve(file)), options, file);
+}
+
+/** Reads a config file into step name -> `{ className, stepType, config }` (derived fields filled in). */
+export function loadConfigFile(file: string, options: ReadConfigOptions = {}): ConfigMap {
+  return readConfigFile(file, options).configs;
+}

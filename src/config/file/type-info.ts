@@ -1,0 +1,24 @@
+/**
+ * cursus's type-preserving wrappers: `{"__type_info__": "dict"|"list"|"tuple"|"set"|..., "value": ...}`.
+ * sagewire only needs the plain JSON value inside.
+ */
+
+const TYPE_INFO = '__type_info__';
+
+/** True when `value` is a cursus type wrapper. */
+export function isTypeWrapper(value: unknown): value is { [TYPE_INFO]: string; value: unknown } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && TYPE_INFO in value;
+}
+
+/** Recursively replaces every cursus type wrapper by its `value`. Reports whether any was found. */
+export function unwrapTypeInfo(value: unknown, seen: { found: boolean } = { found: false }): unknown {
+  if (Array.isArray(value)) return value.map((v) => unwrapTypeInfo(v, seen));
+  if (value === null || typeof value !== 'object') return value;
+  if (isTypeWrapper(value)) {
+    seen.found = true;
+    return unwrapTypeInfo(value.value, seen);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = unwrapTypeInfo(v, seen);
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * ProcessingStepConfigBase: BasePipelineConfig plus the processing_* fields of seed 000's table.
+ */
+import { z } from 'zod';
+import { basePipelineShape } from './base-config.js';
+import { bool, instanceType, nonEmptyString, pathOrS3Uri, positiveInt, relativeEntryPoint, stringList } from './fields.js';
+
+export const processingShape = {
+  ...basePipelineShape,
+  /** Script run by the job, relative to `processing_source_dir` (sagewire's own steps default to their bundled script). */
+  processing_entry_point: relativeEntryPoint().optional(),
+  /** Folder holding the processing script; falls back to `source_dir`. Local path or s3://. */
+  processing_source_dir: pathOrS3Uri().optional(),
+  /** SKLearn processing container version (the default image family). */
+  processing_framework_version: nonEmptyString().default('1.0-1'),
+  processing_instance_type_small: instanceType().default('ml.m5.2xlarge'),
+  processing_instance_type_large: instanceType().default('ml.m5.4xlarge'),
+  /** Use `processing_instance_type_large` instead of `_small`. */
+  use_large_processing_instance: bool().default(false),
+  processing_instance_count: positiveInt(100).default(1),
+  /** EBS volume size in GB. */
+  processing_volume_size: positiveInt(16384).default(500),
+  /** Extra command-line arguments for the processing script. */
+  processing_script_arguments: stringList().optional(),
+  /**
+   * Container image for the job, overriding the SKLearn image of `processing_framework_version`.
+   * sagewire's own scripts are Node bundles: the image must provide `node` (>= 20).
+   */
+  processing_image_uri: nonEmptyString().optional(),
+};
+
+export const ProcessingStepConfigBase = z.strictObject(processingShape);
+export type ProcessingStepConfigBase = z.infer<typeof ProcessingStepConfigBase>;
+
+type InstanceFields = Pick<
+  ProcessingStepConfigBase,
+  'processing_instance_type_small' | 'processing_instance_type_large' | 'use_large_processing_instance'
+>;
+
+/**
+ * The processing instance type: `size` picks one explicitly, otherwise
+ * `use_large_processing_instance` decides.
+ */
+export function getInstanceType(config: InstanceFields, size?: 'small' | 'large'): string {
+  const large = size === undefined ? config.use_large_processing_instance : size === 'large';
+  return large ? config.processing_instance_type_large : config.processing_instance_type_small;
+}
+
+/** `processing_source_dir`, else `source_dir` (undefined when neither is set). */
+export function getEffectiveSourceDir(config: Pick<ProcessingStepConfigBase, 'processing_source_dir' | 'source_dir'>): string | undefined {
+  return config.processing_source_dir ?? config.source_dir;
+}

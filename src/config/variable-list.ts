@@ -1,0 +1,42 @@
+/**
+ * Model input/output variable lists and content types, shared by the payload and registration
+ * configs (seed 003). A variable list is `{name: "NUMERIC"|"TEXT"}` or `[[name, type], ...]`;
+ * types are upper-cased on parse, so `"numeric"` is accepted.
+ */
+import { z } from 'zod';
+
+export const VARIABLE_TYPES = ['NUMERIC', 'TEXT'] as const;
+export type VariableType = (typeof VARIABLE_TYPES)[number];
+
+const variableType = z
+  .string({ error: 'expected "NUMERIC" or "TEXT"' })
+  .transform((v) => v.toUpperCase())
+  .pipe(z.enum(VARIABLE_TYPES, { error: 'expected "NUMERIC" or "TEXT"' }));
+
+const pair = z.tuple([z.string({ error: 'expected a variable name' }).min(1, { error: 'expected a variable name' }), variableType], {
+  error: 'expected a [name, "NUMERIC"|"TEXT"] pair',
+});
+
+/** `{name: type}` or `[[name, type], ...]`. */
+export const VariableList = z.union(
+  [z.record(z.string(), variableType), z.array(pair, { error: 'expected a list of [name, type] pairs' })],
+  { error: 'expected {name: "NUMERIC"|"TEXT"} or [[name, "NUMERIC"|"TEXT"], ...]' },
+);
+export type VariableList = z.infer<typeof VariableList>;
+
+/** The variable list as ordered `[name, type]` pairs, whichever form it was written in. */
+export function variablePairs(list: VariableList): Array<[string, VariableType]> {
+  return Array.isArray(list) ? list.map(([n, t]) => [n, t]) : Object.entries(list);
+}
+
+export const CONTENT_TYPES = ['text/csv', 'application/json'] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
+
+/** A non-empty list of `text/csv` / `application/json`. */
+export function contentTypeList(defaultValue: ContentType[]) {
+  const msg = 'expected a non-empty list of "text/csv" / "application/json"';
+  return z
+    .array(z.enum(CONTENT_TYPES, { error: msg }), { error: msg })
+    .min(1, { error: msg })
+    .default(defaultValue);
+}
