@@ -1,0 +1,4 @@
+import { trainingSpec } from '../training-contract.js';
+
+/** XGBoostTraining: data from preprocessing, model.tar.gz out. */
+export const XGBOOST_TRAINING_SPEC = trainingSpec('XGBoostTraining');
