@@ -1,7 +1,78 @@
-// Placeholder until the command is built; replace the whole file.
+/** `sagewire register`: the registration script's flow from a laptop. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ScriptError, UsageError } from '../../errors.js';
+import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
+import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
+import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
+import { checkRegistrationConfig } from '../../scripts/register/read-registration-config.js';
+import { registerModel } from '../../scripts/register/register-model.js';
+import { tempPrefixFor } from '../../scripts/register/temp-prefix.js';
+import { storeFromEnv, type ObjectStore } from '../../store/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { UsageError } from '../../errors.js';
 
-export async function run(_opts: Record<string, unknown>, _ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('sagewire register is not built yet');
+interface RegisterOptions {
+  model: string;
+  payload?: string;
+  config: string;
+  inventory?: string;
+  sagemakerRegistry?: boolean;
+  token?: string;
+  region?: string;
+  endpointUrl?: string;
+  timeout?: string;
+}
+
+function readConfig(path: string) {
+  if (!existsSync(path)) throw new ScriptError(`--config: ${path} does not exist`);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ScriptError(`--config ${path}: not valid JSON (${(err as Error).message})`);
+  }
+  return checkRegistrationConfig(value, `registration config ${path}`);
+}
+
+function chooseRegistrar(opts: RegisterOptions, region: string, store: ObjectStore): ModelRegistrar {
+  if (Boolean(opts.inventory) === Boolean(opts.sagemakerRegistry)) {
+    throw new UsageError('give exactly one of --inventory <url> or --sagemaker-registry');
+  }
+  if (opts.inventory) return new InventoryRegistrar(opts.inventory, opts.token ?? process.env.SAGEWIRE_INVENTORY_TOKEN);
+  const endpoint = opts.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
+  return new SageMakerRegistrar({ region: opts.region ?? region, store, ...(endpoint ? { endpoint } : {}) });
+}
+
+export async function run(raw: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
+  const opts = raw as unknown as RegisterOptions;
+  const timeoutSeconds = Number(opts.timeout ?? 600);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout: expected seconds > 0, got ${opts.timeout}`);
+  const modelFile = resolve(ctx.cwd, opts.model);
+  if (!existsSync(modelFile)) throw new ScriptError(`--model: ${modelFile} does not exist`);
+  const payloadFile = opts.payload ? resolve(ctx.cwd, opts.payload) : undefined;
+  if (payloadFile && !existsSync(payloadFile)) throw new ScriptError(`--payload: ${payloadFile} does not exist`);
+  const config = readConfig(resolve(ctx.cwd, opts.config));
+  const store = storeFromEnv(process.env);
+  const registrar = chooseRegistrar(opts, config.model_registration_region, store);
+  const result = await registerModel({
+    modelFile,
+    ...(payloadFile ? { payloadFile } : {}),
+    config,
+    store,
+    registrar,
+    tempPrefix: tempPrefixFor(process.env, config, store),
+    ...(process.env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: process.env.MODS_WORKFLOW_EXECUTION_ID } : {}),
+    timeout: timeoutSeconds * 1000,
+    log: ctx.log,
+  });
+  return {
+    data: {
+      status: result.status,
+      executionArn: result.executionArn,
+      modelId: result.modelId,
+      modelVersion: result.modelVersion ?? null,
+      temporaryObjectsDeleted: result.temporaryObjects,
+    },
+    text: result.lines.join('\n'),
+  };
 }

@@ -1,0 +1,68 @@
+/**
+ * The registration request: seed 002's required fields, seed 003's extras, and where the
+ * artifacts are. One zod schema is the source of truth for the HTTP body, the client type and
+ * the register script's config check.
+ */
+import { z } from 'zod';
+
+const VARIABLE_TYPE = z.enum(['NUMERIC', 'TEXT']);
+const S3_URI = z.string().regex(/^s3:\/\/[^/]+\/.+/, 'must be an s3://bucket/key URI');
+
+/**
+ * A variable list as `{name: type}` or `[[name, type], ...]`; parsed into the list form so the
+ * order of the input variables (the CSV column order) is kept.
+ */
+export const variableListSchema = z
+  .union([
+    z.record(z.string().min(1), VARIABLE_TYPE),
+    z.array(z.tuple([z.string().min(1), VARIABLE_TYPE])),
+  ], { error: 'must be {"<name>": "NUMERIC"|"TEXT"} or [["<name>", "NUMERIC"|"TEXT"], ...]' })
+  .transform((v): Array<[string, 'NUMERIC' | 'TEXT']> => (Array.isArray(v) ? v : Object.entries(v)))
+  .refine((list) => list.length > 0, 'must name at least one variable')
+  .refine((list) => new Set(list.map(([n]) => n)).size === list.length, 'variable names must be unique');
+
+const nonEmptyStrings = z.array(z.string().min(1)).min(1, 'must list at least one');
+
+/** The registration config fields (the JSON at /opt/ml/processing/config/config). */
+export const registrationConfigSchema = z.object({
+  model_domain: z.string().min(1),
+  model_objective: z.string().min(1),
+  source_model_inference_content_types: nonEmptyStrings,
+  source_model_inference_response_types: nonEmptyStrings,
+  source_model_inference_input_variable_list: variableListSchema,
+  source_model_inference_output_variable_list: variableListSchema,
+  model_registration_region: z.string().min(1),
+  model_owner: z.string().min(1),
+  source_model_inference_image_arn: z.string().min(1),
+  source_model_region: z.string().min(1).optional(),
+  source_model_environment_variable_map: z.record(z.string(), z.string()).optional(),
+  load_testing_info_map: z
+    .object({
+      sample_payload_s3_bucket: z.string().optional(),
+      sample_payload_s3_key: z.string().optional(),
+      expected_tps: z.number().nonnegative().optional(),
+      max_latency_in_millisecond: z.number().nonnegative().optional(),
+      instance_type_list: z.array(z.string()).optional(),
+      max_acceptable_error_rate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+});
+
+/** The body of `POST /v1/registrations`. */
+export const registrationRequestSchema = registrationConfigSchema.extend({
+  /** Where the inventory reads the packaged model.tar.gz (it copies it before REGISTERED). */
+  model_artifact_uri: S3_URI,
+  /** Optional payload.tar.gz of sample requests. */
+  payload_artifact_uri: S3_URI.optional(),
+  /** Optional performance metrics (any JSON object), kept with the version. */
+  performance_metadata: z.record(z.string(), z.unknown()).optional(),
+  /** The pipeline execution this registration comes from (MODS_WORKFLOW_EXECUTION_ID). */
+  workflow_execution_id: z.string().min(1).optional(),
+});
+
+/** What a caller sends (variable lists in either form). */
+export type RegistrationRequest = z.input<typeof registrationRequestSchema>;
+/** What the inventory keeps (variable lists as ordered pairs). */
+export type NormalizedRegistrationRequest = z.output<typeof registrationRequestSchema>;
+/** The registration config a script reads. */
+export type RegistrationConfig = z.output<typeof registrationConfigSchema>;

@@ -1,0 +1,206 @@
+/**
+ * The inventory's records in SQLite (better-sqlite3, WAL, synchronous=FULL so that every
+ * accepted registration is on disk before the 202 goes out). Throws domain errors only:
+ * NotFoundError, InventoryError (with the HTTP-free `status` hint 409 for conflicts).
+ */
+import Database from 'better-sqlite3';
+import { InventoryError, NotFoundError } from '../../errors.js';
+import { executionArnFor, modelIdFor, newRegistrationId } from '../model/ids.js';
+import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
+import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { SCHEMA_SQL } from './schema-sql.js';
+import { rowToModel, rowToRegistration, rowToVersion, type ModelRow, type RegistrationRow, type VersionRow } from './rows.js';
+
+/** What the workflow found out about an artifact, to complete a registration. */
+export interface CompletedArtifacts {
+  artifactUri: string;
+  artifactSha256: string;
+  payloadUri: string | null;
+  payloadSha256: string | null;
+}
+
+/** Fields that do not make two registrations different models (where the bytes came from, which run). */
+const NOT_PART_OF_VERSION = ['model_artifact_uri', 'payload_artifact_uri', 'workflow_execution_id'] as const;
+
+export class RecordStore {
+  readonly db: Database.Database;
+
+  /** @param path a SQLite file, or `:memory:` for tests. */
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA_SQL);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Records a new PENDING registration, or returns the one already recorded under the same
+   * idempotency key (`created: false`). The same key with a different request is a conflict.
+   */
+  createRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): { registration: Registration; created: boolean } {
+    const requestJson = canonicalJson(request);
+    const requestSha = sha256Hex(requestJson);
+    return this.db.transaction(() => {
+      if (idempotencyKey) {
+        const prior = this.db.prepare('SELECT * FROM registrations WHERE idempotency_key = ?').get(idempotencyKey) as RegistrationRow | undefined;
+        if (prior) {
+          if (prior.request_sha256 !== requestSha) {
+            throw new InventoryError(
+              `Idempotency-Key "${idempotencyKey}" was already used for a different request (registration ${prior.id})`,
+              [],
+              { status: 409 },
+            );
+          }
+          return { registration: rowToRegistration(prior), created: false };
+        }
+      }
+      const id = newRegistrationId();
+      const now = new Date().toISOString();
+      this.db
+        .prepare(
+          `INSERT INTO registrations (id, execution_arn, model_id, status, idempotency_key, request_json, request_sha256, created_at, updated_at)
+           VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          executionArnFor(request.model_registration_region, id),
+          modelIdFor(request.model_domain, request.model_objective),
+          idempotencyKey ?? null,
+          requestJson,
+          requestSha,
+          now,
+          now,
+        );
+      return { registration: this.getRegistration(id), created: true };
+    })();
+  }
+
+  getRegistration(id: string): Registration {
+    const row = this.db.prepare('SELECT * FROM registrations WHERE id = ?').get(id) as RegistrationRow | undefined;
+    if (!row) throw new NotFoundError(`registration "${id}" does not exist`);
+    return rowToRegistration(row);
+  }
+
+  /** Newest first. */
+  listRegistrations(opts: { status?: RegistrationStatus; limit?: number } = {}): Registration[] {
+    const limit = opts.limit ?? 100;
+    const rows = (
+      opts.status
+        ? this.db.prepare('SELECT * FROM registrations WHERE status = ? ORDER BY created_at DESC, id LIMIT ?').all(opts.status, limit)
+        : this.db.prepare('SELECT * FROM registrations ORDER BY created_at DESC, id LIMIT ?').all(limit)
+    ) as RegistrationRow[];
+    return rows.map(rowToRegistration);
+  }
+
+  /** Registrations a crash may have interrupted, oldest first: the workflow resumes them. */
+  listUnfinished(): string[] {
+    const rows = this.db
+      .prepare("SELECT id FROM registrations WHERE status IN ('PENDING', 'VALIDATING') ORDER BY created_at, id")
+      .all() as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  countByStatus(): Record<RegistrationStatus, number> {
+    const counts: Record<RegistrationStatus, number> = { PENDING: 0, VALIDATING: 0, REGISTERED: 0, FAILED: 0 };
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM registrations GROUP BY status').all() as Array<{ status: RegistrationStatus; n: number }>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** PENDING -> VALIDATING. Returns false when the registration is already finished. */
+  startValidating(id: string): boolean {
+    const result = this.db
+      .prepare("UPDATE registrations SET status = 'VALIDATING', updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
+      .run(new Date().toISOString(), id);
+    return result.changes === 1;
+  }
+
+  markFailed(id: string, reason: string): void {
+    this.db
+      .prepare("UPDATE registrations SET status = 'FAILED', reason = ?, updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
+      .run(reason, new Date().toISOString(), id);
+  }
+
+  /**
+   * VALIDATING -> REGISTERED, in one transaction: creates the model on first use, and the
+   * version unless one with the same artifact digests and request already exists (then the
+   * registration points at that version). Returns the version number.
+   */
+  completeRegistration(id: string, artifacts: CompletedArtifacts): number {
+    return this.db.transaction(() => {
+      const registration = this.getRegistration(id);
+      if (registration.status === 'REGISTERED' && registration.modelVersion !== null) return registration.modelVersion;
+      if (registration.status !== 'VALIDATING') {
+        throw new InventoryError(`registration ${id} is ${registration.status}, not VALIDATING`, [], { status: 409 });
+      }
+      const request = registration.request;
+      const versionKey = versionKeyOf(request, artifacts);
+      const now = new Date().toISOString();
+      this.db
+        .prepare('INSERT OR IGNORE INTO models (id, domain, objective, created_at) VALUES (?, ?, ?, ?)')
+        .run(registration.modelId, request.model_domain, request.model_objective, now);
+      const existing = this.db
+        .prepare('SELECT version FROM model_versions WHERE model_id = ? AND version_key = ?')
+        .get(registration.modelId, versionKey) as { version: number } | undefined;
+      let version = existing?.version;
+      if (version === undefined) {
+        const max = this.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE model_id = ?').get(registration.modelId) as { v: number | null };
+        version = (max.v ?? 0) + 1;
+        this.db
+          .prepare(
+            `INSERT INTO model_versions (model_id, version, version_key, artifact_uri, artifact_sha256, payload_uri, payload_sha256, registration_id, request_json, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(registration.modelId, version, versionKey, artifacts.artifactUri, artifacts.artifactSha256, artifacts.payloadUri, artifacts.payloadSha256, id, canonicalJson(request), now);
+      }
+      this.db
+        .prepare("UPDATE registrations SET status = 'REGISTERED', model_version = ?, reason = NULL, updated_at = ? WHERE id = ?")
+        .run(version, now, id);
+      return version;
+    })();
+  }
+
+  listModels(filter: { domain?: string; objective?: string } = {}): Model[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.model_id = m.id) AS latest_version
+         FROM models m WHERE (@domain IS NULL OR m.domain = @domain) AND (@objective IS NULL OR m.objective = @objective)
+         ORDER BY m.domain, m.objective`,
+      )
+      .all({ domain: filter.domain ?? null, objective: filter.objective ?? null }) as ModelRow[];
+    return rows.map(rowToModel);
+  }
+
+  getModel(modelId: string): ModelWithVersions {
+    const row = this.db
+      .prepare('SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.model_id = m.id) AS latest_version FROM models m WHERE id = ?')
+      .get(modelId) as ModelRow | undefined;
+    if (!row) throw new NotFoundError(`model "${modelId}" does not exist`);
+    const versions = this.db.prepare('SELECT * FROM model_versions WHERE model_id = ? ORDER BY version').all(modelId) as VersionRow[];
+    return { ...rowToModel(row), versions: versions.map(rowToVersion) };
+  }
+
+  getVersion(modelId: string, version: number): ModelVersion {
+    const row = this.db.prepare('SELECT * FROM model_versions WHERE model_id = ? AND version = ?').get(modelId, version) as VersionRow | undefined;
+    if (!row) throw new NotFoundError(`model "${modelId}" has no version ${version}`);
+    return rowToVersion(row);
+  }
+}
+
+function versionKeyOf(request: NormalizedRegistrationRequest, artifacts: CompletedArtifacts): string {
+  const rest: Record<string, unknown> = { ...request };
+  for (const key of NOT_PART_OF_VERSION) delete rest[key];
+  return sha256Hex(canonicalJson({ request: rest, artifact: artifacts.artifactSha256, payload: artifacts.payloadSha256 }));
+}
+
+/** Opens (and creates if needed) the record store. */
+export function openRecordStore(path: string): RecordStore {
+  return new RecordStore(path);
+}

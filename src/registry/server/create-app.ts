@@ -1,0 +1,46 @@
+/**
+ * The inventory's HTTP app (hono). It takes its record store as an argument; request bodies
+ * are validated at the route, the store throws domain errors, and one handler maps them.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { renderInventoryPage } from '../page/render-page.js';
+import type { RecordStore } from '../records/record-store.js';
+import { bearerAuth } from './auth.js';
+import { handleError } from './error-handler.js';
+import { modelRoutes } from './model-routes.js';
+import { registrationRoutes } from './registration-routes.js';
+import type { InventoryToken } from './tokens.js';
+
+/** Default request body limit: 1 MiB (artifacts travel by URI, never in the body). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  records: RecordStore;
+  /** Called with each newly accepted registration id (the workflow queues it). */
+  onAccepted?: (registrationId: string) => void;
+  /** Without tokens the API is open (the server then binds loopback only). */
+  tokens?: InventoryToken[];
+  /** Bodies over this size get 413. Default {@link DEFAULT_MAX_BODY_BYTES}. */
+  maxBodyBytes?: number;
+}
+
+export function createApp(opts: AppOptions): Hono {
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.use('*', bearerAuth(opts.tokens));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413),
+    }),
+  );
+  app.route('/v1/registrations', registrationRoutes(opts.records, opts.onAccepted ?? (() => {})));
+  app.route('/v1/models', modelRoutes(opts.records));
+  app.get('/', (c) => c.html(renderInventoryPage(opts.records)));
+  return app;
+}

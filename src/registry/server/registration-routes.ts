@@ -1,0 +1,50 @@
+/** `/v1/registrations`: accept a registration (202) and report its status. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ConfigError } from '../../errors.js';
+import { REGISTRATION_STATUSES } from '../model/records.js';
+import { registrationRequestSchema } from '../model/request-schema.js';
+import { parseOrThrow } from '../model/parse-request.js';
+import type { RecordStore } from '../records/record-store.js';
+import { readJsonBody } from './read-json-body.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+const listQuery = z.object({
+  status: z.enum(REGISTRATION_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export function registrationRoutes(records: RecordStore, onAccepted: (id: string) => void): Hono {
+  const app = new Hono();
+
+  app.post('/', async (c) => {
+    const key = c.req.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new ConfigError('Idempotency-Key header: must be 1-200 visible ASCII characters');
+    }
+    const request = parseOrThrow(registrationRequestSchema, await readJsonBody(c), 'registration request');
+    const { registration, created } = records.createRegistration(request, key);
+    if (created) onAccepted(registration.registrationId);
+    if (!created) c.header('Idempotent-Replayed', 'true');
+    c.header('Location', `/v1/registrations/${registration.registrationId}`);
+    return c.json(
+      {
+        registrationId: registration.registrationId,
+        executionArn: registration.executionArn,
+        modelId: registration.modelId,
+        status: registration.status,
+      },
+      202,
+    );
+  });
+
+  app.get('/', (c) => {
+    const query = parseOrThrow(listQuery, c.req.query(), 'query');
+    return c.json({ registrations: records.listRegistrations(query) });
+  });
+
+  app.get('/:id', (c) => c.json(records.getRegistration(c.req.param('id'))));
+
+  return app;
+}

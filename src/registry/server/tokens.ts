@@ -1,0 +1,36 @@
+/** Bearer tokens with reader/writer roles, from a token file of `<role> <token>` lines. */
+import { readFileSync } from 'node:fs';
+import { ConfigError, type Issue } from '../../errors.js';
+
+export type TokenRole = 'reader' | 'writer';
+
+export interface InventoryToken {
+  role: TokenRole;
+  token: string;
+}
+
+/** Parses a token file: one `<reader|writer> <token>` per line; `#` comments and blank lines ignored. */
+export function parseTokenFile(text: string, fileName = 'token file'): InventoryToken[] {
+  const tokens: InventoryToken[] = [];
+  const issues: Issue[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const parts = line.split(/\s+/);
+    const [role, token] = parts;
+    if (parts.length !== 2 || (role !== 'reader' && role !== 'writer')) {
+      issues.push({ path: `${fileName}:${i + 1}`, message: `expected "<reader|writer> <token>", got "${role ?? ''} ..."` });
+    } else if (token!.length < 16) {
+      issues.push({ path: `${fileName}:${i + 1}`, message: `token is ${token!.length} characters; use at least 16` });
+    } else {
+      tokens.push({ role, token: token! });
+    }
+  });
+  if (issues.length > 0) throw new ConfigError(`${fileName}: ${issues.length} bad line(s)`, issues);
+  if (tokens.length === 0) throw new ConfigError(`${fileName}: no tokens (expected "<reader|writer> <token>" lines)`);
+  return tokens;
+}
+
+export function readTokenFile(path: string): InventoryToken[] {
+  return parseTokenFile(readFileSync(path, 'utf8'), path);
+}

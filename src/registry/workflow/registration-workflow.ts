@@ -1,0 +1,135 @@
+/**
+ * The registration workflow: PENDING -> VALIDATING -> REGISTERED | FAILED(reason), run
+ * asynchronously in-process. Every step is safe to repeat (content-addressed copies, an
+ * idempotent completion), so registrations a crash left PENDING or VALIDATING are simply run
+ * again by {@link RegistrationWorkflow.recover}.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SagewireError } from '../../errors.js';
+import type { ObjectStore } from '../../store/index.js';
+import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
+import type { RecordStore } from '../records/record-store.js';
+import { checkModelPackage, readPayloadSamples } from './archive-checks.js';
+import { artifactUriFor, type ArtifactStore } from './artifact-store.js';
+import { stageArtifact } from './stage-artifact.js';
+import { validatePayloadSamples } from './validate-payload.js';
+
+export interface WorkflowOptions {
+  records: RecordStore;
+  /** Where callers' artifacts are read from (their temporary uploads). */
+  sourceStore: ObjectStore;
+  artifactStore: ArtifactStore;
+  /** Folder for staged downloads; emptied per registration. */
+  workDir: string;
+  /** Registrations validated at once (default 4). */
+  concurrency?: number;
+  /** Called when a registration reaches a terminal state (for logs). */
+  onFinished?: (registrationId: string, status: 'REGISTERED' | 'FAILED', reason?: string) => void;
+}
+
+export class RegistrationWorkflow {
+  private readonly queue: string[] = [];
+  private readonly queued = new Set<string>();
+  private running = 0;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+  private readonly concurrency: number;
+
+  constructor(private readonly opts: WorkflowOptions) {
+    this.concurrency = opts.concurrency ?? 4;
+  }
+
+  /** Queues a registration (no-op if it is already queued or running). */
+  enqueue(registrationId: string): void {
+    if (this.closed || this.queued.has(registrationId)) return;
+    this.queued.add(registrationId);
+    this.queue.push(registrationId);
+    this.pump();
+  }
+
+  /** Queues every registration left PENDING or VALIDATING; returns how many. */
+  recover(): number {
+    const ids = this.opts.records.listUnfinished();
+    ids.forEach((id) => this.enqueue(id));
+    return ids.length;
+  }
+
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops taking work and waits for what is running; queued work stays PENDING for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    await this.idle();
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      this.running++;
+      void this.process(id).finally(() => {
+        this.running--;
+        this.queued.delete(id);
+        this.pump();
+        if (this.running === 0 && this.queue.length === 0) {
+          const waiters = this.idleWaiters;
+          this.idleWaiters = [];
+          waiters.forEach((w) => w());
+        }
+      });
+    }
+  }
+
+  private async process(id: string): Promise<void> {
+    const { records } = this.opts;
+    if (this.closed || !records.db.open) return;
+    if (!records.startValidating(id)) return;
+    await mkdir(this.opts.workDir, { recursive: true });
+    const work = await mkdtemp(join(this.opts.workDir, 'reg-'));
+    try {
+      const registration = records.getRegistration(id);
+      const version = await this.validateAndCopy(registration.modelId, registration.request, work, id);
+      this.opts.onFinished?.(id, 'REGISTERED');
+      void version;
+    } catch (err) {
+      if (!records.db.open) return;
+      const reason = err instanceof SagewireError ? err.describe() : `internal error: ${(err as Error)?.message ?? String(err)}`;
+      records.markFailed(id, reason);
+      this.opts.onFinished?.(id, 'FAILED', reason);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  private async validateAndCopy(modelId: string, request: NormalizedRegistrationRequest, work: string, id: string): Promise<number> {
+    const { sourceStore, artifactStore, records } = this.opts;
+    const program = request.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
+    const model = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri');
+    await checkModelPackage(model.path, program);
+    let payload: { path: string; sha256: string } | undefined;
+    if (request.payload_artifact_uri) {
+      payload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri');
+      const samples = await readPayloadSamples(payload.path);
+      validatePayloadSamples(samples, request.source_model_inference_input_variable_list, request.source_model_inference_content_types);
+    }
+    const artifactUri = artifactUriFor(artifactStore, modelId, model.sha256, 'model.tar.gz');
+    if (!(await artifactStore.store.head(artifactUri))) await artifactStore.store.putFile(artifactUri, model.path, { sha256: model.sha256 });
+    let payloadUri: string | null = null;
+    if (payload) {
+      payloadUri = artifactUriFor(artifactStore, modelId, payload.sha256, 'payload.tar.gz');
+      if (!(await artifactStore.store.head(payloadUri))) await artifactStore.store.putFile(payloadUri, payload.path, { sha256: payload.sha256 });
+    }
+    if (!records.db.open) throw new Error('inventory closed');
+    return records.completeRegistration(id, {
+      artifactUri,
+      artifactSha256: model.sha256,
+      payloadUri,
+      payloadSha256: payload?.sha256 ?? null,
+    });
+  }
+}

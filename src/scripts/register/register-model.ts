@@ -1,0 +1,98 @@
+/**
+ * Seed 002's registration flow: check the package (and payload) here, upload them to a
+ * temporary location, register, wait, and delete the temporary objects in every case. Returns
+ * the two lines the script prints.
+ */
+import { ScriptError, SagewireError } from '../../errors.js';
+import type { RegistrationConfig, RegistrationRequest } from '../../registry/model/request-schema.js';
+import type { ModelRegistrar, RegistrationOutcome } from '../../registry/registrars/model-registrar.js';
+import { checkModelPackage, readPayloadSamples } from '../../registry/workflow/archive-checks.js';
+import { validatePayloadSamples } from '../../registry/workflow/validate-payload.js';
+import { joinS3Uri, type ObjectStore } from '../../store/index.js';
+
+export interface RegisterModelInput {
+  modelFile: string;
+  payloadFile?: string;
+  config: RegistrationConfig;
+  store: ObjectStore;
+  registrar: ModelRegistrar;
+  /** `s3://.../<uuid>/`: everything uploaded goes under it and is deleted at the end. */
+  tempPrefix: string;
+  workflowExecutionId?: string;
+  performanceMetadata?: Record<string, unknown>;
+  /** How long to wait for the registration (ms). */
+  timeout?: number;
+  pollInterval?: number;
+  log?: (line: string) => void;
+}
+
+export interface RegisterModelResult extends RegistrationOutcome {
+  /** The temporary objects, all deleted by the time this returns. */
+  temporaryObjects: string[];
+  /** The exact lines seed 002 prints. */
+  lines: [string, string];
+}
+
+export function outputLines(executionArn: string, modelId: string): [string, string] {
+  return [`Workflow execution arn for model registration process: ${executionArn}`, `Model id for model being registered: ${modelId}`];
+}
+
+async function checkLocally(input: RegisterModelInput): Promise<void> {
+  const program = input.config.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
+  await checkModelPackage(input.modelFile, program, `model ${input.modelFile}`);
+  if (input.payloadFile) {
+    const samples = await readPayloadSamples(input.payloadFile, `payload ${input.payloadFile}`);
+    validatePayloadSamples(samples, input.config.source_model_inference_input_variable_list, input.config.source_model_inference_content_types);
+  }
+}
+
+export async function registerModel(input: RegisterModelInput): Promise<RegisterModelResult> {
+  const log = input.log ?? (() => {});
+  try {
+    await checkLocally(input);
+  } catch (err) {
+    if (err instanceof SagewireError) throw new ScriptError(err.message, err.issues, { cause: err });
+    throw err;
+  }
+  const uploaded: string[] = [];
+  try {
+    const modelUri = joinS3Uri(input.tempPrefix, 'model.tar.gz');
+    log(`uploading ${input.modelFile} to ${modelUri}`);
+    uploaded.push(modelUri);
+    await input.store.putFile(modelUri, input.modelFile);
+    let payloadUri: string | undefined;
+    if (input.payloadFile) {
+      payloadUri = joinS3Uri(input.tempPrefix, 'payload.tar.gz');
+      log(`uploading ${input.payloadFile} to ${payloadUri}`);
+      uploaded.push(payloadUri);
+      await input.store.putFile(payloadUri, input.payloadFile);
+    }
+    const request: RegistrationRequest = {
+      ...input.config,
+      model_artifact_uri: modelUri,
+      ...(payloadUri ? { payload_artifact_uri: payloadUri } : {}),
+      ...(input.performanceMetadata ? { performance_metadata: input.performanceMetadata } : {}),
+      ...(input.workflowExecutionId ? { workflow_execution_id: input.workflowExecutionId } : {}),
+    };
+    log(`registering with ${input.registrar.description}`);
+    const started = await input.registrar.register(request);
+    log(`registration started: ${started.executionArn}; waiting`);
+    const outcome = await input.registrar.waitForDone(started.handle, {
+      ...(input.timeout ? { timeout: input.timeout } : {}),
+      ...(input.pollInterval ? { pollInterval: input.pollInterval } : {}),
+    });
+    if (outcome.status === 'FAILED') {
+      throw new ScriptError(`registration ${started.executionArn} FAILED: ${outcome.reason ?? 'no reason given'}`);
+    }
+    return { ...outcome, temporaryObjects: uploaded, lines: outputLines(outcome.executionArn, outcome.modelId) };
+  } finally {
+    for (const uri of uploaded) {
+      try {
+        await input.store.delete(uri);
+      } catch (err) {
+        log(`warning: could not delete temporary ${uri}: ${(err as Error).message}`);
+      }
+    }
+    if (uploaded.length > 0) log(`deleted ${uploaded.length} temporary object(s) under ${input.tempPrefix}`);
+  }
+}
