@@ -57,7 +57,7 @@ function isGpu(instanceType: string | undefined): boolean {
 /** The PyTorch training or inference image. */
 export function pytorchImageUri(scope: 'training' | 'inference', req: ImageRequest): string {
   accountFor(req.region, req.field);
-  const table = PYTORCH[scope];
+  const table: { repository: string; pyVersions: Readonly<Record<string, string>> } = PYTORCH[scope];
   const version = PYTORCH.aliases[req.version] ?? req.version;
   const py = table.pyVersions[version];
   if (!py) throw unknownVersion(`PyTorch ${scope}`, req, Object.keys(table.pyVersions));
