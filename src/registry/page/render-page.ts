@@ -25,6 +25,7 @@ function registrationRows(registrations: Registration[]): string {
     .map(
       (r) => `<tr data-registration-id="${e(r.registrationId)}">
   <td><code>${e(r.registrationId)}</code></td><td><code>${e(r.modelId)}</code></td>
+  <td>${e(r.request.model_domain)} / ${e(r.request.model_objective)}</td>
   <td>${statusBadge(r.status)}${r.reason ? `<div class="reason">${e(r.reason)}</div>` : ''}</td>
   <td>${r.modelVersion === null ? '' : `v${r.modelVersion}`}</td><td>${e(r.updatedAt)}</td></tr>`,
     )
@@ -44,7 +45,7 @@ export function renderInventoryPage(records: RecordStore): string {
   const registrationTable =
     registrations.length === 0
       ? '<p class="empty">No registrations yet.</p>'
-      : `<table id="registrations"><thead><tr><th>Registration</th><th>Model id</th><th>Status</th><th>Version</th><th>Updated</th></tr></thead>
+      : `<table id="registrations"><thead><tr><th>Registration</th><th>Model id</th><th>Domain / objective</th><th>Status</th><th>Version</th><th>Updated</th></tr></thead>
 <tbody>${registrationRows(registrations)}</tbody></table>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -3,27 +3,28 @@
  * its limits): the model package must contain `code/<SAGEMAKER_PROGRAM>`; payload samples are
  * read for {@link validatePayloadSamples}.
  */
-import { readArchiveMember, scanArchive } from '../../archive/index.js';
-import { ArchiveError, InventoryError, SagewireError } from '../../errors.js';
+import { scanArchive, type OnEntry } from '../../archive/scan.js';
+import { InventoryError, SagewireError } from '../../errors.js';
 import type { PayloadSample } from './validate-payload.js';
 
 const SAMPLE = /^payload_.+_\d+\.(csv|json)$/;
 /** Samples are small; a payload archive past these limits is not a payload. */
 const PAYLOAD_LIMITS = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024 };
 
-async function fileNames(path: string, what: string, limits?: { maxEntries: number; maxTotalBytes: number }): Promise<Set<string>> {
-  const names = new Set<string>();
+async function scan(path: string, what: string, onEntry: OnEntry, limits?: { maxEntries: number; maxTotalBytes: number }): Promise<void> {
   try {
-    await scanArchive(path, {
-      ...(limits ? { limits } : {}),
-      onEntry: (entry) => {
-        if (entry.type === 'file') names.add(entry.name);
-      },
-    });
+    await scanArchive(path, { ...(limits ? { limits } : {}), onEntry });
   } catch (err) {
     if (err instanceof SagewireError) throw new InventoryError(`${what} is not a readable tar.gz: ${err.message}`, err.issues, { status: 422, cause: err });
     throw err;
   }
+}
+
+async function fileNames(path: string, what: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  await scan(path, what, (entry) => {
+    if (entry.type === 'file') names.add(entry.name);
+  });
   return names;
 }
 
@@ -42,18 +43,21 @@ export async function checkModelPackage(path: string, program: string, what = 'm
   }
 }
 
-/** The sample members (`payload_<type>_<n>.<csv|json>`, at any depth) of a payload.tar.gz. */
+/** The sample members (`payload_<type>_<n>.<csv|json>`, at any depth) of a payload.tar.gz, read in one pass. */
 export async function readPayloadSamples(path: string, what = 'payload artifact'): Promise<PayloadSample[]> {
-  const names = [...(await fileNames(path, what, PAYLOAD_LIMITS))].filter((n) => SAMPLE.test(n.slice(n.lastIndexOf('/') + 1)));
-  if (names.length === 0) throw new InventoryError(`${what} holds no payload_<content type>_<n>.csv|json sample`, [], { status: 422 });
   const samples: PayloadSample[] = [];
-  for (const name of names.sort()) {
-    try {
-      samples.push({ name: name.slice(name.lastIndexOf('/') + 1), content: await readArchiveMember(path, name) });
-    } catch (err) {
-      if (err instanceof ArchiveError) throw new InventoryError(`${what}: ${err.message}`, [], { status: 422, cause: err });
-      throw err;
-    }
-  }
-  return samples;
+  await scan(
+    path,
+    what,
+    async (entry, body) => {
+      const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
+      if (entry.type !== 'file' || !body || !SAMPLE.test(base)) return;
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+      samples.push({ name: base, content: Buffer.concat(chunks) });
+    },
+    PAYLOAD_LIMITS,
+  );
+  if (samples.length === 0) throw new InventoryError(`${what} holds no payload_<content type>_<n>.csv|json sample`, [], { status: 422 });
+  return samples.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

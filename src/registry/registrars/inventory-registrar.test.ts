@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InventoryError } from '../../errors.js';
+import { openStore, type ObjectStore } from '../../store/index.js';
+import { startInventoryServer, type InventoryServer } from '../server/start-server.js';
+import { writeModelPackage, writePayload } from '../testing/fixtures.js';
+import { registrarContract, type RegistrarFixture } from '../testing/registrar-contract.js';
+import { sampleRequest } from '../testing/sample-request.js';
+import { InventoryRegistrar } from './inventory-registrar.js';
+
+const WRITER = 'writer-token-abcdefghijklmnop';
+const READER = 'reader-token-abcdefghijklmnop';
+let dir: string;
+let server: InventoryServer;
+let store: ObjectStore;
+let fixture: RegistrarFixture;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sagewire-inv-registrar-'));
+  store = openStore({ root: join(dir, 'store') });
+  server = await startInventoryServer({
+    dataDir: join(dir, 'inventory'),
+    sourceStore: store,
+    tokens: [
+      { role: 'writer', token: WRITER },
+      { role: 'reader', token: READER },
+    ],
+  });
+  fixture = {
+    registrar: new InventoryRegistrar(server.url, WRITER),
+    store,
+    tempPrefix: 's3://caller-bucket/tmp',
+    models: [await writeModelPackage(join(dir, 'm1'), { weights: 'one' }), await writeModelPackage(join(dir, 'm2'), { weights: 'two' })],
+    payload: await writePayload(join(dir, 'p')),
+  };
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+registrarContract('InventoryRegistrar', () => fixture);
+
+describe('InventoryRegistrar', () => {
+  it('reports a package without code/inference.py as FAILED with the cause', async () => {
+    const uri = 's3://caller-bucket/tmp/nocode/model.tar.gz';
+    await store.putFile(uri, await writeModelPackage(join(dir, 'nocode'), { program: null }));
+    const started = await fixture.registrar.register(sampleRequest({ model_artifact_uri: uri }));
+    const outcome = await fixture.registrar.waitForDone(started.handle, { timeout: 30_000, pollInterval: 50 });
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toMatch(/no code\/inference\.py/);
+  });
+
+  it('reports a payload that does not match the input variables as FAILED naming the sample', async () => {
+    const model = 's3://caller-bucket/tmp/badpayload/model.tar.gz';
+    const payload = 's3://caller-bucket/tmp/badpayload/payload.tar.gz';
+    await store.putFile(model, fixture.models[0]);
+    await store.putFile(payload, await writePayload(join(dir, 'badpayload'), 'x,FR', '{"amount": 1}'));
+    const started = await fixture.registrar.register(sampleRequest({ model_artifact_uri: model, payload_artifact_uri: payload }));
+    const outcome = await fixture.registrar.waitForDone(started.handle, { timeout: 30_000, pollInterval: 50 });
+    expect(outcome.status).toBe('FAILED');
+    expect(outcome.reason).toContain('payload_text_csv_0.csv:1.amount: NUMERIC variable has value "x"');
+    expect(outcome.reason).toContain('payload_application_json_0.json: missing input variable(s): country');
+  });
+
+  it('reports a missing artifact as FAILED naming the URI', async () => {
+    const started = await fixture.registrar.register(sampleRequest({ model_artifact_uri: 's3://caller-bucket/tmp/absent/model.tar.gz' }));
+    const outcome = await fixture.registrar.waitForDone(started.handle, { timeout: 30_000, pollInterval: 50 });
+    expect(outcome).toMatchObject({ status: 'FAILED' });
+    expect(outcome.reason).toMatch(/absent\/model\.tar\.gz does not exist/);
+  });
+
+  it('fails clearly, without retrying, on a 4xx: a reader token and a bad request', async () => {
+    const reader = new InventoryRegistrar(server.url, READER);
+    await expect(reader.register(sampleRequest())).rejects.toMatchObject({ status: 403 });
+    const bad = fixture.registrar.register({ ...sampleRequest(), model_owner: undefined } as never);
+    await expect(bad).rejects.toBeInstanceOf(InventoryError);
+    await expect(bad).rejects.toMatchObject({ status: 400, issues: [{ path: 'model_owner', message: 'is required' }] });
+  });
+
+  it('retries connection errors, then gives up with a clear error', async () => {
+    const nowhere = new InventoryRegistrar('http://127.0.0.1:9', WRITER, { retry: { attempts: 3, baseDelayMs: 10 } });
+    await expect(nowhere.register(sampleRequest())).rejects.toThrow(/unreachable or failing after retries/);
+  });
+});
