@@ -14,11 +14,11 @@ describe('toAwsError', () => {
       'create pipeline p',
     );
     expect(denied).toBeInstanceOf(AwsError);
-    expect(denied.message).toMatch(/^cannot create pipeline p: AccessDeniedException \(HTTP 400\): User: .* sagemaker:CreatePipeline\. the caller may not create pipeline p: grant/);
+    expect(denied.message).toMatch(/^cannot create pipeline p: AccessDeniedException \(HTTP 400\): User: .* sagemaker:CreatePipeline\. The caller may not create pipeline p: grant/);
 
     const validation = toAwsError(sdkError('ValidationException', 'Role arn:aws:iam::1:role/x is invalid', 400), 'create pipeline p');
     expect(validation.message).toContain('Role arn:aws:iam::1:role/x is invalid');
-    expect(validation.message).toContain('fix the value it names');
+    expect(validation.message).toContain('AWS rejected the request: fix the value it names');
   });
 
   it('explains missing credentials and a missing region', () => {

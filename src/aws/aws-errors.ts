@@ -64,6 +64,9 @@ function fixFor(e: SdkErrorShape, what: string): string {
   if (/Throttl|TooManyRequests|SlowDown/.test(name) || (status !== undefined && status >= 500)) {
     return `AWS still failed after ${e.$metadata?.attempts ?? 'several'} attempts: try again later`;
   }
+  if (name === 'ResourceNotFound' || /could not find|does not exist/i.test(msg)) {
+    return 'check the name or ARN and the region (--region); `sagewire executions <pipeline>` lists executions';
+  }
   if (name === 'ValidationException' || name === 'ValidationError') {
     return 'AWS rejected the request: fix the value it names and run again';
   }
@@ -89,9 +92,10 @@ export function toAwsError(err: unknown, what: string): Error {
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const awsSays = isUnsupportedOperation(e)
     ? `HTTP ${status ?? '?'} with a body that is not an AWS response`
-    : `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(e.message ?? '').split('\n')[0]}`;
+    : `${e.name ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(e.message ?? '').split('\n')[0]!.replace(/\.+$/, '')}`;
   const fix = fixFor(e, what);
-  return new AwsError(`cannot ${what}: ${awsSays}${fix ? `. ${fix}` : ''}`, [], { cause: err });
+  const fixed = fix ? `. ${fix[0]!.toUpperCase()}${fix.slice(1)}` : '';
+  return new AwsError(`cannot ${what}: ${awsSays}${fixed}`, [], { cause: err });
 }
 
 /** Runs one AWS call and maps its failure with {@link toAwsError}. */

@@ -13,7 +13,20 @@ export function bucketsOf(uris: string[]): string[] {
   return [...new Set(uris.map((u) => parseS3Uri(u).bucket))];
 }
 
-export async function checkBucket(s3: S3Client, bucket: string, region: string): Promise<void> {
+/**
+ * HeadBucket, with AWS's bare status turned into what to do. `purpose` says where the bucket
+ * name came from, so the message can say where to change it.
+ */
+export async function checkBucket(
+  s3: S3Client,
+  bucket: string,
+  region: string,
+  purpose: 'code' | 'definition' = 'code',
+): Promise<void> {
+  const elsewhere =
+    purpose === 'code'
+      ? 'or compile again with a bucket that exists (the bucket of the base config)'
+      : 'or pass --bucket with a bucket that exists';
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (err) {
@@ -21,8 +34,7 @@ export async function checkBucket(s3: S3Client, bucket: string, region: string):
     const status = e.$metadata?.httpStatusCode;
     if (status === 404 || e.name === 'NotFound' || e.name === 'NoSuchBucket') {
       throw new AwsError(
-        `bucket ${bucket} does not exist (HeadBucket: HTTP 404): create it (\`aws s3 mb s3://${bucket} --region ${region}\`) ` +
-          'or compile with a bucket that exists (the "bucket" of the base config), or pass --bucket for the definition',
+        `bucket ${bucket} does not exist (HeadBucket: HTTP 404): create it (\`aws s3 mb s3://${bucket} --region ${region}\`) ${elsewhere}`,
         [],
         { cause: err },
       );
@@ -30,7 +42,7 @@ export async function checkBucket(s3: S3Client, bucket: string, region: string):
     if (status === 403) {
       throw new AwsError(
         `no access to bucket ${bucket} (HeadBucket: HTTP 403 Forbidden): grant the caller s3:ListBucket, s3:GetObject and s3:PutObject on it, ` +
-          'or use a bucket these credentials may write to',
+          elsewhere.replace('that exists', 'these credentials may write to'),
         [],
         { cause: err },
       );

@@ -119,9 +119,12 @@ export async function deployPipeline(opts: DeployOptions): Promise<DeployResult>
   const { region } = await resolveCallerSetup(client);
   const aws: AwsOptions = { ...opts, region, ...(endpoint ? { endpoint } : {}) };
 
-  const buckets = bucketsOf([...(p.manifest?.assets ?? []).map((a) => a.uri), ...(p.definitionBucket ? [`s3://${p.definitionBucket}/`] : [])]);
   const s3 = createS3Client(aws);
-  for (const bucket of buckets) await checkBucket(s3, bucket, region);
+  const codeBuckets = bucketsOf((p.manifest?.assets ?? []).map((a) => a.uri));
+  for (const bucket of codeBuckets) await checkBucket(s3, bucket, region, 'code');
+  if (p.definitionBucket && !codeBuckets.includes(p.definitionBucket)) {
+    await checkBucket(s3, p.definitionBucket, region, 'definition');
+  }
 
   const store = openStore({ ...(endpoint ? { endpoint } : {}), region, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const { assets, definition, s3Location } = await uploadEverything(p, store, log);
