@@ -1,0 +1,79 @@
+/**
+ * Runs a definition file the way `sagewire run` does: its asset manifest (`p.assets.json`
+ * beside `p.json`) is put into the store first, so code bundles are at the keys the
+ * definition names; an embedded inventory is started when asked and closed afterwards.
+ */
+import { basename, join, resolve } from 'node:path';
+import { manifestPathFor, readManifest, uploadAssets } from '../assets/index.js';
+import { startInventoryServer } from '../registry/index.js';
+import { openStore, type ObjectStore } from '../store/index.js';
+import { loadDefinition } from './definition.js';
+import { inventoryModelPackageRegistrar } from './model-package-registrar.js';
+import { planRun } from './plan.js';
+import { newExecutionId, runPipeline, type LocalRunOptions } from './runner.js';
+import type { RunSummary } from './run-types.js';
+
+export interface RunFileOptions extends Omit<LocalRunOptions, 'registrar' | 'inventoryUrl' | 'store'> {
+  /** Folder store root (default `<stateDir>/store`); ignored when `store` or `s3Endpoint` is given. */
+  storeDir?: string;
+  store?: ObjectStore;
+  /** An S3 API endpoint to use as the store (credentials from the AWS chain). */
+  s3Endpoint?: string;
+  /** An inventory URL, or `embedded` to start one under `<stateDir>/inventory` for this run. */
+  inventory?: string | 'embedded';
+  inventoryToken?: string;
+}
+
+export interface RunFileResult extends RunSummary {
+  /** Assets put into the store before the run. */
+  assets: { uploaded: number; skipped: number };
+  inventoryUrl?: string;
+}
+
+export async function runPipelineFile(path: string, opts: RunFileOptions = {}): Promise<RunFileResult> {
+  const def = await loadDefinition(path);
+  planRun(def); // refuse what cannot run before touching the store
+  const stateDir = resolve(opts.stateDir ?? '.sagewire');
+  const store =
+    opts.store ??
+    (opts.s3Endpoint
+      ? openStore({ endpoint: opts.s3Endpoint, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) })
+      : openStore({ root: resolve(opts.storeDir ?? join(stateDir, 'store')) }));
+  const manifest = await readManifest(manifestPathFor(path));
+  const assets = manifest ? await uploadAssets(manifest, store) : { uploaded: [], skipped: [] };
+  const pipelineName = opts.pipelineName ?? manifest?.pipelineName ?? basename(path).replace(/\.json$/i, '');
+
+  const inventory =
+    opts.inventory === 'embedded'
+      ? await startInventoryServer({ dataDir: join(stateDir, 'inventory'), sourceStore: store })
+      : undefined;
+  const inventoryUrl = inventory?.url ?? opts.inventory;
+  const executionId = opts.executionId;
+  try {
+    const stepEnv: Record<string, string> = { ...(opts.stepEnv ?? {}) };
+    if (opts.s3Endpoint) {
+      stepEnv.AWS_ENDPOINT_URL = opts.s3Endpoint;
+      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION']) {
+        if (process.env[k]) stepEnv[k] = process.env[k]!;
+      }
+    }
+    if (opts.inventoryToken) stepEnv.SAGEWIRE_INVENTORY_TOKEN = opts.inventoryToken;
+    const id = executionId ?? newExecutionId();
+    const summary = await runPipeline(def, {
+      ...opts,
+      pipelineName,
+      stateDir,
+      store,
+      stepEnv,
+      executionId: id,
+      ...(inventoryUrl ? { inventoryUrl, registrar: inventoryModelPackageRegistrar(inventoryUrl, id, opts.inventoryToken) } : {}),
+    });
+    return {
+      ...summary,
+      assets: { uploaded: assets.uploaded.length, skipped: assets.skipped.length },
+      ...(inventoryUrl ? { inventoryUrl } : {}),
+    };
+  } finally {
+    await inventory?.close();
+  }
+}

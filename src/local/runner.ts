@@ -1,0 +1,282 @@
+/**
+ * The local runner: executes a pipeline definition on this machine. Steps run in dependency
+ * order, independent ones in parallel; each step's references are evaluated from the records
+ * of the steps before it; a failed step stops its dependents while independent ones finish.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LocalRunError, SagewireError } from '../errors.js';
+import { FolderStore, joinS3Uri, openStore, type ObjectStore } from '../store/index.js';
+import { StepCache, cacheKey } from './cache.js';
+import type { Json, JsonObject, PipelineDefinition } from './definition.js';
+import { evaluate, type EvalScope } from './expressions.js';
+import { resolveParameters } from './parameters.js';
+import { planRun, type PlannedStep } from './plan.js';
+import type { RunSummary, StepEvent, StepReport } from './run-types.js';
+import { prepareInvocation, type SandboxMode } from './sandbox.js';
+import { spawnToLog } from './spawn-step.js';
+import type { ExecutionInfo, ModelPackageRegistrar, StepContext, StepOutcome } from './step-context.js';
+import { stepIo } from './step-io.js';
+import { CACHEABLE, EXECUTORS } from './steps/index.js';
+
+export interface LocalRunOptions {
+  /** Pipeline name (execution variable PipelineName); default `pipeline`. */
+  pipelineName?: string;
+  /** Parameter overrides: strings from the CLI are typed by the parameter's Type. */
+  parameters?: Record<string, Json>;
+  /** Object store; default a folder store at `<stateDir>/store`. */
+  store?: ObjectStore;
+  /** `.sagewire` folder: runs/ and cache/ (default `<cwd>/.sagewire`). */
+  stateDir?: string;
+  /** Steps running at once (default 2). */
+  parallel?: number;
+  /** Honour CacheConfig (default true). False ignores earlier results (new ones are still saved). */
+  cache?: boolean;
+  sandbox?: SandboxMode;
+  /** Inventory URL handed to registration scripts as SAGEWIRE_REGISTRAR. */
+  inventoryUrl?: string;
+  /** Registers RegisterModel steps (see `inventoryModelPackageRegistrar`). */
+  registrar?: ModelPackageRegistrar;
+  /** Extra environment for every step (e.g. AWS_* for an S3 endpoint store). */
+  stepEnv?: Record<string, string>;
+  /** Keep each step's /opt/ml folder after it succeeded (default: only failed steps keep it). */
+  keepWorkDirs?: boolean;
+  onEvent?: (e: StepEvent) => void;
+  log?: (line: string) => void;
+  executionId?: string;
+}
+
+const BASE_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'USER'];
+
+/** A SageMaker-like execution id: 12 lowercase hex characters. */
+export function newExecutionId(): string {
+  return randomBytes(8).toString('hex').slice(0, 12);
+}
+
+/** Runs a definition; resolves with the summary whether steps failed or not. */
+export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions = {}): Promise<RunSummary> {
+  const plan = planRun(def);
+  const parameters = resolveParameters(def, opts.parameters);
+  const stateDir = resolve(opts.stateDir ?? '.sagewire');
+  const store = opts.store ?? openStore({ root: join(stateDir, 'store') });
+  const pipelineName = opts.pipelineName ?? 'pipeline';
+  const id = opts.executionId ?? newExecutionId();
+  const startedAt = new Date();
+  const execution: ExecutionInfo = {
+    id,
+    name: pipelineName,
+    arn: `arn:aws:sagemaker:local:000000000000:pipeline/${pipelineName.toLowerCase()}/execution/${id}`,
+    startedAt: startedAt.toISOString(),
+  };
+  const runDir = join(stateDir, 'runs', id);
+  await mkdir(runDir, { recursive: true });
+  const cache = new StepCache(join(stateDir, 'cache'), store);
+  const records = new Map<string, JsonObject>();
+  const reports = new Map<string, StepReport>(
+    plan.steps.map((s) => [s.name, { name: s.name, type: s.type, status: 'waiting', after: s.after, inputs: [], outputs: [] }]),
+  );
+  const emit = (r: StepReport) =>
+    opts.onEvent?.({
+      step: r.name,
+      type: r.type,
+      status: r.status,
+      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+      ...(r.message ? { message: r.message } : {}),
+      ...(r.logPath ? { logPath: r.logPath } : {}),
+    });
+  for (const r of reports.values()) emit(r);
+
+  const scope = (symbolic: boolean): EvalScope => ({
+    parameters,
+    execution: {
+      PipelineExecutionId: id,
+      PipelineExecutionArn: execution.arn,
+      PipelineName: pipelineName,
+      PipelineArn: `arn:aws:sagemaker:local:000000000000:pipeline/${pipelineName.toLowerCase()}`,
+      StartDateTime: execution.startedAt,
+      CurrentDateTime: new Date().toISOString(),
+    },
+    stepRecord: (s) => records.get(s),
+    propertyFile: (s, f) => readPropertyFile(plan.steps, records, store, s, f),
+    symbolicExecution: symbolic,
+  });
+
+  const baseEnv: Record<string, string> = {};
+  for (const k of BASE_ENV) if (process.env[k] !== undefined) baseEnv[k] = process.env[k]!;
+  if (store instanceof FolderStore) baseEnv.SAGEWIRE_LOCAL_STORE = store.root;
+  if (opts.inventoryUrl) baseEnv.SAGEWIRE_REGISTRAR = opts.inventoryUrl;
+  Object.assign(baseEnv, opts.stepEnv ?? {});
+
+  const runStep = async (step: PlannedStep): Promise<StepOutcome> => {
+    const stepDir = join(runDir, step.name);
+    const mlDir = join(stepDir, 'ml');
+    const logPath = join(stepDir, 'log.txt');
+    await mkdir(mlDir, { recursive: true });
+    const raw: Json = step.type === 'Condition' ? { Conditions: step.def.Arguments?.Conditions ?? [] } : (step.def.Arguments ?? {});
+    const args = (await evaluate(raw, scope(false), `step ${step.name}`)) as JsonObject;
+    const report = reports.get(step.name)!;
+    Object.assign(report, stepIo(step.type, args));
+    const cacheOn = CACHEABLE.has(step.type) && step.def.CacheConfig?.Enabled === true;
+    const symbolic = cacheOn ? await evaluate(raw, scope(true), `step ${step.name}`) : null;
+    let key: string | undefined;
+    const ctx: StepContext = {
+      step,
+      args,
+      execution,
+      stepDir,
+      mlDir,
+      logPath,
+      store,
+      log: opts.log ?? (() => {}),
+      ...(opts.registrar ? { registrar: opts.registrar } : {}),
+      exec: async (inv) => {
+        report.logPath = logPath;
+        const writable = inv.network && store instanceof FolderStore ? [store.root] : [];
+        if (writable[0]) await mkdir(writable[0], { recursive: true });
+        const spawnable = prepareInvocation(
+          { step: step.name, mlDir, command: inv.command, env: { ...baseEnv, ...inv.env }, network: inv.network, writable },
+          opts.sandbox ?? 'auto',
+        );
+        return spawnToLog(spawnable, logPath, inv.timeoutMs);
+      },
+      cacheLookup: async (digest) => {
+        if (!cacheOn) return undefined;
+        key = cacheKey(step.type, symbolic, digest);
+        if (opts.cache === false) return undefined;
+        const hit = await cache.lookup(key, step.def.CacheConfig?.ExpireAfter);
+        if (hit) report.message = `cached: reused the result of execution ${hit.executionId}`;
+        return hit?.record;
+      },
+    };
+    const outcome = await EXECUTORS[step.type]!(ctx);
+    Object.assign(report, stepIo(step.type, outcome.cached ? { ...args, ...outcome.record } : args, outcome.record));
+    if (cacheOn && key && !outcome.cached) {
+      await cache.save({ key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs });
+    }
+    if (!opts.keepWorkDirs) await rm(mlDir, { recursive: true, force: true });
+    return outcome;
+  };
+
+  await schedule(plan.steps, opts.parallel ?? 2, reports, records, runStep, emit);
+
+  for (const r of reports.values()) {
+    if (r.logPath) r.logTail = await tail(r.logPath);
+  }
+  const steps = plan.steps.map((s) => reports.get(s.name)!);
+  return {
+    executionId: id,
+    executionArn: execution.arn,
+    pipelineName,
+    status: steps.some((s) => s.status === 'failed') ? 'Failed' : 'Succeeded',
+    startedAt: execution.startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    parameters,
+    runDir,
+    store: store.location,
+    steps,
+    edges: plan.edges,
+  };
+}
+
+async function schedule(
+  steps: PlannedStep[],
+  parallel: number,
+  reports: Map<string, StepReport>,
+  records: Map<string, JsonObject>,
+  runStep: (s: PlannedStep) => Promise<StepOutcome>,
+  emit: (r: StepReport) => void,
+): Promise<void> {
+  const pending = new Set(steps.map((s) => s.name));
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const running = new Map<string, Promise<void>>();
+  const finished = (n: string) => ['done', 'cached'].includes(reports.get(n)!.status);
+  const dead = (n: string) => ['failed', 'skipped'].includes(reports.get(n)!.status);
+
+  const skip = (name: string, message: string) => {
+    const r = reports.get(name)!;
+    r.status = 'skipped';
+    r.message = message;
+    pending.delete(name);
+    emit(r);
+  };
+
+  for (;;) {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const name of [...pending]) {
+        const s = byName.get(name)!;
+        const deadDep = s.after.find(dead);
+        if (deadDep) {
+          skip(name, `not run: ${deadDep} ${reports.get(deadDep)!.status}`);
+          changed = true;
+        } else if (s.branch && finished(s.branch.condition) && records.get(s.branch.condition)?.Outcome !== s.branch.when) {
+          skip(name, `not run: condition ${s.branch.condition} was ${!s.branch.when}`);
+          changed = true;
+        }
+      }
+    }
+    const ready = steps.filter((s) => pending.has(s.name) && s.after.every(finished));
+    for (const s of ready) {
+      if (running.size >= Math.max(1, parallel)) break;
+      pending.delete(s.name);
+      const r = reports.get(s.name)!;
+      r.status = 'running';
+      r.startedAt = new Date().toISOString();
+      emit(r);
+      const t0 = Date.now();
+      const p = runStep(s).then(
+        (outcome) => {
+          records.set(s.name, outcome.record);
+          r.record = outcome.record;
+          r.status = outcome.cached ? 'cached' : 'done';
+        },
+        (err: unknown) => {
+          r.status = 'failed';
+          r.message = err instanceof SagewireError ? err.describe() : `unexpected error (a bug): ${(err as Error)?.stack ?? String(err)}`;
+        },
+      ).finally(() => {
+        r.durationMs = Date.now() - t0;
+        running.delete(s.name);
+        emit(r);
+      });
+      running.set(s.name, p);
+    }
+    if (running.size === 0) {
+      if (pending.size === 0) return;
+      for (const n of pending) skip(n, 'not run: its dependencies did not finish');
+      return;
+    }
+    await Promise.race(running.values());
+  }
+}
+
+async function readPropertyFile(
+  steps: PlannedStep[],
+  records: Map<string, JsonObject>,
+  store: ObjectStore,
+  step: string,
+  file: string,
+): Promise<Json> {
+  const def = steps.find((s) => s.name === step)?.def;
+  const pf = def?.PropertyFiles?.find((f) => f.PropertyFileName === file);
+  const outputs = (records.get(step)?.ProcessingOutputConfig as { Outputs?: { OutputName: string; S3Output: { S3Uri: string } }[] })?.Outputs;
+  const out = outputs?.find((o) => o.OutputName === pf?.OutputName);
+  if (!pf || !out) throw new LocalRunError(`property file ${file} of step ${step}: the step has no such output`);
+  const uri = joinS3Uri(out.S3Output.S3Uri, pf.FilePath);
+  try {
+    return JSON.parse((await store.getBytes(uri)).toString('utf8')) as Json;
+  } catch (err) {
+    throw new LocalRunError(`property file ${file} of step ${step} (${uri}): ${(err as Error).message}`);
+  }
+}
+
+async function tail(path: string, lines = 40): Promise<string> {
+  try {
+    const text = await readFile(path, 'utf8');
+    return text.split('\n').slice(-lines - 1).join('\n').slice(-8000);
+  } catch {
+    return '';
+  }
+}

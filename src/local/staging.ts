@@ -1,0 +1,81 @@
+/**
+ * Moving data between the object store and a step's folder: staging inputs (SageMaker's
+ * S3Prefix semantics), digesting what was staged (for cache keys), and publishing outputs
+ * so that a failed upload leaves nothing behind.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { LocalRunError } from '../errors.js';
+import { joinS3Uri, type ObjectStore } from '../store/index.js';
+import { ML_ROOT } from './sandbox.js';
+
+/** The host path of a container path under /opt/ml; anything else is refused. */
+export function hostPathOf(mlDir: string, containerPath: string, where: string): string {
+  const norm = containerPath.replace(/\/+$/, '');
+  if (norm !== ML_ROOT && !norm.startsWith(`${ML_ROOT}/`)) {
+    throw new LocalRunError(`${where}: local path "${containerPath}" is not under ${ML_ROOT}`);
+  }
+  if (norm.split('/').includes('..')) throw new LocalRunError(`${where}: local path "${containerPath}" contains ".."`);
+  return join(mlDir, norm.slice(ML_ROOT.length));
+}
+
+/** Stages an S3 prefix into a folder; no object under it is an error naming the input. */
+export async function stageInput(store: ObjectStore, uri: string, dir: string, where: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  let n: number;
+  try {
+    n = (await store.downloadPrefix(uri, dir)).length;
+  } catch (err) {
+    throw new LocalRunError(`${where}: cannot stage ${uri}: ${(err as Error).message}`, [], { cause: err });
+  }
+  if (n === 0) throw new LocalRunError(`${where}: no object at ${uri} in the store (${store.location})`);
+}
+
+/** sha256 over every file's relative path and content, in a stable order. */
+export async function digestFolders(dirs: readonly string[]): Promise<string> {
+  const h = createHash('sha256');
+  for (const dir of dirs) {
+    h.update(`dir\0${dir}\0`);
+    for (const rel of await filesUnder(dir)) {
+      h.update(`file\0${rel}\0`);
+      await pipeline(createReadStream(join(dir, rel)), async function* (src) {
+        for await (const chunk of src) h.update(chunk as Buffer);
+      });
+    }
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Uploads each output folder to its URI. If any upload fails, what was uploaded is deleted
+ * again, so a step's outputs appear all together or not at all.
+ */
+export async function publishOutputs(store: ObjectStore, outputs: { dir: string; uri: string }[]): Promise<string[]> {
+  const written: string[] = [];
+  try {
+    for (const o of outputs) {
+      await mkdir(o.dir, { recursive: true });
+      for (const rel of await filesUnder(o.dir)) {
+        const uri = joinS3Uri(o.uri, rel.split(sep).join('/'));
+        await store.putFile(uri, join(o.dir, rel));
+        written.push(uri);
+      }
+    }
+  } catch (err) {
+    await Promise.all(written.map((u) => store.delete(u).catch(() => {})));
+    throw err;
+  }
+  return written;
+}
+
+/** Relative paths of every file under `dir`, sorted; none when it does not exist. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}

@@ -1,0 +1,48 @@
+/** What a step executor gets from the runner, and what it gives back. */
+import type { ObjectStore } from '../store/index.js';
+import type { JsonObject } from './definition.js';
+import type { PlannedStep } from './plan.js';
+import type { StepInvocation } from './sandbox.js';
+import type { ProcessOutcome } from './spawn-step.js';
+
+/** The execution variables of one run. */
+export interface ExecutionInfo {
+  id: string;
+  name: string;
+  arn: string;
+  startedAt: string;
+}
+
+/** Registers a model package (RegisterModel steps); given by the runner when an inventory is set. */
+export type ModelPackageRegistrar = (args: JsonObject, step: string) => Promise<JsonObject>;
+
+export interface StepContext {
+  step: PlannedStep;
+  /** The step's arguments with every reference evaluated. */
+  args: JsonObject;
+  execution: ExecutionInfo;
+  /** `.sagewire/runs/<execution>/<step>`: log.txt and ml/ (the step's /opt/ml). */
+  stepDir: string;
+  mlDir: string;
+  logPath: string;
+  store: ObjectStore;
+  /** Runs the step's command (sandboxed) with its output going to the log. */
+  exec(inv: Pick<StepInvocation, 'command' | 'env' | 'network'> & { timeoutMs?: number }): Promise<ProcessOutcome>;
+  /**
+   * Asks the cache about this step once its inputs are staged; `digest` covers the staged
+   * inputs. A hit returns the earlier record; the caller returns it as is.
+   */
+  cacheLookup(digest: string): Promise<JsonObject | undefined>;
+  /** Registrar for RegisterModel steps; undefined when no inventory is configured. */
+  registrar?: ModelPackageRegistrar;
+  log(line: string): void;
+}
+
+export interface StepOutcome {
+  record: JsonObject;
+  /** Objects the step wrote (for cache validation); empty for steps without outputs. */
+  outputs: string[];
+  cached?: boolean;
+  /** Digest of the staged inputs, when the step staged any (part of the cache key). */
+  inputDigest?: string;
+}

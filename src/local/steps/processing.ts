@@ -1,0 +1,76 @@
+/**
+ * A Processing step: stage each S3Input at its LocalPath, run ContainerEntrypoint +
+ * ContainerArguments in the step's sandbox, upload each output folder to its S3Output.
+ */
+import { mkdir } from 'node:fs/promises';
+import { LocalRunError } from '../../errors.js';
+import { parseS3Uri } from '../../store/index.js';
+import type { Json, JsonObject } from '../definition.js';
+import { stringify } from '../expressions.js';
+import { ownScriptContract } from '../sandbox.js';
+import { REGISTRATION_CONTRACT } from '../../steps/registration/contract.js';
+import { digestFolders, hostPathOf, publishOutputs, stageInput } from '../staging.js';
+import type { StepContext, StepOutcome } from '../step-context.js';
+import { jobName, localArn, processFailure } from './job-names.js';
+
+interface ProcessingInput {
+  InputName?: string;
+  S3Input?: { S3Uri?: string; LocalPath?: string; S3DataType?: string; S3CompressionType?: string };
+}
+interface ProcessingOutput {
+  OutputName?: string;
+  S3Output?: { S3Uri?: string; LocalPath?: string };
+}
+
+export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
+  const a = ctx.args as {
+    AppSpecification?: { ContainerEntrypoint?: Json[]; ContainerArguments?: Json[] };
+    ProcessingInputs?: ProcessingInput[];
+    ProcessingOutputConfig?: { Outputs?: ProcessingOutput[] };
+    Environment?: Record<string, Json>;
+    StoppingCondition?: { MaxRuntimeInSeconds?: number };
+  };
+  const where = `step ${ctx.step.name}`;
+  const staged: string[] = [];
+  for (const [i, input] of (a.ProcessingInputs ?? []).entries()) {
+    const s3 = input.S3Input;
+    const iw = `${where}: ProcessingInputs[${i}] (${input.InputName ?? 'unnamed'})`;
+    if (!s3?.S3Uri || !s3.LocalPath) throw new LocalRunError(`${iw}: only S3Input with S3Uri and LocalPath is supported locally`);
+    if (s3.S3DataType && s3.S3DataType !== 'S3Prefix') throw new LocalRunError(`${iw}: S3DataType ${s3.S3DataType} is not supported locally (S3Prefix only)`);
+    if (s3.S3CompressionType === 'Gzip') throw new LocalRunError(`${iw}: S3CompressionType Gzip is not supported locally`);
+    const dir = hostPathOf(ctx.mlDir, s3.LocalPath, iw);
+    await stageInput(ctx.store, s3.S3Uri, dir, iw);
+    staged.push(dir);
+  }
+  const inputDigest = await digestFolders(staged);
+  const hit = await ctx.cacheLookup(inputDigest);
+  if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
+
+  const outputs = (a.ProcessingOutputConfig?.Outputs ?? []).map((o, i) => {
+    const ow = `${where}: ProcessingOutputConfig.Outputs[${i}] (${o.OutputName ?? 'unnamed'})`;
+    if (!o.S3Output?.S3Uri || !o.S3Output.LocalPath) throw new LocalRunError(`${ow}: needs S3Output.S3Uri and LocalPath`);
+    parseS3Uri(o.S3Output.S3Uri);
+    return { dir: hostPathOf(ctx.mlDir, o.S3Output.LocalPath, ow), uri: o.S3Output.S3Uri };
+  });
+  for (const o of outputs) await mkdir(o.dir, { recursive: true });
+
+  const command = [...(a.AppSpecification?.ContainerEntrypoint ?? []), ...(a.AppSpecification?.ContainerArguments ?? [])].map(stringify);
+  const env = Object.fromEntries(Object.entries(a.Environment ?? {}).map(([k, v]) => [k, stringify(v)]));
+  const network = ownScriptContract(command) === REGISTRATION_CONTRACT || 'SAGEWIRE_REGISTRAR' in env;
+  const name = jobName(ctx.execution, ctx.step.name);
+  const max = a.StoppingCondition?.MaxRuntimeInSeconds;
+  const result = await ctx.exec({ command, env, network, ...(max ? { timeoutMs: max * 1000 } : {}) });
+  if (result.exitCode !== 0) throw processFailure(ctx, result, max);
+
+  const written = await publishOutputs(ctx.store, outputs);
+  const record: JsonObject = {
+    ProcessingJobName: name,
+    ProcessingJobArn: localArn('processing-job', name),
+    ProcessingJobStatus: 'Completed',
+    AppSpecification: (ctx.args.AppSpecification ?? {}) as Json,
+    ProcessingInputs: (ctx.args.ProcessingInputs ?? []) as Json,
+    ProcessingOutputConfig: (ctx.args.ProcessingOutputConfig ?? { Outputs: [] }) as Json,
+    Environment: env,
+  };
+  return { record, outputs: written, inputDigest };
+}

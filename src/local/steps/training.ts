@@ -1,0 +1,123 @@
+/**
+ * A Training step, run as a script the way a framework estimator's container runs it: the
+ * `sagemaker_submit_directory` tarball is unpacked into /opt/ml/code and
+ * `sagemaker_program` is run there (python3 for .py, node for .js/.mjs) with the other
+ * hyperparameters as `--name value`. Channels are staged under /opt/ml/input/data/<channel>,
+ * hyperparameters written to /opt/ml/input/config/hyperparameters.json, and /opt/ml/model
+ * is packed to `<S3OutputPath>/<job name>/output/model.tar.gz`.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LocalRunError } from '../../errors.js';
+import { joinS3Uri } from '../../store/index.js';
+import type { Json, JsonObject } from '../definition.js';
+import { stringify } from '../expressions.js';
+import { ML_ROOT } from '../sandbox.js';
+import { digestFolders, filesUnder, stageInput } from '../staging.js';
+import type { StepContext, StepOutcome } from '../step-context.js';
+import { extractTarball, packDirectory } from '../tarball.js';
+import { jobName, localArn, processFailure } from './job-names.js';
+
+interface Channel {
+  ChannelName?: string;
+  DataSource?: { S3DataSource?: { S3Uri?: string; S3DataType?: string } };
+}
+
+/** SDK hyperparameters are JSON-encoded strings (`"\"train.py\""`); plain strings pass through. */
+function unquote(v: Json | undefined): string {
+  const s = stringify(v ?? '');
+  if (s.startsWith('"') && s.endsWith('"')) {
+    try {
+      return String(JSON.parse(s));
+    } catch {
+      return s;
+    }
+  }
+  return s;
+}
+
+export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
+  const a = ctx.args as {
+    InputDataConfig?: Channel[];
+    HyperParameters?: Record<string, Json>;
+    OutputDataConfig?: { S3OutputPath?: string };
+    StoppingCondition?: { MaxRuntimeInSeconds?: number };
+    Environment?: Record<string, Json>;
+  };
+  const where = `step ${ctx.step.name}`;
+  const hp = a.HyperParameters ?? {};
+  const program = unquote(hp.sagemaker_program);
+  const submitDir = unquote(hp.sagemaker_submit_directory);
+  if (!program || !submitDir.startsWith('s3://')) {
+    throw new LocalRunError(`${where}: needs sagemaker_program and an s3:// sagemaker_submit_directory hyperparameter to run locally`);
+  }
+  if (!a.OutputDataConfig?.S3OutputPath) throw new LocalRunError(`${where}: OutputDataConfig.S3OutputPath is required`);
+
+  const staged: string[] = [];
+  const channels: string[] = [];
+  for (const [i, ch] of (a.InputDataConfig ?? []).entries()) {
+    const uri = ch.DataSource?.S3DataSource?.S3Uri;
+    const cw = `${where}: InputDataConfig[${i}] (${ch.ChannelName ?? 'unnamed'})`;
+    if (!ch.ChannelName || !/^[A-Za-z0-9._-]+$/.test(ch.ChannelName) || !uri) {
+      throw new LocalRunError(`${cw}: needs a ChannelName and DataSource.S3DataSource.S3Uri`);
+    }
+    const dir = join(ctx.mlDir, 'input', 'data', ch.ChannelName);
+    await stageInput(ctx.store, uri, dir, cw);
+    staged.push(dir);
+    channels.push(ch.ChannelName);
+  }
+  const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
+  try {
+    await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
+    const [tarball] = await filesUnder(tmp);
+    await extractTarball(join(tmp, tarball!), join(ctx.mlDir, 'code'));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  staged.push(join(ctx.mlDir, 'code'));
+  const configDir = join(ctx.mlDir, 'input', 'config');
+  await mkdir(configDir, { recursive: true });
+  const hyper = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, stringify(v)]));
+  await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
+  const inputDigest = await digestFolders(staged);
+  const hit = await ctx.cacheLookup(inputDigest);
+  if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
+
+  for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
+  const userArgs = Object.entries(hp)
+    .filter(([k]) => !k.startsWith('sagemaker_'))
+    .flatMap(([k, v]) => [`--${k}`, unquote(v)]);
+  const script = `${ML_ROOT}/code/${program}`;
+  const interp = /\.(mjs|cjs|js)$/.test(program) ? 'node' : 'python3';
+  const env: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(a.Environment ?? {}).map(([k, v]) => [k, stringify(v)])),
+    SM_MODEL_DIR: `${ML_ROOT}/model`,
+    SM_OUTPUT_DATA_DIR: `${ML_ROOT}/output/data`,
+    SM_INPUT_CONFIG_DIR: `${ML_ROOT}/input/config`,
+    SM_HPS: JSON.stringify(Object.fromEntries(Object.entries(hp).filter(([k]) => !k.startsWith('sagemaker_')).map(([k, v]) => [k, unquote(v)]))),
+    SM_CHANNELS: JSON.stringify(channels),
+    ...Object.fromEntries(channels.map((c) => [`SM_CHANNEL_${c.toUpperCase()}`, `${ML_ROOT}/input/data/${c}`])),
+  };
+  const max = a.StoppingCondition?.MaxRuntimeInSeconds;
+  const result = await ctx.exec({ command: [interp, script, ...userArgs], env, network: false, ...(max ? { timeoutMs: max * 1000 } : {}) });
+  if (result.exitCode !== 0) throw processFailure(ctx, result, max);
+
+  const name = jobName(ctx.execution, ctx.step.name);
+  const packed = join(ctx.stepDir, 'model.tar.gz');
+  await packDirectory(join(ctx.mlDir, 'model'), packed);
+  const artifact = joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output/model.tar.gz`);
+  await ctx.store.putFile(artifact, packed);
+  await rm(packed, { force: true });
+  const record: JsonObject = {
+    TrainingJobName: name,
+    TrainingJobArn: localArn('training-job', name),
+    TrainingJobStatus: 'Completed',
+    ModelArtifacts: { S3ModelArtifacts: artifact },
+    HyperParameters: hyper,
+    OutputDataConfig: (ctx.args.OutputDataConfig ?? {}) as Json,
+    InputDataConfig: (ctx.args.InputDataConfig ?? []) as Json,
+    AlgorithmSpecification: (ctx.args.AlgorithmSpecification ?? {}) as Json,
+    ResourceConfig: (ctx.args.ResourceConfig ?? {}) as Json,
+  };
+  return { record, outputs: [artifact], inputDigest };
+}
