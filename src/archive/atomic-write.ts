@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+
+/** A temp file beside `path` (same folder, so the final rename is atomic). */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Runs `write` against a fresh temp file beside `path`, then fsyncs, closes and renames it onto
+ * `path`. If anything throws, the temp file is removed and `path` is left as it was.
+ */
+export async function withAtomicFile<T>(path: string, write: (file: FileHandle, tempPath: string) => Promise<T>): Promise<T> {
+  const target = resolve(path);
+  const temp = tempPathFor(target);
+  const file = await open(temp, 'wx', 0o644);
+  let closed = false;
+  try {
+    const result = await write(file, temp);
+    await file.sync();
+    await file.close();
+    closed = true;
+    await rename(temp, target);
+    return result;
+  } catch (error) {
+    if (!closed) await file.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Writes `data` to `path` atomically: temp name in the same folder, fsync, rename. */
+export async function writeFileAtomic(path: string, data: Buffer | string | NodeJS.ReadableStream): Promise<void> {
+  await withAtomicFile(path, async (file) => {
+    if (typeof data === 'string' || Buffer.isBuffer(data)) {
+      await file.writeFile(data);
+      return;
+    }
+    let position = 0;
+    for await (const chunk of Readable.from(data as AsyncIterable<Buffer | string>)) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      await writeAll(file, bytes, position);
+      position += bytes.length;
+    }
+  });
+}
+
+/** Writes all of `bytes` at `position` (file handle writes may be partial). */
+export async function writeAll(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}

@@ -1,0 +1,222 @@
+import { open } from 'node:fs/promises';
+import zlib from 'node:zlib';
+import { ArchiveError } from '../errors.js';
+import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
+import { RawInflater } from './raw-inflater.js';
+import { decodeHeaderBlock } from './tar-header.js';
+import type { Progress } from './types.js';
+
+/** A deflate block boundary: the appender can cut the stream here and re-encode what follows. */
+export interface BlockMark {
+  member: number;
+  /** File offset of the first byte inflate had not consumed (the boundary is 0..7 bits before it). */
+  compressedEnd: number;
+  /** Uncompressed offset of the boundary in the whole tar stream. */
+  uncompressed: number;
+  /** CRC-32 of the member's uncompressed bytes before the boundary. */
+  crc: number;
+}
+
+/** One gzip member of the file. */
+export interface GzipMember {
+  start: number;
+  deflateStart: number;
+  /** File offset of the 8-byte trailer. */
+  trailerStart: number;
+  /** Uncompressed offset where the member's data starts. */
+  uncompressedStart: number;
+  crc: number;
+}
+
+export interface ReadSummary {
+  format: 'gzip' | 'tar';
+  compressedBytes: number;
+  uncompressedBytes: number;
+  members: GzipMember[];
+}
+
+export interface ReadOptions {
+  /** Uncompressed bytes in order; a returned promise pauses reading. */
+  onData(chunk: Buffer, compressedSoFar: number): Promise<void> | void;
+  onBlock?(mark: BlockMark): void;
+  onProgress?(progress: Progress): void;
+}
+
+const READ_SIZE = 1024 * 1024;
+const OUT_SIZE = 1024 * 1024;
+
+/**
+ * Streams the uncompressed bytes of a .tar.gz (or a plain .tar) file. Checks every gzip member's
+ * header, CRC-32 and length; concatenated members are read in order; anything after the last
+ * member that is not another member (garbage, zero padding) is an error, as is an empty file.
+ */
+export async function readArchiveBytes(path: string, options: ReadOptions): Promise<ReadSummary> {
+  const file = await open(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    if (size === 0) throw new ArchiveError(`empty file ${path} (not an archive)`);
+    const input = new InputWindow(file, size);
+    await input.fill(512);
+    if (!hasGzipMagic(input.buf, input.start)) {
+      if (!looksLikeTar(input.buf.subarray(input.start, input.end))) {
+        throw new ArchiveError(`${path} is neither gzip nor tar data`);
+      }
+      return await readPlainTar(input, options);
+    }
+    return await readGzip(input, options);
+  } finally {
+    await file.close();
+  }
+}
+
+function looksLikeTar(head: Buffer): boolean {
+  if (head.length < 512) return false;
+  try {
+    decodeHeaderBlock(head.subarray(0, 512), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readPlainTar(input: InputWindow, options: ReadOptions): Promise<ReadSummary> {
+  let total = 0;
+  for (;;) {
+    if (input.start === input.end) await input.fill(1);
+    if (input.start === input.end) break;
+    const chunk = Buffer.from(input.buf.subarray(input.start, input.end));
+    input.start = input.end;
+    total += chunk.length;
+    const pending = options.onData(chunk, input.offset);
+    if (pending) await pending;
+    options.onProgress?.({ bytesDone: input.offset, bytesTotal: input.size });
+  }
+  return { format: 'tar', compressedBytes: input.size, uncompressedBytes: total, members: [] };
+}
+
+async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadSummary> {
+  const inflater = new RawInflater();
+  const members: GzipMember[] = [];
+  let total = 0;
+  let out = Buffer.allocUnsafe(OUT_SIZE);
+  let outStart = 0;
+  let outPos = 0;
+  let lastProgress = 0;
+  const flush = async (): Promise<void> => {
+    if (outPos === outStart) return;
+    const chunk = out.subarray(outStart, outPos);
+    outStart = outPos;
+    if (out.length - outPos < 64 * 1024) {
+      out = Buffer.allocUnsafe(OUT_SIZE);
+      outStart = outPos = 0;
+    }
+    const pending = options.onData(chunk, input.offset);
+    if (pending) await pending;
+  };
+  try {
+    for (;;) {
+      const start = input.offset;
+      let headerLength: number | undefined;
+      while ((headerLength = gzipHeaderLength(input.buf, input.start, input.end, start)) === undefined) {
+        if (input.eof) throw new ArchiveError(`gzip header truncated at byte ${start}`);
+        await input.fill(input.end - input.start + 1);
+      }
+      input.start += headerLength;
+      const member: GzipMember = { start, deflateStart: input.offset, trailerStart: 0, uncompressedStart: total, crc: 0 };
+      let crc = 0;
+      let memberBytes = 0;
+      for (;;) {
+        if (input.start === input.end) {
+          await input.fill(1);
+          if (input.start === input.end) {
+            throw new ArchiveError(`gzip data is truncated (ended after ${input.size} bytes, inside member ${members.length + 1})`);
+          }
+        }
+        const step = inflater.step(input.buf, input.start, input.end - input.start, out, outPos);
+        if (step.produced > 0) {
+          const piece = out.subarray(outPos, outPos + step.produced);
+          crc = zlib.crc32(piece, crc);
+          memberBytes += step.produced;
+          total += step.produced;
+          outPos += step.produced;
+        }
+        input.start += step.consumed;
+        if (step.ended) break;
+        if (step.atBoundary) {
+          options.onBlock?.({ member: members.length, compressedEnd: input.offset, uncompressed: total, crc });
+        }
+        if (outPos - outStart >= 256 * 1024 || out.length - outPos < 64 * 1024) await flush();
+        if (options.onProgress && input.offset - lastProgress >= 8 * 1024 * 1024) {
+          lastProgress = input.offset;
+          options.onProgress({ bytesDone: input.offset, bytesTotal: input.size });
+        }
+      }
+      await flush();
+      member.trailerStart = input.offset;
+      await input.fill(8);
+      if (input.end - input.start < 8) throw new ArchiveError(`gzip trailer is truncated (file ends at byte ${input.size})`);
+      const storedCrc = input.buf.readUInt32LE(input.start);
+      const storedLength = input.buf.readUInt32LE(input.start + 4);
+      if (storedCrc !== crc >>> 0) {
+        throw new ArchiveError(`gzip CRC-32 mismatch in member ${members.length + 1} (corrupt archive)`);
+      }
+      if (storedLength !== memberBytes % 2 ** 32) {
+        throw new ArchiveError(`gzip length mismatch in member ${members.length + 1}: trailer says ${storedLength}, data has ${memberBytes}`);
+      }
+      input.start += 8;
+      member.crc = crc >>> 0;
+      members.push(member);
+      await input.fill(2);
+      if (input.start === input.end) break;
+      if (!hasGzipMagic(input.buf, input.start)) {
+        throw new ArchiveError(`garbage after the end of the gzip data (byte ${input.offset} of ${input.size})`);
+      }
+      inflater.reset();
+    }
+  } finally {
+    inflater.close();
+  }
+  options.onProgress?.({ bytesDone: input.size, bytesTotal: input.size });
+  return { format: 'gzip', compressedBytes: input.size, uncompressedBytes: total, members };
+}
+
+/** A sliding window over the file: `buf[start, end)` holds the bytes from file offset `offset`. */
+class InputWindow {
+  buf = Buffer.allocUnsafe(READ_SIZE * 2);
+  start = 0;
+  end = 0;
+  private position = 0;
+
+  constructor(
+    private readonly file: import('node:fs/promises').FileHandle,
+    readonly size: number,
+  ) {}
+
+  get offset(): number {
+    return this.position - (this.end - this.start);
+  }
+
+  get eof(): boolean {
+    return this.position >= this.size;
+  }
+
+  /** Reads until at least `min` bytes are buffered or the file ends. */
+  async fill(min: number): Promise<void> {
+    while (this.end - this.start < min && !this.eof) {
+      if (this.start > 0) {
+        this.buf.copyWithin(0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      }
+      if (this.buf.length - this.end < READ_SIZE) {
+        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      }
+      const { bytesRead } = await this.file.read(this.buf, this.end, READ_SIZE, this.position);
+      if (bytesRead === 0) throw new ArchiveError(`file shrank while reading (expected ${this.size} bytes)`);
+      this.end += bytesRead;
+      this.position += bytesRead;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { withAtomicFile } from './atomic-write.js';
+import { gzipFileSink, DEFAULT_LEVEL } from './gzip-sink.js';
+import { missingFolders, resolveFiles, writeMembers } from './tar-members.js';
+import type { InjectFile, Progress, WriteResult } from './types.js';
+
+/** A new tar.gz from files (e.g. a model folder + code/ + calibration/), written atomically. */
+export async function createArchive(opts: {
+  output: string;
+  files: InjectFile[];
+  onProgress?: (p: Progress) => void;
+  /** gzip level, default 6. */
+  level?: number;
+}): Promise<WriteResult> {
+  const started = performance.now();
+  const files = await resolveFiles(opts.files);
+  const folders = missingFolders(files, new Set());
+  const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
+  let bytesDone = 0;
+  const bytesOut = await withAtomicFile(opts.output, async (file) => {
+    const sink = gzipFileSink(file, opts.level ?? DEFAULT_LEVEL);
+    await writeMembers(files, folders, (chunk) => sink.write(chunk), (bytes) => {
+      bytesDone += bytes;
+      opts.onProgress?.({ bytesDone, bytesTotal });
+    });
+    await sink.end();
+    return sink.bytesOut;
+  });
+  return {
+    output: resolve(opts.output),
+    entries: files.length + folders.length,
+    bytesIn: bytesTotal,
+    bytesOut,
+    seconds: (performance.now() - started) / 1000,
+    method: 'create',
+    replaced: [],
+  };
+}

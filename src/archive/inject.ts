@@ -1,0 +1,27 @@
+import type { ArchiveLimits } from './limits.js';
+import { rewriteArchive } from './rewrite.js';
+import { resolveFiles } from './tar-members.js';
+import type { InjectFile, Progress, WriteResult } from './types.js';
+
+/** Options of injectIntoArchive. */
+export interface InjectOptions {
+  input: string;
+  output: string;
+  files: InjectFile[];
+  /** 'auto' (default) appends when possible, else rewrites; 'append' fails if it cannot append. */
+  mode?: 'auto' | 'append' | 'rewrite';
+  limits?: Partial<ArchiveLimits>;
+  onProgress?: (p: Progress) => void;
+  log?: (line: string) => void;
+  /** gzip level of re-encoded data (default 6). */
+  level?: number;
+}
+
+/**
+ * model.tar.gz + files -> a new archive at `output` (atomic). Injected names replace
+ * same-named entries (append: by shadowing, the later member wins; rewrite: old ones dropped).
+ */
+export async function injectIntoArchive(opts: InjectOptions): Promise<WriteResult> {
+  const files = await resolveFiles(opts.files);
+  return rewriteArchive({ ...opts, files });
+}

@@ -1,0 +1,121 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pack as tarPack, type Header } from 'tar-stream';
+
+type Headers = Partial<Header> & Pick<Header, 'name'>;
+import { ArchiveError } from '../errors.js';
+import { ancestorsOf, normalizeEntryName } from './entry-name.js';
+import { sanitizeMode } from './entry-rules.js';
+import type { InjectFile } from './types.js';
+
+/** An InjectFile with its name normalized and its size, mode and mtime known. */
+export interface ResolvedFile {
+  name: string;
+  source: string | Buffer;
+  size: number;
+  mode: number;
+  mtime: Date;
+}
+
+/** Normalizes names, stats sources and refuses duplicates among the files themselves. */
+export async function resolveFiles(files: InjectFile[]): Promise<ResolvedFile[]> {
+  const seen = new Set<string>();
+  const out: ResolvedFile[] = [];
+  for (const file of files) {
+    const name = normalizeEntryName(file.name);
+    if (name === '') throw new ArchiveError('an injected file needs a name', file.name);
+    if (seen.has(name)) throw new ArchiveError('given twice among the files to add', name);
+    seen.add(name);
+    if (Buffer.isBuffer(file.source)) {
+      out.push({ name, source: file.source, size: file.source.length, mode: sanitizeMode(file.mode ?? 0o644), mtime: file.mtime ?? new Date() });
+      continue;
+    }
+    const info = await stat(file.source).catch((error: unknown) => {
+      throw new ArchiveError(`cannot read source file ${file.source}: ${(error as Error).message}`, name);
+    });
+    if (!info.isFile()) throw new ArchiveError(`source ${file.source} is not a regular file`, name);
+    out.push({ name, source: file.source, size: info.size, mode: sanitizeMode(file.mode ?? info.mode), mtime: file.mtime ?? info.mtime });
+  }
+  for (const file of out) {
+    for (const ancestor of ancestorsOf(file.name)) {
+      if (seen.has(ancestor)) throw new ArchiveError(`parent '${ancestor}' is also given as a file`, file.name);
+    }
+  }
+  return out;
+}
+
+/** Folders the files need that are not in `existingDirs`, parents first. */
+export function missingFolders(files: ResolvedFile[], existingDirs: Set<string>): { name: string; mtime: Date }[] {
+  const out: { name: string; mtime: Date }[] = [];
+  const added = new Set<string>();
+  for (const file of files) {
+    for (const dir of ancestorsOf(file.name)) {
+      if (existingDirs.has(dir) || added.has(dir)) continue;
+      added.add(dir);
+      out.push({ name: dir, mtime: file.mtime });
+    }
+  }
+  return out;
+}
+
+/**
+ * Encodes folders and files as tar members (tar-stream's pack: ustar, pax for long names),
+ * followed by the end-of-archive marker, handing the bytes to `sink` in order.
+ */
+export async function writeMembers(
+  files: ResolvedFile[],
+  folders: { name: string; mtime: Date }[],
+  sink: (chunk: Buffer) => Promise<void> | void,
+  onFileBytes?: (bytes: number) => void,
+): Promise<void> {
+  const pack = tarPack();
+  const drained = (async () => {
+    for await (const chunk of pack as AsyncIterable<Buffer>) {
+      const pending = sink(chunk);
+      if (pending) await pending;
+    }
+  })();
+  try {
+    for (const folder of folders) {
+      await addEntry(pack, { name: `${folder.name}/`, type: 'directory', mode: 0o755, mtime: folder.mtime, uid: 0, gid: 0 });
+    }
+    for (const file of files) {
+      const header: Headers = { name: file.name, type: 'file', size: file.size, mode: file.mode, mtime: file.mtime, uid: 0, gid: 0 };
+      if (Buffer.isBuffer(file.source)) {
+        await addEntry(pack, header, file.source);
+      } else {
+        await addFileEntry(pack, header, file.source, file.name);
+      }
+      onFileBytes?.(file.size);
+    }
+    pack.finalize();
+  } catch (error) {
+    pack.destroy(error as Error);
+    await drained.catch(() => undefined);
+    throw error;
+  }
+  await drained;
+}
+
+function addEntry(pack: ReturnType<typeof tarPack>, header: Headers, body?: Buffer): Promise<void> {
+  return new Promise((resolveEntry, reject) => {
+    const done = (error?: Error | null): void => (error ? reject(error) : resolveEntry());
+    if (body) pack.entry(header, body, done);
+    else pack.entry(header, done);
+  });
+}
+
+function addFileEntry(pack: ReturnType<typeof tarPack>, header: Headers, path: string, name: string): Promise<void> {
+  return new Promise((resolveEntry, reject) => {
+    const entry = pack.entry(header, (error) => {
+      if (error) reject(new ArchiveError(`could not add ${path}: ${error.message} (did the file change while reading?)`, name));
+      else resolveEntry();
+    });
+    const source = createReadStream(path);
+    source.on('error', (error) => {
+      entry.destroy(error);
+      reject(new ArchiveError(`could not read ${path}: ${error.message}`, name));
+    });
+    source.pipe(entry);
+  });
+}
