@@ -63,7 +63,7 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[], input: unkn
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
     const value = valueAt(input, issue.path);
     const path = joinPath(options.prefixFor(field), issue.path);
-    const message = value === undefined && issue.code === 'invalid_type' ? `required: ${issue.message}` : `${issue.message}, got ${describeValue(value)}`;
+    const message = value === undefined ? (issue.code === 'custom' ? issue.message : `required: ${issue.message}`) : `${issue.message}, got ${describeValue(value)}`;
     out.push({ path, message });
   }
   return out;

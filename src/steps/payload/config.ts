@@ -44,7 +44,7 @@ export const PayloadConfig = z
         ctx.addIssue({
           code: 'custom',
           path: ['special_field_values', name],
-          message: type ? `special field must be a TEXT input variable, got ${type}` : 'not an input variable',
+          message: type ? `must name a TEXT input variable; this one is ${type}` : 'must name an input variable of source_model_inference_input_variable_list',
         });
       }
     }

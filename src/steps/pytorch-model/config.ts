@@ -40,7 +40,7 @@ export const PytorchModelCreationConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['inference_memory_limit'],
-        message: `must not exceed container_memory_limit (${cfg.container_memory_limit}), got ${cfg.inference_memory_limit}`,
+        message: `must not exceed container_memory_limit (${cfg.container_memory_limit})`,
       });
     }
   });
