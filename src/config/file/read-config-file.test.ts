@@ -183,3 +183,21 @@ describe('sagewire files', () => {
     expect(configError(() => loadConfigFile(path.join(dir, 'bad.json'))).message).toContain('bad.json: not valid JSON');
   });
 });
+
+describe('examples/four-step/config.cursus.json', () => {
+  const example = path.resolve(FIXTURES, '../../../../examples/four-step');
+
+  test('loads as a cursus file with the four nodes and both bases', () => {
+    const contents = readConfigFile(path.join(example, 'config.cursus.json'), { nodes: ['DummyTraining', 'Package', 'Payload', 'Registration'] });
+    expect(contents.format).toBe('cursus');
+    expect(contents.ignored).toEqual([]);
+    const steps = Object.fromEntries(Object.entries(contents.configs).map(([k, v]) => [k, v.stepType]));
+    expect(steps).toEqual({ Base: null, DummyTraining: 'DummyTraining', Package: 'Package', Payload: 'Payload', Processing: null, Registration: 'Registration' });
+    const dt = contents.configs.DummyTraining!;
+    if (dt.stepType !== 'DummyTraining') throw new Error('narrowing');
+    expect(dt.config.pretrained_model_path).toBe(path.join(example, 'model/model.tar.gz'));
+    expect(dt.config.source_dir).toBe(path.join(example, 'inference'));
+    expect(dt.config.hyperparameters).toMatchObject({ tab_field_list: ['order_amount', 'account_age_days'] });
+    expect(dt.config.pipeline_name).toBe('sagewire-FourStep-xgboost-NA');
+  });
+});
