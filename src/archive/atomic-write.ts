@@ -15,7 +15,7 @@ export function tempPathFor(path: string): string {
 export async function withAtomicFile<T>(path: string, write: (file: FileHandle, tempPath: string) => Promise<T>): Promise<T> {
   const target = resolve(path);
   const temp = tempPathFor(target);
-  const file = await open(temp, 'wx', 0o644);
+  const file = await open(temp, 'wx+', 0o644);
   let closed = false;
   try {
     const result = await write(file, temp);

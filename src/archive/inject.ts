@@ -1,3 +1,5 @@
+import { ArchiveError } from '../errors.js';
+import { appendToArchive, CannotAppend } from './append.js';
 import type { ArchiveLimits } from './limits.js';
 import { rewriteArchive } from './rewrite.js';
 import { resolveFiles } from './tar-members.js';
@@ -20,8 +22,19 @@ export interface InjectOptions {
 /**
  * model.tar.gz + files -> a new archive at `output` (atomic). Injected names replace
  * same-named entries (append: by shadowing, the later member wins; rewrite: old ones dropped).
+ * See docs/archive.md for when a full rewrite happens.
  */
 export async function injectIntoArchive(opts: InjectOptions): Promise<WriteResult> {
   const files = await resolveFiles(opts.files);
+  const mode = opts.mode ?? 'auto';
+  if (mode !== 'rewrite') {
+    try {
+      return await appendToArchive({ ...opts, files });
+    } catch (error) {
+      if (!(error instanceof CannotAppend)) throw error;
+      if (mode === 'append') throw new ArchiveError(`cannot append to ${opts.input}: ${error.message}`);
+      opts.log?.(`rewriting the whole archive: ${error.message}`);
+    }
+  }
   return rewriteArchive({ ...opts, files });
 }

@@ -21,6 +21,8 @@ export interface PassHooks {
   onRawData?: (chunk: Buffer) => Promise<void> | void;
   onRawEntryEnd?: () => Promise<void> | void;
   onEntry?: OnEntry;
+  /** Every uncompressed chunk of the tar stream, before it is parsed. */
+  onUncompressed?: (chunk: Buffer) => void;
 }
 
 /** What one pass saw. */
@@ -69,6 +71,7 @@ export async function validatedPass(path: string, hooks: PassHooks): Promise<Pas
     const summary = await readArchiveBytes(path, {
       onData: (chunk, compressedSoFar) => {
         uncompressed += chunk.length;
+        hooks.onUncompressed?.(chunk);
         limits.ratio(uncompressed, compressedSoFar, parser.currentEntry);
         return parser.write(chunk);
       },

@@ -1,0 +1,263 @@
+import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import zlib from 'node:zlib';
+import { ArchiveError } from '../errors.js';
+import { withAtomicFile, writeAll } from './atomic-write.js';
+import { BitShifter, shiftBitsRight } from './bit-shift.js';
+import type { BlockMark, GzipMember } from './compressed-reader.js';
+import { DEFAULT_LEVEL } from './gzip-sink.js';
+import type { ArchiveLimits } from './limits.js';
+import { checkInjectedAgainst } from './rewrite.js';
+import { validatedPass } from './scan.js';
+import { paddedSize } from './tar-header.js';
+import { missingFolders, writeMembers, type ResolvedFile } from './tar-members.js';
+import { TailBuffer } from './tail-buffer.js';
+import type { EntryInfo, Progress, WriteResult } from './types.js';
+
+/** Why an archive cannot be appended to (the caller rewrites it instead, or fails). */
+export class CannotAppend extends Error {}
+
+export interface AppendOptions {
+  input: string;
+  output: string;
+  files: ResolvedFile[];
+  limits?: Partial<ArchiveLimits>;
+  onProgress?: (p: Progress) => void;
+  log?: (line: string) => void;
+  level?: number;
+}
+
+const WINDOW = 32 * 1024;
+const TAIL_CAPACITY = 8 * 1024 * 1024;
+const MAX_TAIL_COMPRESSED = 8 * 1024 * 1024;
+/** Empty stored block after the byte-aligning pad: LEN 0, NLEN 0xffff. */
+const EMPTY_STORED = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+
+/**
+ * Adds files to a .tar.gz without recompressing it (zlib's gzappend idea): one validating pass
+ * finds the last deflate block boundary before the tar end-of-archive marker; the output is the
+ * input's compressed bytes up to that boundary, an empty stored block to get back to a byte
+ * boundary, then a fresh deflate stream (primed with the previous 32 KiB as dictionary) of the
+ * rest of the old tar data, the new members and a new end-of-archive marker, and a new trailer.
+ * One gzip member, so every reader sees one tar stream. Throws CannotAppend when it cannot.
+ */
+export async function appendToArchive(opts: AppendOptions): Promise<WriteResult> {
+  const started = performance.now();
+  const inputSize = (await stat(opts.input)).size;
+  const kinds = new Map<string, EntryInfo['type']>();
+  const hardLinkTargets = new Map<string, string>();
+  const injected = new Set(opts.files.map((file) => file.name));
+  const replaced = new Set<string>();
+  const tail = new TailBuffer(TAIL_CAPACITY);
+  let marks: BlockMark[] = [];
+  let lowerBound = 0;
+  let cannot: string | undefined;
+
+  return withAtomicFile(opts.output, async (out, tempPath) => {
+    const copying = copyFile(opts.input, tempPath);
+    copying.catch(() => undefined);
+    let pass;
+    try {
+      pass = await validatedPass(opts.input, {
+        limits: opts.limits,
+        onProgress: opts.onProgress,
+        onUncompressed: (chunk) => tail.push(chunk),
+        onBlock: (mark) => {
+          marks.push(mark);
+          if (marks.length > 256) marks = pruneMarks(marks, lowerBound);
+        },
+        onRawEntry: (raw, checked) => {
+          lowerBound = raw.dataOffset + paddedSize(checked?.info.size ?? 0);
+          if (!checked) return;
+          const { info } = checked;
+          if (checked.modeStripped) cannot ??= `${info.name} has setuid/setgid/sticky or world-writable bits to strip`;
+          if (injected.has(info.name)) {
+            if (info.type === 'directory') throw new ArchiveError('is a directory in the archive; a file cannot replace it', info.name);
+            if (info.type !== 'file') cannot ??= `${info.name} is a ${info.type} (a shadowing file would be written through it)`;
+            if (!replaced.has(info.name)) opts.log?.(`replacing ${info.name} (already in ${opts.input}; the new member shadows it)`);
+            replaced.add(info.name);
+          }
+          kinds.set(info.name, info.type);
+          if (info.type === 'link') hardLinkTargets.set(info.linkname as string, info.name);
+        },
+      });
+    } finally {
+      await copying.catch(() => undefined);
+    }
+    for (const name of replaced) {
+      if (hardLinkTargets.has(name)) cannot ??= `${name} is the target of the hard link '${hardLinkTargets.get(name)}'`;
+    }
+    const existingDirs = checkInjectedAgainst(kinds, opts.files, new Map(), new Set());
+    if (pass.format !== 'gzip') throw new CannotAppend('the input is a plain tar, not gzip');
+    if (cannot) throw new CannotAppend(cannot);
+    await copying;
+    const member = pass.members[pass.members.length - 1] as GzipMember;
+    const cut = await findCut(opts.input, member, marks, pass.endOffset, tail);
+    const folders = missingFolders(opts.files, existingDirs);
+    const written = await writeTail(out, cut, folders, opts, tail, pass.endOffset);
+    await verifyTail(tempPath, cut, written);
+    await out.truncate(written.fileEnd);
+    const newNames = opts.files.filter((file) => !kinds.has(file.name)).length;
+    return {
+      output: resolve(opts.output),
+      entries: kinds.size + folders.length + newNames,
+      bytesIn: inputSize + opts.files.reduce((sum, file) => sum + file.size, 0),
+      bytesOut: written.fileEnd,
+      seconds: (performance.now() - started) / 1000,
+      method: 'append' as const,
+      replaced: [...replaced].sort(),
+    };
+  });
+}
+
+/** Keeps the last mark at or before `lowerBound` (the end of the tar data is after it) and all later ones. */
+function pruneMarks(marks: BlockMark[], lowerBound: number): BlockMark[] {
+  let keepFrom = 0;
+  for (let i = 0; i < marks.length; i += 1) if ((marks[i] as BlockMark).uncompressed <= lowerBound) keepFrom = i;
+  return marks.slice(keepFrom);
+}
+
+/** Where to cut: a block boundary (exact bit) in the last member, at or before the tar end. */
+interface Cut {
+  bit: number;
+  uncompressed: number;
+  crc: number;
+  member: GzipMember;
+  window: Buffer;
+}
+
+async function findCut(path: string, member: GzipMember, marks: BlockMark[], endOffset: number, tail: TailBuffer): Promise<Cut> {
+  const memberIndexMarks = marks.filter((mark) => mark.uncompressed <= endOffset && mark.uncompressed >= member.uncompressedStart);
+  const candidates: { compressedEnd: number; uncompressed: number; crc: number; exact: boolean }[] = memberIndexMarks
+    .filter((mark) => mark.compressedEnd > member.deflateStart && mark.compressedEnd <= member.trailerStart)
+    .map((mark) => ({ ...mark, exact: false }));
+  candidates.unshift({ compressedEnd: member.deflateStart, uncompressed: member.uncompressedStart, crc: 0, exact: true });
+  const best = candidates[candidates.length - 1] as (typeof candidates)[number];
+  if (member.trailerStart - best.compressedEnd > MAX_TAIL_COMPRESSED) {
+    throw new CannotAppend('the last deflate block before the end of the tar data is too far from the end');
+  }
+  const window = tail.slice(Math.max(member.uncompressedStart, best.uncompressed - WINDOW), best.uncompressed);
+  const expected = tail.slice(best.uncompressed, tail.end);
+  if (!window || !expected) throw new CannotAppend('the last deflate block is larger than the append buffer');
+  const file = await open(path, 'r');
+  try {
+    const firstByte = Math.max(member.deflateStart, best.compressedEnd - 2);
+    const compressed = Buffer.alloc(member.trailerStart - firstByte);
+    await file.read(compressed, 0, compressed.length, firstByte);
+    // zlib stopped with 0..7 unused bits of the last byte it took: try each, only one decodes.
+    const matches: number[] = [];
+    for (let held = 0; held <= (best.exact ? 0 : 15); held += 1) {
+      const bit = best.compressedEnd * 8 - held;
+      if (bit < member.deflateStart * 8) break;
+      if (decodesTo(compressed, bit - firstByte * 8, window, expected)) matches.push(bit);
+    }
+    if (matches.length !== 1) throw new CannotAppend(`could not place the last deflate block boundary (${matches.length} candidates)`);
+    return { bit: matches[0] as number, uncompressed: best.uncompressed, crc: best.crc, member, window };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Does the deflate data starting `bit` bits into `compressed` decode to exactly `expected`? */
+function decodesTo(compressed: Buffer, bit: number, window: Buffer, expected: Buffer): boolean {
+  const aligned = shiftBitsRight(compressed.subarray(bit >> 3), bit & 7);
+  try {
+    const result = zlib.inflateRawSync(aligned, { dictionary: window.length > 0 ? window : undefined, info: true }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    return result.buffer.equals(expected) && result.engine.bytesWritten >= aligned.length - 1;
+  } catch {
+    return false;
+  }
+}
+
+interface WrittenTail {
+  /** File offset where the re-encoded part starts (the byte holding the cut bit). */
+  startByte: number;
+  fileEnd: number;
+  tailCrc: number;
+  tailLength: number;
+}
+
+async function writeTail(
+  out: FileHandle,
+  cut: Cut,
+  folders: { name: string; mtime: Date }[],
+  opts: AppendOptions,
+  tail: TailBuffer,
+  endOffset: number,
+): Promise<WrittenTail> {
+  const startByte = cut.bit >> 3;
+  const shift = cut.bit & 7;
+  const first = Buffer.alloc(1);
+  await out.read(first, 0, 1, startByte);
+  // Keep the previous block's bits of this byte; an empty stored block (BFINAL 0, BTYPE 00)
+  // pads to the next byte boundary, from where a new raw deflate stream can follow.
+  const head = [Buffer.from([(first[0] as number) & ((1 << shift) - 1)])];
+  if (shift > 5) head.push(Buffer.from([0]));
+  head.push(EMPTY_STORED);
+  let position = startByte;
+  for (const bytes of head) {
+    await writeAll(out, bytes, position);
+    position += bytes.length;
+  }
+  const deflate = zlib.createDeflateRaw({
+    level: opts.level ?? DEFAULT_LEVEL,
+    dictionary: cut.window.length > 0 ? cut.window : undefined,
+    chunkSize: 256 * 1024,
+  });
+  const writer = (async () => {
+    for await (const chunk of deflate as AsyncIterable<Buffer>) {
+      await writeAll(out, chunk, position);
+      position += chunk.length;
+    }
+  })();
+  writer.catch(() => undefined);
+  let crc = cut.crc;
+  let tailCrc = 0;
+  let tailLength = 0;
+  const feed = async (chunk: Buffer): Promise<void> => {
+    crc = zlib.crc32(chunk, crc);
+    tailCrc = zlib.crc32(chunk, tailCrc);
+    tailLength += chunk.length;
+    if (!deflate.write(chunk)) await new Promise<void>((done) => deflate.once('drain', done));
+  };
+  const oldTail = tail.slice(cut.uncompressed, endOffset);
+  if (!oldTail) throw new CannotAppend('the old tar tail is no longer buffered');
+  await feed(oldTail);
+  await writeMembers(opts.files, folders, feed);
+  deflate.end();
+  await writer;
+  const memberLength = cut.uncompressed - cut.member.uncompressedStart + tailLength;
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(memberLength % 2 ** 32, 4);
+  await writeAll(out, trailer, position);
+  return { startByte, fileEnd: position + 8, tailCrc: tailCrc >>> 0, tailLength };
+}
+
+/** Decodes the re-encoded part back from the written file and checks its CRC and length. */
+async function verifyTail(path: string, cut: Cut, written: WrittenTail): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const length = written.fileEnd - 8 - written.startByte;
+    const bytes = Buffer.alloc(length);
+    await file.read(bytes, 0, length, written.startByte);
+    const shifter = new BitShifter(cut.bit & 7);
+    const aligned = Buffer.concat([shifter.push(bytes), shifter.end()]);
+    const inflate = zlib.createInflateRaw({ dictionary: cut.window.length > 0 ? cut.window : undefined });
+    let crc = 0;
+    let total = 0;
+    inflate.end(aligned);
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      crc = zlib.crc32(chunk, crc);
+      total += chunk.length;
+    }
+    if (crc >>> 0 !== written.tailCrc || total !== written.tailLength) {
+      throw new ArchiveError('appended data does not read back correctly (this is a bug); the output was not written');
+    }
+  } finally {
+    await file.close();
+  }
+}
