@@ -12,6 +12,7 @@ import { manifestPathFor, readManifest, uploadAssets, type AssetManifest } from 
 import { UsageError } from '../errors.js';
 import { openStore, type ObjectStore } from '../store/index.js';
 import { checkRoleArn } from './arns.js';
+import { checkCodeReferences } from './code-references.js';
 import { bucketsOf, checkBucket } from './buckets.js';
 import { createS3Client, createSageMakerClient, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
 import { loadDefinition, type LoadedDefinition } from './definition-file.js';
@@ -64,7 +65,12 @@ interface Plan {
 /** The checks that need no network. */
 async function plan(opts: DeployOptions): Promise<Plan> {
   const def = await loadDefinition(opts.definitionPath);
-  const manifest = await readManifest(opts.manifestPath ?? manifestPathFor(opts.definitionPath));
+  const manifestPath = opts.manifestPath ?? manifestPathFor(opts.definitionPath);
+  const manifest = await readManifest(manifestPath);
+  const unverified = checkCodeReferences(opts.definitionPath, def.json, manifest, manifestPath);
+  if (unverified.length > 0) {
+    opts.log?.(`no asset manifest at ${manifestPath}: the ${unverified.length} code object(s) the definition names must already be in S3`);
+  }
   const name = choosePipelineName(opts.name, [manifest?.pipelineName, basename(opts.definitionPath).replace(/\.json$/i, '')]);
   checkRoleArn(opts.roleArn);
   const overrides = parseParameterOverrides(opts.parameters ?? [], definitionParameters(def.json));

@@ -2,6 +2,7 @@
 export { checkRoleArn, parseExecutionArn, type ExecutionArnParts } from './arns.js';
 export { awsCall, isUnsupportedOperation, toAwsError } from './aws-errors.js';
 export { bucketsOf, checkBucket } from './buckets.js';
+export { checkCodeReferences, hashedCodeUris } from './code-references.js';
 export { createS3Client, createSageMakerClient, DEFAULT_MAX_ATTEMPTS, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
 export { deployPipeline, type DeployOptions, type DeployResult } from './deploy.js';
 export { loadDefinition, type LoadedDefinition } from './definition-file.js';
@@ -17,6 +18,7 @@ export {
   type StepReport,
 } from './executions.js';
 export { definitionParameters, parseParameterOverrides, type DefinitionParameter, type ParameterOverride } from './parameters.js';
+export { renderExecution } from './render-execution.js';
 export { choosePipelineName, isValidPipelineName, PIPELINE_NAME_RULE, sanitizePipelineName } from './pipeline-name.js';
 export { startExecution, type StartOptions } from './start.js';
 export { upsertPipeline, type UpsertInput, type UpsertResult } from './upsert.js';

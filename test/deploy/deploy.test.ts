@@ -10,7 +10,7 @@ import {
   ListPipelinesCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,8 @@ import {
   loadDefinition,
   type DeployOptions,
 } from '../../src/aws/index.js';
-import { AwsError, UsageError } from '../../src/errors.js';
+import { AwsError, DefinitionError, UsageError } from '../../src/errors.js';
+import { ROOT } from '../helpers/cli.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
 import { createBucket, ROLE, s3For, writeFixture } from './fixture.js';
 
@@ -129,7 +130,10 @@ describe('deploy to SageMaker (moto)', () => {
 
   it('puts a big definition without assets into --bucket, and asks for it when missing', async () => {
     const fx = await writeFixture(join(dir, 'e'), { bucket: BUCKET, pipelineName: 'no-assets', extraSteps: 130 });
+    // A hand-written definition: its code lives at a fixed URI, there is no manifest.
     await rm(join(dir, 'e', 'no-assets.assets.json'));
+    const handWritten = JSON.stringify(fx.definition).replace(/s3:\/\/[^"]+\/code\/[0-9a-f]{64}\//g, `s3://${BUCKET}/scripts/`);
+    await writeFile(fx.definitionPath, handWritten);
     await expect(deploy({ definitionPath: fx.definitionPath })).rejects.toThrow(UsageError);
     await expect(deploy({ definitionPath: fx.definitionPath })).rejects.toThrow(/pass --bucket/);
     await expect(deploy({ definitionPath: fx.definitionPath, bucket: 'not-made-yet' })).rejects.toThrow(
@@ -164,6 +168,28 @@ describe('deploy to SageMaker (moto)', () => {
     const result = await deploy({ definitionPath: fx.definitionPath, wait: true, log: (l) => lines.push(l) });
     expect(result.execution).toMatchObject({ finished: true, report: { status: 'Succeeded' } });
     expect(lines).toContain('execution Succeeded');
+  });
+
+  it('deploys the Python SDK’s reference definitions unchanged (no manifest: nothing to upload)', async () => {
+    const refDir = join(ROOT, '..', 'shared', 'reference', 'sdk-examples');
+    const files = (await readdir(refDir)).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const result = await deploy({ definitionPath: join(refDir, file), name: `sdk-${file.replace(/\.json$/, '')}` });
+      expect(result.assets).toEqual({ uploaded: [], skipped: [] });
+      const described = await sm.send(new DescribePipelineCommand({ PipelineName: result.pipelineName }));
+      expect(JSON.parse(described.PipelineDefinition!)).toEqual(JSON.parse(await readFile(join(refDir, file), 'utf8')));
+    }
+  });
+
+  it('refuses a definition whose code the manifest does not list, before uploading anything', async () => {
+    const fx = await writeFixture(join(dir, 'k'), { bucket: BUCKET, pipelineName: 'stale-manifest' });
+    const manifestPath = join(dir, 'k', 'stale-manifest.assets.json');
+    await writeFile(manifestPath, JSON.stringify({ ...fx.manifest, assets: fx.manifest.assets.slice(1) }));
+    await expect(deploy({ definitionPath: fx.definitionPath })).rejects.toThrow(DefinitionError);
+    const listed = await s3For(moto).send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'stale-manifest/' }));
+    expect(listed.KeyCount ?? 0).toBe(0);
+    expect(await pipelinesNamed('stale-manifest')).toHaveLength(0);
   });
 
   it('rejects an unknown --param before touching AWS', async () => {
