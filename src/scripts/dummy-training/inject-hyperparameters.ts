@@ -1,6 +1,7 @@
-import { copyFile, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { injectIntoArchive, readArchiveMember, scanArchive, type Progress } from '../../archive/index.js';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { injectIntoArchive, readArchiveMember, scanArchive, writeFileAtomic, type Progress } from '../../archive/index.js';
 import { ScriptError } from '../../errors.js';
 import { parseJsonText, requireJsonObject } from '../common/json-file.js';
 import { locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
@@ -85,24 +86,11 @@ async function copyVerified(
 ): Promise<ScriptSummary> {
   const started = performance.now();
   const scan = await scanArchive(input, { onProgress });
-  const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
-  try {
-    await copyFile(input, temp);
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, output);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(output, createReadStream(input));
   const size = (await stat(output)).size;
   return withRate({
     output,
-    entries: scan.entries,
+    entries: scan.entries.length,
     bytesIn: size,
     bytesOut: size,
     seconds: (performance.now() - started) / 1000,
