@@ -201,3 +201,19 @@ describe('examples/four-step/config.cursus.json', () => {
     expect(dt.config.pipeline_name).toBe('sagewire-FourStep-xgboost-NA');
   });
 });
+
+describe('missing required fields', () => {
+  test('missing in several steps is one problem at the shared path; in one step, at its own path', () => {
+    const { author: _author, ...noAuthor } = BASE;
+    const err = configError(() =>
+      parseConfigDocument(
+        doc(noAuthor, { DummyTraining: {}, Package: {}, Payload: {} }, { DummyTraining: 'DummyTrainingConfig', Package: 'PackageStepConfig', Payload: 'PayloadConfig' }),
+        '/tmp',
+      ),
+    );
+    expect(err.issues).toEqual([
+      { path: 'configuration.shared.author', message: 'required: expected a non-empty string (for DummyTraining, Package, Payload)' },
+      { path: 'configuration.specific.DummyTraining.pretrained_model_path', message: 'required: expected a non-empty string' },
+    ]);
+  });
+});

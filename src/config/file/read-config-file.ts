@@ -76,20 +76,30 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
   return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored) };
 }
 
-/** A shared field wrong for several steps is one problem: name the steps once. */
+/**
+ * A shared field wrong for several steps is one problem: name the steps once. Likewise a
+ * required field missing from several steps is one problem, reported at `configuration.shared`.
+ */
 function mergeSharedIssues(issues: Array<Issue & { step?: string }>): Issue[] {
   const byKey = new Map<string, { issue: Issue; steps: string[] }>();
-  for (const { step, ...issue } of issues) {
+  for (const { step, ...raw } of issues) {
+    let issue: Issue = raw;
+    const field = step === undefined ? undefined : raw.path.slice(`configuration.specific.${step}.`.length);
+    if (field && raw.path.startsWith(`configuration.specific.${step}.`) && /^\w+$/.test(field) && raw.message.startsWith('required: ')) {
+      issue = { path: `configuration.shared.${field}`, message: raw.message };
+    }
     const key = `${issue.path}\u0000${issue.message}`;
     const entry = byKey.get(key) ?? { issue, steps: [] };
     if (step !== undefined) entry.steps.push(step);
     byKey.set(key, entry);
   }
-  return [...byKey.values()].map(({ issue, steps }) =>
-    issue.path.startsWith('configuration.shared.') && steps.length > 0
-      ? { path: issue.path, message: `${issue.message} (for ${steps.join(', ')})` }
-      : issue,
-  );
+  return [...byKey.values()].map(({ issue, steps }) => {
+    if (!issue.path.startsWith('configuration.shared.') || steps.length === 0) return issue;
+    if (issue.message.startsWith('required: ') && steps.length === 1) {
+      return { path: issue.path.replace('configuration.shared.', `configuration.specific.${steps[0]}.`), message: issue.message };
+    }
+    return { path: issue.path, message: `${issue.message} (for ${steps.join(', ')})` };
+  });
 }
 
 function dedupe(issues: Issue[]): Issue[] {
