@@ -9,6 +9,7 @@ import type { ConfigClass, LoadedConfig } from '../registry.js';
 import { knownFields, parseConfigObject } from '../validate.js';
 import { CURSUS_DERIVED_FIELDS } from './cursus-compat.js';
 import { resolveConfigPaths } from './paths.js';
+import { stripModelMarkers } from './type-info.js';
 
 export interface EntryContext {
   step: string;
@@ -66,6 +67,8 @@ export function parseEntry(ctx: EntryContext): EntryResult {
     } else if (ctx.lenient && !declared.has(k)) {
       ignored.push({ path: `${origin.get(k)}.${k}`, message: `not a field of ${ctx.cls.className}; ignored` });
       delete merged[k];
+    } else if (ctx.lenient) {
+      merged[k] = stripModelMarkers(merged[k]);
     }
   }
 

@@ -22,3 +22,17 @@ export function unwrapTypeInfo(value: unknown, seen: { found: boolean } = { foun
   for (const [k, v] of Object.entries(value)) out[k] = unwrapTypeInfo(v, seen);
   return out;
 }
+
+/**
+ * Drops cursus's class markers (`__model_type__`, `__model_module__`) from nested objects such
+ * as a serialized hyperparameters model, leaving plain JSON.
+ */
+export function stripModelMarkers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripModelMarkers);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== '__model_type__' && k !== '__model_module__') out[k] = stripModelMarkers(v);
+  }
+  return out;
+}
