@@ -25,7 +25,7 @@ export interface ConfigFileContents {
   format: 'sagewire' | 'cursus';
   /** Step name -> config, in the file's order. */
   configs: Record<string, LoadedConfig>;
-  /** Fields of a cursus file that sagewire does not use and ignored. */
+  /** Fields of a cursus file that sagewire does not use; they were ignored. */
   ignored: Issue[];
 }
 
