@@ -50,13 +50,23 @@ export abstract class Step {
   readonly name: string;
   readonly displayName: string | undefined;
   readonly description: string | undefined;
-  readonly dependsOn: readonly string[];
+  #dependsOn: string[];
 
   constructor(props: StepProps) {
     this.name = props.name;
     this.displayName = props.displayName;
     this.description = props.description;
-    this.dependsOn = [...new Set(props.dependsOn ?? [])].sort();
+    this.#dependsOn = [...new Set(props.dependsOn ?? [])].sort();
+  }
+
+  /** Steps this one waits for although no data flows from them (sorted, unique). */
+  get dependsOn(): readonly string[] {
+    return this.#dependsOn;
+  }
+
+  /** Adds explicit dependencies (the template adds DAG edges that carry no data). */
+  addDependsOn(names: readonly string[]): void {
+    this.#dependsOn = [...new Set([...this.#dependsOn, ...names])].sort();
   }
 
   /** Renders the step; `sink` hears about every step and parameter its arguments reference. */

@@ -2,7 +2,7 @@
  * Test helper: validates a definition against AWS's official schema and the SDK-compatible
  * repair of it, read from `../shared/reference/schema/` (never copied into the project).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,106 @@
+/**
+ * Collects the files a definition reads from S3 (script bundles, user scripts and folders,
+ * config-derived JSON, local models) under content-hashed keys:
+ * `s3://<bucket>/<pipeline>/code/<sha256>/<file>`. The same content always gets the same
+ * key, so unchanged code never changes the definition.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import type { Asset, AssetManifest } from '../assets/manifest.js';
+import { ConfigError } from '../errors.js';
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export class AssetCollector {
+  private readonly assets = new Map<string, Asset>();
+  private readonly fileCache = new Map<string, { sha: string; size: number }>();
+  private readonly folderCache = new Map<string, string>();
+
+  /** `bucket` and `pipelineName` form the key prefix `s3://<bucket>/<pipelineName>/code/`. */
+  constructor(
+    readonly bucket: string,
+    readonly pipelineName: string,
+  ) {}
+
+  private uri(hash: string, file: string): string {
+    return `s3://${this.bucket}/${this.pipelineName}/code/${hash}/${file}`;
+  }
+
+  private hashFile(path: string, field: string): { sha: string; size: number } {
+    const cached = this.fileCache.get(path);
+    if (cached) return cached;
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (err) {
+      throw new ConfigError(`${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    const entry = { sha: sha256(data), size: data.length };
+    this.fileCache.set(path, entry);
+    return entry;
+  }
+
+  /** A local file, uploaded under its own name (or `asName`); returns its S3 URI. `field` names it in errors. */
+  addFile(path: string, field: string, asName = basename(path)): string {
+    const { sha, size } = this.hashFile(path, field);
+    const uri = this.uri(sha, asName);
+    this.assets.set(uri, { uri, sha256: sha, size, file: path });
+    return uri;
+  }
+
+  /** Generated text (config JSON); returns its S3 URI. */
+  addText(fileName: string, text: string): string {
+    const sha = sha256(text);
+    const uri = this.uri(sha, fileName);
+    this.assets.set(uri, { uri, sha256: sha, size: Buffer.byteLength(text), text });
+    return uri;
+  }
+
+  /**
+   * A local folder, uploaded as a set of files under one prefix whose hash covers the sorted
+   * relative paths and contents; returns the prefix (an `S3Prefix` input stages the folder).
+   */
+  addFolder(dir: string, field: string): string {
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new ConfigError(`${field}: ${dir} is not a folder`);
+    const cachedPrefix = this.folderCache.get(dir);
+    const files = listFiles(dir);
+    if (files.length === 0) throw new ConfigError(`${field}: folder ${dir} is empty`);
+    const entries = files.map((f) => ({ path: f, rel: relative(dir, f).split(sep).join('/'), ...this.hashFile(f, field) }));
+    const folderHash =
+      cachedPrefix ?? sha256(entries.map((e) => `${e.rel}\0${e.sha}\n`).join(''));
+    this.folderCache.set(dir, folderHash);
+    for (const e of entries) {
+      const uri = this.uri(folderHash, e.rel);
+      this.assets.set(uri, { uri, sha256: e.sha, size: e.size, file: e.path });
+    }
+    return `s3://${this.bucket}/${this.pipelineName}/code/${folderHash}`;
+  }
+
+  /** The manifest, assets sorted by URI. */
+  manifest(): AssetManifest {
+    const assets = [...this.assets.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return { version: 1, pipelineName: this.pipelineName, assets };
+  }
+}

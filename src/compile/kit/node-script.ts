@@ -1,0 +1,42 @@
+/**
+ * sagewire's own processing steps run a bundled Node script:
+ * `node /opt/ml/processing/input/code/<entryPoint>`, the code staged as the input `code`.
+ * A config may point `processing_source_dir` + `processing_entry_point` at its own script
+ * instead (`.py` runs with python3, anything else with node).
+ */
+import { join } from 'node:path';
+import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js';
+import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
+import type { Value } from '../../dsl/expressions.js';
+import type { BuildContext } from '../build-context.js';
+import { scriptBundlePath } from '../package-root.js';
+
+export interface ScriptCode {
+  entrypoint: Value[];
+  codeInput: ProcessingInputProps;
+}
+
+interface ScriptFields {
+  processing_source_dir?: string | undefined;
+  processing_entry_point?: string | undefined;
+}
+
+/** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
+export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, contract: ScriptContract, bundle: string): ScriptCode {
+  const c = ctx.config;
+  const custom = c.processing_source_dir && !c.processing_source_dir.startsWith('s3://') && c.processing_entry_point;
+  let uri: string;
+  let entry: string;
+  if (custom) {
+    entry = c.processing_entry_point!;
+    uri = ctx.assets.addFile(join(c.processing_source_dir!, entry), `${ctx.stepName}.processing_entry_point`);
+  } else {
+    entry = contract.entryPoint;
+    uri = ctx.assets.addFile(scriptBundlePath(bundle, ctx.packageRoot), `${ctx.stepName} script bundle`, entry);
+  }
+  const runner = entry.endsWith('.py') ? 'python3' : 'node';
+  return {
+    entrypoint: [runner, `${PROCESSING_CODE_DIR}/${entry.split('/').pop()}`],
+    codeInput: { inputName: 'code', source: uri, destination: PROCESSING_CODE_DIR },
+  };
+}

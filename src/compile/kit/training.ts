@@ -1,0 +1,62 @@
+/**
+ * The framework Training builders (PyTorch, XGBoost) share everything but the image: the
+ * user's `source_dir` staged as channel `code` (the training toolkit runs
+ * `sagemaker_program` from `sagemaker_submit_directory`, here that local channel folder),
+ * hyperparameters.json as channel `config`, the data as channel `train`.
+ */
+import type { WithDerived } from '../../config/base-config.js';
+import type { PytorchTrainingConfig } from '../../steps/pytorch-training/config.js';
+import type { XGBoostTrainingConfig } from '../../steps/xgboost-training/config.js';
+import { channelOf } from '../../steps/training-contract.js';
+import type { Value } from '../../dsl/expressions.js';
+import { TrainingStep } from '../../dsl/steps/training-step.js';
+import { ConfigError } from '../../errors.js';
+import type { ScriptContract } from '../../spec/contract.js';
+import type { BuildContext } from '../build-context.js';
+import { cacheOf, networkOf, outputDestination } from './processing.js';
+
+type TrainingConfig = WithDerived<PytorchTrainingConfig | XGBoostTrainingConfig>;
+
+/** Framework estimators pass every hyperparameter JSON-encoded; the toolkit decodes them. */
+function encode(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function trainingStep(ctx: BuildContext & { config: TrainingConfig }, contract: ScriptContract, image: string): TrainingStep {
+  const c = ctx.config;
+  const data: Value | undefined = ctx.inputs.training_data ?? c.training_input_path;
+  if (data === undefined) {
+    throw new ConfigError(`${ctx.stepName}.training_input_path: required when no upstream step provides training data (add a DAG edge from a preprocessing step, or set it)`);
+  }
+  if (!c.source_dir) throw new ConfigError(`${ctx.stepName}.source_dir: required: the folder holding ${c.training_entry_point}`);
+  const code = c.source_dir.startsWith('s3://') ? c.source_dir : ctx.assets.addFolder(c.source_dir, `${ctx.stepName}.source_dir`);
+  const hyperparameters = ctx.assets.addText('hyperparameters.json', `${JSON.stringify(c.hyperparameters, null, 2)}\n`);
+  const codeChannel = channelOf(contract.inputs.source_code!);
+  const hp: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(c.hyperparameters)) hp[k] = encode(v);
+  Object.assign(hp, {
+    sagemaker_program: encode(c.training_entry_point),
+    sagemaker_submit_directory: encode(contract.inputs.source_code),
+    sagemaker_region: encode(c.aws_region),
+    sagemaker_container_log_level: '20',
+  });
+  return new TrainingStep({
+    name: ctx.stepName,
+    roleArn: c.role,
+    trainingImage: image,
+    hyperParameters: hp,
+    channels: [
+      { channelName: channelOf(contract.inputs.training_data!), s3Uri: data },
+      { channelName: channelOf(contract.inputs.hyperparameters_s3_uri!), s3Uri: hyperparameters },
+      { channelName: codeChannel, s3Uri: code },
+    ],
+    outputPath: c.output_path ?? outputDestination(ctx, 'model_output'),
+    outputKmsKeyId: ctx.parameters.kmsKey.ref,
+    instanceType: c.training_instance_type,
+    instanceCount: c.training_instance_count,
+    volumeSizeInGb: c.training_volume_size,
+    maxRuntimeInSeconds: c.max_runtime_seconds,
+    network: networkOf(ctx.parameters),
+    ...(cacheOf(c) ? { cache: cacheOf(c)! } : {}),
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * Where sagewire's own files are: the package root is two folders above this module both in
+ * `src/compile/` (tsx, vitest) and in `dist/compile/` (the built package).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../errors.js';
+
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The bundled container script `dist/scripts/<name>.mjs`; a clear error when it is not built. */
+export function scriptBundlePath(name: string, root = PACKAGE_ROOT): string {
+  const path = join(root, 'dist', 'scripts', `${name}.mjs`);
+  if (!existsSync(path)) {
+    throw new ConfigError(`script bundle ${path} is missing: run \`npm run bundle\` (or \`npm run build\`) in ${root} first`);
+  }
+  return path;
+}

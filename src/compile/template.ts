@@ -1,0 +1,194 @@
+/**
+ * The pipeline builder template (seed 000): DAG + configs + builders -> one definition.
+ *
+ * 1. checks the graph (cycles, nodes without a config, step types without a builder),
+ * 2. resolves every input along DAG edges from the step specifications,
+ * 3. builds each node's step in topological order,
+ * 4. renders and checks the definition with sagewire's own model (never returns an invalid one).
+ */
+import type { AssetManifest } from '../assets/manifest.js';
+import type { LoadedConfig } from '../config/registry.js';
+import type { PipelineDAG } from '../dag/pipeline-dag.js';
+import { stepProperty, type Value } from '../dsl/expressions.js';
+import type { Json } from '../dsl/render-value.js';
+import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
+import { ConfigError, DagError, type Issue } from '../errors.js';
+import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
+import { STEP_CATALOG } from '../steps/catalog.js';
+import { AssetCollector } from './assets.js';
+import type { BuildContext, BuilderMap, StepBuilder } from './build-context.js';
+import { PACKAGE_ROOT } from './package-root.js';
+import { parameterList, pipelineParameters } from './parameters.js';
+import { sanitizePipelineName } from './pipeline-name.js';
+
+const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;
+
+export interface TemplateProps {
+  dag: PipelineDAG;
+  /** DAG node name -> loaded config (extra entries, such as the shared bases, are ignored). */
+  configMap: Readonly<Record<string, LoadedConfig>>;
+  /** stepType -> builder. Default: the whole step catalog. */
+  builderMap?: BuilderMap;
+  /** Package root holding `dist/scripts/`. Default: this package. */
+  packageRoot?: string;
+}
+
+export interface CompileResult {
+  pipelineName: string;
+  /** The definition as an object (fixed key order). */
+  definition: Record<string, Json>;
+  /** The definition as the bytes to write (two-space JSON, trailing newline). */
+  definitionJson: string;
+  /** Files the definition reads from S3; write beside the definition (`manifestPathFor`). */
+  manifest: AssetManifest;
+  /** The resolver's decisions and unmatched inputs. */
+  resolution: ResolutionReport;
+  /** Step-to-step edges of the definition (data edges and DependsOn). */
+  edges: StepEdge[];
+  /** Registration step name -> its STEP_CONFIG for the execution document. */
+  executionConfigs: Record<string, Record<string, unknown>>;
+}
+
+export class PipelineBuilderTemplate {
+  readonly dag: PipelineDAG;
+  readonly configMap: Readonly<Record<string, LoadedConfig>>;
+  readonly builderMap: BuilderMap;
+  readonly packageRoot: string;
+  private lastResult: CompileResult | undefined;
+
+  constructor(props: TemplateProps) {
+    this.dag = props.dag;
+    this.configMap = props.configMap;
+    this.builderMap = props.builderMap ?? STEP_CATALOG;
+    this.packageRoot = props.packageRoot ?? PACKAGE_ROOT;
+  }
+
+  /** The nodes in topological order with their config and builder; throws on a malformed graph. */
+  private plan(): Array<{ name: string; loaded: LoadedConfig; builder: StepBuilder }> {
+    const order = this.dag.topologicalSort();
+    const issues: Issue[] = [];
+    const planned: Array<{ name: string; loaded: LoadedConfig; builder: StepBuilder }> = [];
+    for (const name of order) {
+      if (!STEP_NAME.test(name)) issues.push({ path: `dag.nodes.${name}`, message: 'step names must match [A-Za-z0-9-_]{1,64}' });
+      const loaded = this.configMap[name];
+      if (!loaded) {
+        issues.push({ path: `dag.nodes.${name}`, message: 'has no config in the config file (configuration.specific / metadata.config_types)' });
+        continue;
+      }
+      if (loaded.stepType === null) {
+        issues.push({ path: `dag.nodes.${name}`, message: `its config is a shared base (${loaded.className}), not a step config` });
+        continue;
+      }
+      const builder = this.builderMap[loaded.stepType] as StepBuilder | undefined;
+      if (!builder) {
+        issues.push({ path: `dag.nodes.${name}`, message: `no step builder for step type ${loaded.stepType} (${loaded.className})` });
+        continue;
+      }
+      planned.push({ name, loaded, builder });
+    }
+    if (issues.length > 0) throw new DagError(`the DAG cannot be compiled with this config (${issues.length} problem(s))`, issues);
+    return planned;
+  }
+
+  /** Resolves the wiring without building (what `sagewire validate` reports). */
+  resolve(): ResolutionReport {
+    const planned = this.plan();
+    const nodes: ResolverNode[] = planned.map((p) => ({ name: p.name, spec: p.builder.spec }));
+    return resolveDependencies(nodes, this.dag.edges);
+  }
+
+  /** Builds the definition; `name` overrides the base config's pipeline name (then sanitized). */
+  generatePipeline(name?: string): CompileResult {
+    const planned = this.plan();
+    const nodes: ResolverNode[] = planned.map((p) => ({ name: p.name, spec: p.builder.spec }));
+    const resolution = resolveDependencies(nodes, this.dag.edges);
+    assertResolved(resolution);
+
+    const first = planned[0];
+    if (!first) throw new DagError('the DAG has no nodes');
+    const base = first.loaded.config;
+    const pipelineName = sanitizePipelineName(name ?? base.pipeline_name);
+    const parameters = pipelineParameters(base.pipeline_s3_loc);
+    const assets = new AssetCollector(base.bucket, pipelineName);
+    const pipeline = new Pipeline({ parameters: parameterList(parameters) });
+    const executionConfigs: Record<string, Record<string, unknown>> = {};
+
+    for (const { name: stepName, loaded, builder } of planned) {
+      const inputs: Record<string, Value> = {};
+      const inputProducers: Record<string, string> = {};
+      for (const d of resolution.decisions) {
+        if (d.consumer !== stepName) continue;
+        inputs[d.input] = stepProperty(d.producer, d.propertyPath);
+        inputProducers[d.input] = d.producer;
+      }
+      const ctx: BuildContext = {
+        stepName,
+        config: loaded.config as BuildContext['config'],
+        inputs,
+        inputProducers,
+        configs: this.configMap,
+        pipelineName,
+        parameters,
+        assets,
+        packageRoot: this.packageRoot,
+      };
+      const built = builder.build(ctx as never);
+      if (built.step.name !== stepName) {
+        throw new ConfigError(`builder for ${builder.stepType} named its step ${built.step.name}, expected ${stepName} (a builder bug)`);
+      }
+      // DAG edges that carry no data still order the steps.
+      const fed = new Set(Object.values(inputProducers));
+      const extra = this.dag.predecessors(stepName).filter((p) => !fed.has(p));
+      built.step.addDependsOn(extra);
+      pipeline.addStep(built.step);
+      if (built.executionConfig) executionConfigs[stepName] = built.executionConfig;
+    }
+
+    const rendered = pipeline.render();
+    this.lastResult = {
+      pipelineName,
+      definition: rendered.definition,
+      definitionJson: `${JSON.stringify(rendered.definition, null, 2)}\n`,
+      manifest: assets.manifest(),
+      resolution,
+      edges: rendered.edges,
+      executionConfigs,
+    };
+    return this.lastResult;
+  }
+
+  /**
+   * Fills `PIPELINE_STEP_CONFIGS.<registration step>.STEP_CONFIG` of an execution document
+   * (seed 003) from the last `generatePipeline()`; returns a new document.
+   */
+  fillExecutionDocument(doc: unknown): Record<string, unknown> {
+    const result = this.lastResult ?? this.generatePipeline();
+    return fillExecutionDocumentFrom(result.executionConfigs, doc);
+  }
+}
+
+/** See {@link PipelineBuilderTemplate.fillExecutionDocument}. */
+export function fillExecutionDocumentFrom(configs: Record<string, Record<string, unknown>>, doc: unknown): Record<string, unknown> {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new ConfigError('execution document: expected a JSON object with PIPELINE_STEP_CONFIGS');
+  }
+  const copy = structuredClone(doc) as Record<string, unknown>;
+  const steps = copy.PIPELINE_STEP_CONFIGS;
+  if (typeof steps !== 'object' || steps === null || Array.isArray(steps)) {
+    throw new ConfigError('execution document: missing the PIPELINE_STEP_CONFIGS object');
+  }
+  const table = steps as Record<string, unknown>;
+  const missing = Object.keys(configs).filter((name) => !(name in table));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `execution document: PIPELINE_STEP_CONFIGS has no entry for registration step(s) ${missing.join(', ')}`,
+      missing.map((m) => ({ path: `PIPELINE_STEP_CONFIGS.${m}`, message: 'missing' })),
+    );
+  }
+  for (const [name, config] of Object.entries(configs)) {
+    const entry = table[name];
+    const obj = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
+    table[name] = { ...obj, STEP_CONFIG: structuredClone(config) };
+  }
+  return copy;
+}

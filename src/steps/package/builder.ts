@@ -1,0 +1,53 @@
+/**
+ * Package (seeds 000/001): model artifacts from the resolved dependency, inference scripts
+ * ALWAYS from the local config (`inference_scripts_dir`, else `source_dir`, else
+ * `<project_root>/inference`), never from a dependency.
+ */
+import { join } from 'node:path';
+import type { BuildContext, StepBuilder } from '../../compile/build-context.js';
+import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
+import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
+import type { Value } from '../../dsl/expressions.js';
+import { ConfigError } from '../../errors.js';
+import { PACKAGE_CONTRACT } from './contract.js';
+import { PACKAGE_SPEC } from './spec.js';
+
+const C = PACKAGE_CONTRACT;
+
+/** A local folder becomes a content-hashed prefix; an s3:// URI stays as is. */
+function folderSource(ctx: BuildContext, value: string, field: string): string {
+  return value.startsWith('s3://') ? value : ctx.assets.addFolder(value, `${ctx.stepName}.${field}`);
+}
+
+export const packageBuilder: StepBuilder<'Package'> = {
+  stepType: 'Package',
+  spec: PACKAGE_SPEC,
+  contract: C,
+  description: 'Packs model artifacts and the local inference scripts (under code/) into model.tar.gz',
+  build(ctx) {
+    const c = ctx.config;
+    const model = ctx.inputs.model_input;
+    if (model === undefined) throw new ConfigError(`${ctx.stepName}: model_input is not wired (this is a bug in the resolver)`);
+    const scriptsField = c.inference_scripts_dir ? 'inference_scripts_dir' : c.source_dir ? 'source_dir' : 'project_root';
+    const scriptsDir = c.inference_scripts_dir ?? c.source_dir ?? join(c.project_root ?? '.', 'inference');
+    const inputs: ProcessingInputProps[] = [
+      { inputName: 'model_input', source: model, destination: C.inputs.model_input },
+      { inputName: 'inference_scripts_input', source: folderSource(ctx, scriptsDir, scriptsField), destination: C.inputs.inference_scripts_input },
+    ];
+    const calibration: Value | undefined =
+      ctx.inputs.calibration_input ?? (c.calibration_dir ? folderSource(ctx, c.calibration_dir, 'calibration_dir') : undefined);
+    if (calibration !== undefined) inputs.push({ inputName: 'calibration_input', source: calibration, destination: C.inputs.calibration_input });
+    const code = nodeScriptCode(ctx, C, 'package');
+    inputs.push(code.codeInput);
+    const environment: Record<string, Value> = {
+      PIPELINE_NAME: ctx.pipelineName,
+      REGION: c.region,
+      BUCKET_NAME: c.bucket,
+      PIPELINE_VERSION: c.pipeline_version,
+      ...(c.model_type ? { MODEL_TYPE: c.model_type } : {}),
+      ...(c.model_registration_objective ? { MODEL_OBJECTIVE: c.model_registration_objective } : {}),
+    };
+    return { step: processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment }) };
+  },
+};

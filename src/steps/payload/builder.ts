@@ -1,0 +1,66 @@
+/**
+ * Payload (seed 003): the model from the resolved dependency, and payload_config.json (a
+ * PayloadScriptConfig) built from the config at compile time.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import type { StepBuilder } from '../../compile/build-context.js';
+import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
+import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import { ConfigError } from '../../errors.js';
+import type { WithDerived } from '../../config/base-config.js';
+import type { PayloadConfig } from './config.js';
+import { PAYLOAD_CONTRACT, type PayloadScriptConfig } from './contract.js';
+import { PAYLOAD_SPEC } from './spec.js';
+
+const C = PAYLOAD_CONTRACT;
+const TYPE_BY_EXTENSION: Record<string, string> = { '.csv': 'text/csv', '.json': 'application/json' };
+
+/** The payload script's config, from a Payload step config. */
+export function payloadScriptConfig(stepName: string, c: WithDerived<PayloadConfig>): PayloadScriptConfig {
+  const fieldDefaults = { ...(c.special_field_values ?? {}), ...(c.field_defaults ?? {}) };
+  const out: PayloadScriptConfig = {
+    content_types: [...c.source_model_inference_content_types],
+    default_numeric_value: c.default_numeric_value,
+    default_text_value: c.default_text_value,
+  };
+  if (c.source_model_inference_input_variable_list) out.input_variable_list = c.source_model_inference_input_variable_list;
+  if (Object.keys(fieldDefaults).length > 0) out.field_defaults = fieldDefaults;
+  if (c.custom_payload_path) {
+    const field = `${stepName}.custom_payload_path`;
+    if (c.custom_payload_path.startsWith('s3://')) throw new ConfigError(`${field}: must be a local file (read at compile time), got ${c.custom_payload_path}`);
+    const type = TYPE_BY_EXTENSION[extname(c.custom_payload_path).toLowerCase()];
+    if (!type) throw new ConfigError(`${field}: expected a .csv or .json file, got ${c.custom_payload_path}`);
+    let text: string;
+    try {
+      text = readFileSync(c.custom_payload_path, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`${field}: cannot read ${c.custom_payload_path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    out.custom_payloads = { [type]: text };
+  }
+  return out;
+}
+
+export const payloadBuilder: StepBuilder<'Payload'> = {
+  stepType: 'Payload',
+  spec: PAYLOAD_SPEC,
+  contract: C,
+  description: 'Generates sample payloads per content type (payload.tar.gz) for load testing',
+  build(ctx) {
+    const model = ctx.inputs.model_input;
+    if (model === undefined) throw new ConfigError(`${ctx.stepName}: model_input is not wired (this is a bug in the resolver)`);
+    const configUri = ctx.assets.addText('payload_config.json', `${JSON.stringify(payloadScriptConfig(ctx.stepName, ctx.config), null, 2)}\n`);
+    const code = nodeScriptCode(ctx, C, 'payload');
+    const step = processingStep(ctx, {
+      entrypoint: code.entrypoint,
+      inputs: [
+        { inputName: 'model_input', source: model, destination: C.inputs.model_input },
+        { inputName: 'payload_config', source: configUri, destination: dirname(C.inputs.payload_config) },
+        code.codeInput,
+      ],
+      outputs: contractOutputs(ctx, C),
+    });
+    return { step };
+  },
+};

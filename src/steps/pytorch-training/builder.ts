@@ -1,0 +1,26 @@
+/** PytorchTraining: the user's training script on the PyTorch training image. */
+import type { StepBuilder } from '../../compile/build-context.js';
+import { trainingStep } from '../../compile/kit/training.js';
+import { pytorchImageUri } from '../../images/image-uri.js';
+import { PYTORCH_TRAINING_CONTRACT } from './contract.js';
+import { PYTORCH_TRAINING_SPEC } from './spec.js';
+
+export const pytorchTrainingBuilder: StepBuilder<'PytorchTraining'> = {
+  stepType: 'PytorchTraining',
+  spec: PYTORCH_TRAINING_SPEC,
+  contract: PYTORCH_TRAINING_CONTRACT,
+  description: 'Trains with your PyTorch script (source_dir) on the PyTorch training image',
+  build(ctx) {
+    const c = ctx.config;
+    const image =
+      c.training_image_uri ??
+      pytorchImageUri('training', {
+        region: c.aws_region,
+        version: c.framework_version,
+        pyVersion: c.py_version,
+        instanceType: c.training_instance_type,
+        field: `${ctx.stepName}.framework_version`,
+      });
+    return { step: trainingStep(ctx, PYTORCH_TRAINING_CONTRACT, image) };
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Registration (seed 002): the packaged model at /opt/ml/processing/input/model, the payload
+ * (when wired) at /opt/ml/processing/mims_payload, the registration config JSON built at
+ * compile time at /opt/ml/processing/config/config, MODS_WORKFLOW_EXECUTION_ID from the
+ * execution id.
+ */
+import { basename, dirname } from 'node:path';
+import type { BuildContext, StepBuilder } from '../../compile/build-context.js';
+import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
+import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { WithDerived } from '../../config/base-config.js';
+import { executionVariable, type Value } from '../../dsl/expressions.js';
+import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
+import { ConfigError } from '../../errors.js';
+import type { PayloadConfig } from '../payload/config.js';
+import { REGISTRATION_CONTRACT } from './contract.js';
+import { registrationScriptConfig } from './registration-config.js';
+import { REGISTRATION_SPEC } from './spec.js';
+
+const C = REGISTRATION_CONTRACT;
+
+/** The Payload config that feeds this step (else the first Payload node of the DAG). */
+function payloadConfigFor(ctx: BuildContext<'Registration'>): WithDerived<PayloadConfig> | undefined {
+  const wired = ctx.inputProducers.payload_input;
+  const entries = Object.entries(ctx.configs);
+  const hit = (wired ? entries.find(([name]) => name === wired) : undefined) ?? entries.find(([, l]) => l.stepType === 'Payload');
+  return hit && hit[1].stepType === 'Payload' ? (hit[1].config as WithDerived<PayloadConfig>) : undefined;
+}
+
+export const registrationBuilder: StepBuilder<'Registration'> = {
+  stepType: 'Registration',
+  spec: REGISTRATION_SPEC,
+  contract: C,
+  description: 'Registers the packaged model (and payload samples) with the model inventory',
+  build(ctx) {
+    const c = ctx.config;
+    const model = ctx.inputs.packaged_model_input;
+    if (model === undefined) throw new ConfigError(`${ctx.stepName}: packaged_model_input is not wired (this is a bug in the resolver)`);
+    const scriptConfig = registrationScriptConfig(ctx.stepName, c, payloadConfigFor(ctx));
+    const configUri = ctx.assets.addText(basename(C.inputs.registration_config), `${JSON.stringify(scriptConfig, null, 2)}\n`);
+    const inputs: ProcessingInputProps[] = [{ inputName: 'packaged_model_input', source: model, destination: C.inputs.packaged_model_input }];
+    if (ctx.inputs.payload_input !== undefined) {
+      inputs.push({ inputName: 'payload_input', source: ctx.inputs.payload_input, destination: C.inputs.payload_input });
+    }
+    inputs.push({ inputName: 'registration_config', source: configUri, destination: dirname(C.inputs.registration_config) });
+    if (ctx.inputs.performance_metadata !== undefined) {
+      inputs.push({ inputName: 'performance_metadata', source: ctx.inputs.performance_metadata, destination: C.inputs.performance_metadata });
+    }
+    const code = nodeScriptCode(ctx, C, 'register');
+    inputs.push(code.codeInput);
+    const environment: Record<string, Value> = {
+      MODS_WORKFLOW_EXECUTION_ID: executionVariable('PipelineExecutionId'),
+      ...(c.performance_metadata_path ? { PERFORMANCE_METADATA_PATH: c.performance_metadata_path } : {}),
+      ...(c.registrar ? { SAGEWIRE_REGISTRAR: c.registrar } : {}),
+    };
+    const step = processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment });
+    return { step, executionConfig: scriptConfig as unknown as Record<string, unknown> };
+  },
+};

@@ -1,0 +1,18 @@
+/** XGBoostTraining: the user's training script on the XGBoost framework image. */
+import type { StepBuilder } from '../../compile/build-context.js';
+import { trainingStep } from '../../compile/kit/training.js';
+import { xgboostImageUri } from '../../images/image-uri.js';
+import { XGBOOST_TRAINING_CONTRACT } from './contract.js';
+import { XGBOOST_TRAINING_SPEC } from './spec.js';
+
+export const xgboostTrainingBuilder: StepBuilder<'XGBoostTraining'> = {
+  stepType: 'XGBoostTraining',
+  spec: XGBOOST_TRAINING_SPEC,
+  contract: XGBOOST_TRAINING_CONTRACT,
+  description: 'Trains with your XGBoost script (source_dir) on the XGBoost framework image',
+  build(ctx) {
+    const c = ctx.config;
+    const image = c.training_image_uri ?? xgboostImageUri({ region: c.aws_region, version: c.framework_version, field: `${ctx.stepName}.framework_version` });
+    return { step: trainingStep(ctx, XGBOOST_TRAINING_CONTRACT, image) };
+  },
+};
