@@ -126,7 +126,8 @@ async function resolveVariables(
       : !hp
         ? `the model ${model} has no hyperparameters.json`
         : `${hp.source} has none of tab_field_list, cat_field_list, full_field_list`;
-    throw new ScriptError(`no input fields: ${config ? configSource : 'no payload config'} has no input_variable_list and ${hpPart}`);
+    const configPart = config ? `${configSource} has no input_variable_list` : 'no payload config was given';
+    throw new ScriptError(`no input fields: ${configPart} and ${hpPart}`);
   }
   log(`${variables.length} input field(s) from ${hp.source}`);
   return { variables, from: hp.source };
