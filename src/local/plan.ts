@@ -42,8 +42,11 @@ export function normalizedType(type: string): string {
   return type === 'CreateModel' ? 'Model' : type;
 }
 
-/** Builds the plan; throws one LocalRunError listing every reason the definition cannot run locally. */
-export function planRun(def: PipelineDefinition): RunPlan {
+/**
+ * Builds the plan; throws one LocalRunError listing every reason the definition cannot run
+ * locally. With `strict: false` (drawing a graph) those reasons are ignored; cycles still throw.
+ */
+export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}): RunPlan {
   const flat = flattenSteps(def);
   const byName = new Map(flat.map((s) => [s.def.Name, s]));
   const params = new Set((def.Parameters ?? []).map((p) => p.Name));
@@ -86,7 +89,7 @@ export function planRun(def: PipelineDefinition): RunPlan {
     checkStepShape(s.def, type, issues);
     pending.set(name, { after, dataFrom });
   }
-  if (issues.length) throw new LocalRunError('this pipeline cannot run locally; nothing was run', issues);
+  if (issues.length && opts.strict !== false) throw new LocalRunError('this pipeline cannot run locally; nothing was run', issues);
 
   const order = topoOrder(flat.map((s) => s.def.Name), pending);
   const rank = new Map(order.map((n, i) => [n, i]));

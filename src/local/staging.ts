@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { LocalRunError } from '../errors.js';
 import { joinS3Uri, type ObjectStore } from '../store/index.js';
 import { ML_ROOT } from './sandbox.js';
@@ -34,16 +33,14 @@ export async function stageInput(store: ObjectStore, uri: string, dir: string, w
   if (n === 0) throw new LocalRunError(`${where}: no object at ${uri} in the store (${store.location})`);
 }
 
-/** sha256 over every file's relative path and content, in a stable order. */
-export async function digestFolders(dirs: readonly string[]): Promise<string> {
+/** sha256 over every file's path (relative to `base`) and content, in a stable order. */
+export async function digestFolders(dirs: readonly string[], base: string): Promise<string> {
   const h = createHash('sha256');
   for (const dir of dirs) {
-    h.update(`dir\0${dir}\0`);
+    h.update(`dir\0${relative(base, dir)}\0`);
     for (const rel of await filesUnder(dir)) {
       h.update(`file\0${rel}\0`);
-      await pipeline(createReadStream(join(dir, rel)), async function* (src) {
-        for await (const chunk of src) h.update(chunk as Buffer);
-      });
+      for await (const chunk of createReadStream(join(dir, rel))) h.update(chunk as Buffer);
     }
   }
   return h.digest('hex');

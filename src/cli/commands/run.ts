@@ -1,7 +1,49 @@
-// Placeholder until the command is built; replace the whole file.
-import type { CommandContext, CommandResult } from '../context.js';
+/** `sagewire run <pipeline.json>`: runs a definition locally, each step in a sandbox. */
+import { writeFile, rename } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { parseParamArgs, runPipelineFile } from '../../local/index.js';
+import { plainProgress, ttyProgress } from '../../local/progress.js';
+import { formatRunSummary } from '../../local/summary-text.js';
+import { graphFromSummary, renderHtml } from '../../report/index.js';
+import type { CommandContext, CommandResult } from '../context.js';
 
-export async function run(_opts: Record<string, unknown>, _ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('sagewire run is not built yet');
+export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
+  const pipeline = resolve(ctx.cwd, String(opts.pipeline));
+  const parallel = Number(opts.parallel ?? 2);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number >= 1, got ${String(opts.parallel)}`);
+  const progress = ctx.tty ? ttyProgress(ctx.tty) : plainProgress(ctx.log);
+  const stateDir = join(ctx.cwd, '.sagewire');
+  let summary;
+  try {
+    summary = await runPipelineFile(pipeline, {
+      stateDir,
+      storeDir: resolve(ctx.cwd, String(opts.store ?? '.sagewire/store')),
+      ...(opts.s3Endpoint ? { s3Endpoint: String(opts.s3Endpoint) } : {}),
+      parameters: parseParamArgs((opts.param as string[] | undefined) ?? []),
+      ...(opts.embeddedInventory ? { inventory: 'embedded' as const } : opts.inventory ? { inventory: String(opts.inventory) } : {}),
+      ...(process.env.SAGEWIRE_INVENTORY_TOKEN ? { inventoryToken: process.env.SAGEWIRE_INVENTORY_TOKEN } : {}),
+      parallel,
+      cache: opts.cache !== false,
+      onEvent: (e) => progress.onEvent(e),
+      log: ctx.log,
+    });
+  } finally {
+    progress.finish();
+  }
+  const extra: string[] = [];
+  let report: string | undefined;
+  if (opts.html) {
+    report = resolve(ctx.cwd, String(opts.html));
+    const tmp = `${report}.tmp-${process.pid}`;
+    await writeFile(tmp, renderHtml(graphFromSummary(summary)));
+    await rename(tmp, report);
+    extra.push(`report: ${report}`);
+  }
+  const data = {
+    ...summary,
+    steps: summary.steps.map(({ logTail: _tail, ...s }) => s),
+    ...(report ? { report } : {}),
+  };
+  return { data, text: formatRunSummary(summary, extra), exitCode: summary.status === 'Failed' ? 1 : 0 };
 }

@@ -42,7 +42,7 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
     await stageInput(ctx.store, s3.S3Uri, dir, iw);
     staged.push(dir);
   }
-  const inputDigest = await digestFolders(staged);
+  const inputDigest = await digestFolders(staged, ctx.mlDir);
   const hit = await ctx.cacheLookup(inputDigest);
   if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
 

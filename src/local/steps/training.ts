@@ -79,7 +79,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   await mkdir(configDir, { recursive: true });
   const hyper = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, stringify(v)]));
   await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
-  const inputDigest = await digestFolders(staged);
+  const inputDigest = await digestFolders(staged, ctx.mlDir);
   const hit = await ctx.cacheLookup(inputDigest);
   if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
 

@@ -1,0 +1,84 @@
+/**
+ * Progress of a local run: on a terminal one line per step, redrawn in place (status and
+ * duration); otherwise one plain log line per status change.
+ */
+import type { StepEvent, StepStatus } from './run-types.js';
+
+export interface ProgressSink {
+  onEvent(e: StepEvent): void;
+  /** Draws the final state and stops any timer. */
+  finish(): void;
+}
+
+const MARK: Record<StepStatus, string> = {
+  waiting: '·',
+  running: '▶',
+  cached: '↺',
+  done: '✓',
+  failed: '✗',
+  skipped: '-',
+};
+
+const COLOR: Record<StepStatus, string> = {
+  waiting: '\x1b[2m',
+  running: '\x1b[36m',
+  cached: '\x1b[35m',
+  done: '\x1b[32m',
+  failed: '\x1b[31m',
+  skipped: '\x1b[2m',
+};
+
+/** `1.2s`, `850ms`, `2m03s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+/** Plain lines (`[run] Package running`, `[run] Package done 1.2s`), for logs and CI. */
+export function plainProgress(log: (line: string) => void): ProgressSink {
+  return {
+    onEvent(e) {
+      if (e.status === 'waiting') return;
+      const dur = e.durationMs !== undefined ? ` ${formatDuration(e.durationMs)}` : '';
+      const why = e.status === 'failed' || e.status === 'skipped' || e.status === 'cached' ? (e.message ? ` — ${e.message.split('\n')[0]}` : '') : '';
+      log(`[run] ${e.step} ${e.status}${dur}${why}`);
+    },
+    finish() {},
+  };
+}
+
+/** One redrawn line per step on a terminal stream. */
+export function ttyProgress(out: NodeJS.WritableStream & { columns?: number }): ProgressSink {
+  const rows = new Map<string, { e: StepEvent; since: number }>();
+  let drawn = 0;
+  const draw = () => {
+    const width = Math.max(40, (out.columns ?? 100) - 1);
+    const nameWidth = Math.min(40, Math.max(...[...rows.keys()].map((k) => k.length), 4));
+    let text = drawn ? `\x1b[${drawn}A` : '';
+    for (const { e, since } of rows.values()) {
+      const ms = e.status === 'running' ? Date.now() - since : e.durationMs;
+      const dur = ms !== undefined && e.status !== 'waiting' ? formatDuration(ms) : '';
+      const line = `${MARK[e.status]} ${e.step.padEnd(nameWidth)}  ${e.status.padEnd(7)} ${dur.padStart(7)}`;
+      text += `\x1b[2K${COLOR[e.status]}${line.slice(0, width)}\x1b[0m\n`;
+    }
+    drawn = rows.size;
+    out.write(text);
+  };
+  const timer = setInterval(() => {
+    if ([...rows.values()].some((r) => r.e.status === 'running')) draw();
+  }, 250);
+  timer.unref();
+  return {
+    onEvent(e) {
+      const prev = rows.get(e.step);
+      rows.set(e.step, { e, since: e.status === 'running' || !prev ? Date.now() : prev.since });
+      draw();
+    },
+    finish() {
+      clearInterval(timer);
+      if (rows.size) draw();
+    },
+  };
+}
