@@ -132,7 +132,12 @@ export async function deployPipeline(opts: DeployOptions): Promise<DeployResult>
     await checkBucket(s3, p.definitionBucket, region, 'definition');
   }
 
-  const store = openStore({ ...(endpoint ? { endpoint } : {}), region, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
+  const store = openStore({
+    ...(endpoint ? { endpoint } : {}),
+    region,
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+  });
   const { assets, definition, s3Location } = await uploadEverything(p, store, log);
 
   const upsert = await upsertPipeline(client, {
