@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../src/store/index.js';
-import { bwrapAvailable, runPipeline, type PipelineDefinition, type RunSummary } from '../src/local/index.js';
+import { bwrapAvailable, runPipeline, type PipelineDefinition, type RunSummary, type StepDef } from '../src/local/index.js';
 import { packDirectory } from '../src/local/tarball.js';
 
 let dir: string;
@@ -30,7 +30,7 @@ open('/opt/ml/model/weights.json', 'w').write(json.dumps({'mean': sum(nums) / le
 `;
 const BROKEN = `raise SystemExit('independent failure')`;
 
-function step(name: string, script: string, extra: Record<string, unknown>) {
+function step(name: string, script: string, extra: Record<string, unknown>): StepDef {
   return {
     Name: name,
     Type: 'Processing',
@@ -43,7 +43,7 @@ function step(name: string, script: string, extra: Record<string, unknown>) {
       ProcessingOutputConfig: { Outputs: (extra.Outputs as unknown[]) ?? [] },
     },
     ...((extra.Step as object) ?? {}),
-  };
+  } as StepDef;
 }
 
 const out = (name: string, local: string) => ({
