@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { withAtomicFile } from './atomic-write.js';
-import { gzipFileSink, DEFAULT_LEVEL } from './gzip-sink.js';
+import { DEFAULT_LEVEL } from './gzip-sink.js';
+import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { missingFolders, resolveFiles, writeMembers } from './tar-members.js';
 import type { InjectFile, Progress, WriteResult } from './types.js';
 
@@ -18,7 +19,7 @@ export async function createArchive(opts: {
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesDone = 0;
   const bytesOut = await withAtomicFile(opts.output, async (file) => {
-    const sink = gzipFileSink(file, opts.level ?? DEFAULT_LEVEL);
+    const sink = parallelGzipSink(file, opts.level ?? DEFAULT_LEVEL);
     await writeMembers(files, folders, (chunk) => sink.write(chunk), (bytes) => {
       bytesDone += bytes;
       opts.onProgress?.({ bytesDone, bytesTotal });

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { ArchiveError } from '../errors.js';
 import { withAtomicFile } from './atomic-write.js';
 import { ancestorsOf } from './entry-name.js';
-import { DEFAULT_LEVEL, gzipFileSink, type TarSink } from './gzip-sink.js';
+import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
+import { parallelGzipSink } from './parallel-gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { validatedPass } from './scan.js';
 import { BLOCK, paddedSize, rewriteHeaderMode } from './tar-header.js';
@@ -18,7 +19,7 @@ export interface RewriteOptions {
   onProgress?: (p: Progress) => void;
   log?: (line: string) => void;
   level?: number;
-  /** Makes the compressor (default: single-threaded node zlib gzip). */
+  /** Makes the compressor (default: parallel gzip on the thread pool). */
   sink?: (file: import('node:fs/promises').FileHandle, level: number) => TarSink;
 }
 
@@ -35,7 +36,7 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
   const level = opts.level ?? DEFAULT_LEVEL;
   const inputSize = (await stat(opts.input)).size;
   const bytesOut = await withAtomicFile(opts.output, async (file) => {
-    const sink = (opts.sink ?? gzipFileSink)(file, level);
+    const sink = (opts.sink ?? parallelGzipSink)(file, level);
     let keep = false;
     let size = 0;
     await validatedPass(opts.input, {

@@ -1,0 +1,172 @@
+/**
+ * Repack benchmark: adding code/ and hyperparameters.json to a model.tar.gz.
+ *
+ *   npx tsx bench/repack.ts [--size 1GiB]
+ *
+ * Generates (once, cached in bench/.work/) a synthetic model: float32 weight shards (random
+ * normal values: barely compressible) plus a few hundred small files, packed with GNU tar and
+ * gzip -6. Then, on that same input in the same run: the reference Python tarfile script
+ * (extract everything, add the files, re-tar with gzip level 9), sagewire's append path and
+ * sagewire's full rewrite path (each in a child process, with its peak RSS). Every output is
+ * extracted with GNU tar and compared with the expected tree (listing + digests).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const work = join(here, '.work');
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB)?$/i.exec(text);
+  if (!match) throw new Error(`--size: expected e.g. 1GiB or 256MiB, got ${text}`);
+  const unit = { b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 }[(match[2] ?? 'B').toLowerCase() as 'b'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+function sizeArg(): number {
+  const index = process.argv.indexOf('--size');
+  return parseSize(index >= 0 ? (process.argv[index + 1] ?? '') : '1GiB');
+}
+
+const GENERATOR = `
+import numpy as np, os, sys, json
+root, total = sys.argv[1], int(sys.argv[2])
+rng = np.random.default_rng(7)
+small = 300
+os.makedirs(os.path.join(root, 'tokenizer'), exist_ok=True)
+os.makedirs(os.path.join(root, 'extra'), exist_ok=True)
+for i in range(small):
+    sub = 'tokenizer' if i % 2 else 'extra'
+    with open(os.path.join(root, sub, f'file_{i:04d}.json'), 'w') as f:
+        json.dump({'id': i, 'vocab': [f'tok{j}' for j in range(int(rng.integers(10, 400)))]}, f)
+with open(os.path.join(root, 'config.json'), 'w') as f:
+    json.dump({'model_type': 'synthetic', 'hidden': 4096}, f)
+shard = 256 * 1024 * 1024
+left = max(total - small * 2048, 4096)
+n = 0
+while left > 0:
+    size = min(shard, left) // 4 * 4
+    data = rng.standard_normal(size // 4, dtype=np.float32) * 0.02
+    data.tofile(os.path.join(root, f'model-{n:05d}.bin'))
+    left -= shard
+    n += 1
+`;
+
+const BASELINE = `
+import sys, os, tarfile, shutil, tempfile
+src, out, code, hp = sys.argv[1:5]
+tmp = tempfile.mkdtemp(dir=os.path.dirname(out))
+try:
+    with tarfile.open(src, 'r:gz') as t:
+        t.extractall(tmp)
+    shutil.copytree(code, os.path.join(tmp, 'code'), dirs_exist_ok=True)
+    shutil.copy(hp, os.path.join(tmp, 'hyperparameters.json'))
+    with tarfile.open(out, 'w:gz', compresslevel=9) as t:
+        for name in sorted(os.listdir(tmp)):
+            t.add(os.path.join(tmp, name), arcname=name)
+finally:
+    shutil.rmtree(tmp)
+`;
+
+function ensureModel(size: number): string {
+  const archive = join(work, `model-${size}.tar.gz`);
+  if (existsSync(archive)) return archive;
+  const src = join(work, `model-${size}`);
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(src, { recursive: true });
+  console.log(`generating a ${size}-byte synthetic model in ${relative(process.cwd(), src)} (once) ...`);
+  execFileSync('python3', ['-c', GENERATOR, src, String(size)], { stdio: 'inherit' });
+  execFileSync('sh', ['-c', `tar -cf - -C "${src}" . | gzip -6 > "${archive}.part" && mv "${archive}.part" "${archive}"`], { stdio: 'inherit' });
+  rmSync(src, { recursive: true, force: true });
+  return archive;
+}
+
+function makeInjected(): { code: string; hyperparameters: string } {
+  const code = join(work, 'code');
+  rmSync(code, { recursive: true, force: true });
+  mkdirSync(join(code, 'lib'), { recursive: true });
+  writeFileSync(join(code, 'inference.py'), 'def model_fn(model_dir):\n    return None\n');
+  writeFileSync(join(code, 'requirements.txt'), 'numpy\n');
+  writeFileSync(join(code, 'lib', 'helpers.py'), '# helpers\n'.repeat(200));
+  const hyperparameters = join(work, 'hyperparameters.json');
+  writeFileSync(hyperparameters, JSON.stringify({ learning_rate: 0.01, epochs: 3 }));
+  return { code, hyperparameters };
+}
+
+function timed(command: string, args: string[]): { seconds: number; stdout: string } {
+  const started = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  return { seconds, stdout: result.stdout };
+}
+
+function digestTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (path: string): void => {
+    for (const name of readdirSync(path)) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function extract(archive: string, into: string): Map<string, string> {
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into, { recursive: true });
+  execFileSync('tar', ['-xzf', archive, '-C', into]);
+  const tree = digestTree(into);
+  rmSync(into, { recursive: true, force: true });
+  return tree;
+}
+
+function sameTree(label: string, got: Map<string, string>, want: Map<string, string>): void {
+  const problems: string[] = [];
+  for (const [name, digest] of want) if (got.get(name) !== digest) problems.push(`${name}: ${got.has(name) ? 'differs' : 'missing'}`);
+  for (const name of got.keys()) if (!want.has(name)) problems.push(`${name}: unexpected`);
+  if (problems.length > 0) throw new Error(`${label} output is wrong:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  console.log(`  ${label}: output checked (${got.size} files, listing and sha256 equal to the expected tree)`);
+}
+
+async function main(): Promise<void> {
+  const size = sizeArg();
+  mkdirSync(work, { recursive: true });
+  const model = ensureModel(size);
+  const { code, hyperparameters } = makeInjected();
+  const child = join(work, 'repack-child.mjs');
+  await build({ entryPoints: [join(here, 'repack-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: child, logLevel: 'error', external: ['tar-stream'] });
+  console.log(`input: ${model} (${(statSync(model).size / 1024 ** 2).toFixed(0)} MiB compressed)`);
+
+  const expected = extract(model, join(work, 'x-expected'));
+  for (const [name, digest] of digestTree(code)) expected.set(join('code', name), digest);
+  expected.set('hyperparameters.json', createHash('sha256').update(readFileSync(hyperparameters)).digest('hex'));
+
+  const outBaseline = join(work, 'out-baseline.tar.gz');
+  const baseline = timed('python3', ['-c', BASELINE, model, outBaseline, code, hyperparameters]);
+  console.log(`python tarfile (extract + re-tar, gzip 9): ${baseline.seconds.toFixed(1)} s`);
+  sameTree('baseline', extract(outBaseline, join(work, 'x-baseline')), expected);
+
+  const rows: string[] = [];
+  for (const mode of ['append', 'rewrite'] as const) {
+    const out = join(work, `out-${mode}.tar.gz`);
+    const run = timed('node', [child, model, out, mode, code, hyperparameters]);
+    const report = JSON.parse(run.stdout) as { seconds: number; method: string; maxRssMiB: number; bytesOut: number };
+    if (report.method !== mode) throw new Error(`asked for ${mode}, got ${report.method}`);
+    const ratio = baseline.seconds / run.seconds;
+    rows.push(`sagewire ${mode.padEnd(7)}: ${run.seconds.toFixed(2)} s wall (${report.seconds.toFixed(2)} s inside), ${ratio.toFixed(1)}x faster than the baseline, peak RSS ${report.maxRssMiB.toFixed(0)} MiB, output ${(report.bytesOut / 1024 ** 2).toFixed(0)} MiB`);
+    console.log(rows[rows.length - 1]);
+    sameTree(mode, extract(out, join(work, `x-${mode}`)), expected);
+    rmSync(out, { force: true });
+  }
+  rmSync(outBaseline, { force: true });
+  console.log(`\nsize ${(size / 1024 ** 3).toFixed(2)} GiB; baseline ${baseline.seconds.toFixed(1)} s\n${rows.join('\n')}`);
+}
+
+await main();

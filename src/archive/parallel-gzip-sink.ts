@@ -1,0 +1,87 @@
+import type { FileHandle } from 'node:fs/promises';
+import zlib from 'node:zlib';
+import { writeAll } from './atomic-write.js';
+import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
+import { gzipTrailer, PLAIN_GZIP_HEADER } from './gzip-header.js';
+
+const CHUNK = 1024 * 1024;
+const WINDOW = 32 * 1024;
+const IN_FLIGHT = 4;
+
+function deflateChunk(input: Buffer, dictionary: Buffer | undefined, level: number, last: boolean): Promise<Buffer> {
+  return new Promise((resolveChunk, reject) => {
+    zlib.deflateRaw(
+      input,
+      {
+        level,
+        dictionary,
+        finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      },
+      (error, result) => (error ? reject(error) : resolveChunk(result)),
+    );
+  });
+}
+
+/**
+ * pigz-style gzip: the tar stream is cut into 1 MiB chunks, each deflated on its own in libuv's
+ * thread pool (so on every core) with the previous 32 KiB as preset dictionary and ending in a
+ * sync flush; the pieces are written in order under one header and one CRC-32 trailer. The
+ * result is one ordinary gzip member, barely larger than a single-threaded one.
+ */
+export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, position = 0): TarSink {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let previousTail: Buffer | undefined;
+  let crc = 0;
+  let length = 0;
+  let written = 0;
+  const inFlight: Promise<Buffer>[] = [];
+  let writing: Promise<void> = writeAll(file, PLAIN_GZIP_HEADER, position).then(() => {
+    written += PLAIN_GZIP_HEADER.length;
+  });
+
+  const writeNext = async (): Promise<void> => {
+    const piece = await (inFlight.shift() as Promise<Buffer>);
+    await writing;
+    writing = writeAll(file, piece, position + written).then(() => {
+      written += piece.length;
+    });
+  };
+
+  const dispatch = async (last: boolean): Promise<void> => {
+    const chunk = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    crc = zlib.crc32(chunk, crc);
+    length += chunk.length;
+    const job = deflateChunk(chunk, previousTail, level, last);
+    job.catch(() => undefined);
+    inFlight.push(job);
+    previousTail = chunk.length >= WINDOW ? chunk.subarray(chunk.length - WINDOW) : Buffer.concat([previousTail ?? Buffer.alloc(0), chunk]).subarray(-WINDOW);
+    if (inFlight.length >= IN_FLIGHT) await writeNext();
+  };
+
+  return {
+    async write(chunk) {
+      let offset = 0;
+      while (offset < chunk.length) {
+        const take = Math.min(CHUNK - pendingBytes, chunk.length - offset);
+        // Copy: the caller may reuse its buffer, and jobs read theirs later on other threads.
+        pending.push(Buffer.from(chunk.subarray(offset, offset + take)));
+        pendingBytes += take;
+        offset += take;
+        if (pendingBytes === CHUNK) await dispatch(false);
+      }
+    },
+    async end() {
+      await dispatch(true);
+      while (inFlight.length > 0) await writeNext();
+      await writing;
+      await writeAll(file, gzipTrailer(crc, length), position + written);
+      written += 8;
+    },
+    get bytesOut() {
+      return written;
+    },
+  };
+}
