@@ -1,0 +1,19 @@
+/**
+ * Test helper: golden definition files. Bundle hashes change whenever a container script
+ * changes, so the sha256 folder of every `.mjs` asset is normalized before comparing.
+ * `UPDATE_GOLDEN=1 npx vitest run src/compile` rewrites the files.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+
+export function normalizeBundleHashes(json: string): string {
+  return json.replace(/\/code\/[0-9a-f]{64}\/([\w.-]+\.mjs)/g, '/code/<bundle-sha256>/$1');
+}
+
+export function expectGolden(name: string, definitionJson: string): void {
+  const file = join(import.meta.dirname, name);
+  const actual = normalizeBundleHashes(definitionJson);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PipelineDAG } from '../dag/pipeline-dag.js';
+import { REPO_ROOT, validateAgainstSchemas } from '../dsl/__fixtures__/schemas.js';
+import { ConfigError, DagError, ResolutionError } from '../errors.js';
+import { expectGolden } from './__fixtures__/golden.js';
+import { compile, createTemplate } from './compile.js';
+import { sanitizePipelineName } from './pipeline-name.js';
+
+const FOUR = join(REPO_ROOT, 'examples', 'four-step');
+const dagFile = join(FOUR, 'dag.json');
+
+function dataEdges(edges: { from: string; to: string; via: string }[]): string[] {
+  return edges.filter((e) => e.via === 'data').map((e) => `${e.from} -> ${e.to}`).sort();
+}
+
+describe('compile: the four-step example (a)', () => {
+  const result = compile({ dag: dagFile, configFile: join(FOUR, 'config.json') });
+
+  it('is valid against the SDK-compatible and the official schema', () => {
+    expect(validateAgainstSchemas(result.definition)).toEqual({ sdk: [], official: [] });
+  });
+
+  it('wires exactly the four data edges, no other', () => {
+    expect(result.resolution.decisions.map((d) => `${d.consumer}.${d.input} <- ${d.producer}.${d.output}`)).toEqual([
+      'Package.model_input <- DummyTraining.model_output',
+      'Payload.model_input <- DummyTraining.model_output',
+      'Registration.packaged_model_input <- Package.packaged_model_output',
+      'Registration.payload_input <- Payload.payload_sample',
+    ]);
+    expect(dataEdges(result.edges)).toEqual(['DummyTraining -> Package', 'DummyTraining -> Payload', 'Package -> Registration', 'Payload -> Registration']);
+    expect(result.edges.filter((e) => e.via === 'explicit')).toEqual([]);
+  });
+
+  it('matches the golden definition, byte for byte, every time', () => {
+    expectGolden('four-step.golden.json', result.definitionJson);
+    expect(compile({ dag: dagFile, configFile: join(FOUR, 'config.json') }).definitionJson).toBe(result.definitionJson);
+  });
+
+  it('declares the four pipeline parameters and uses each of them', () => {
+    const names = (result.definition.Parameters as { Name: string }[]).map((p) => p.Name);
+    expect(names).toEqual(['EXECUTION_S3_PREFIX', 'KMS_ENCRYPTION_KEY_PARAM', 'VPC_SUBNET', 'SECURITY_GROUP_ID']);
+    for (const n of names) expect(result.definitionJson).toContain(`"Parameters.${n}"`);
+  });
+
+  it('lists every uploaded file in the manifest under content-hashed keys', () => {
+    const uris = result.manifest.assets.map((a) => a.uri.replace(/[0-9a-f]{64}/, '<sha>'));
+    const prefix = 's3://sagewire-example-bucket/sagewire-FourStep-xgboost-NA/code/<sha>/';
+    expect(uris.sort()).toEqual(
+      [
+        'config',
+        'dummy-training.mjs',
+        'hyperparameters.json',
+        'inference.py',
+        'model.tar.gz',
+        'package.mjs',
+        'payload.mjs',
+        'payload_config.json',
+        'register.mjs',
+      ]
+        .map((f) => prefix + f)
+        .sort(),
+    );
+    for (const a of result.manifest.assets) expect(result.definitionJson.includes(a.uri) || a.uri.endsWith('/inference.py')).toBe(true);
+    const scripts = result.manifest.assets.find((a) => a.uri.endsWith('/inference.py'))!;
+    expect(result.definitionJson).toContain(`"${scripts.uri.replace(/\/inference\.py$/, '')}"`);
+  });
+
+  it('puts the registration config and the env of seed 002 in place', () => {
+    const reg = (result.definition.Steps as { Name: string; Arguments: Record<string, unknown> }[]).find((s) => s.Name === 'Registration')!;
+    expect(reg.Arguments.Environment).toEqual({ MODS_WORKFLOW_EXECUTION_ID: { Get: 'Execution.PipelineExecutionId' } });
+    const inputs = reg.Arguments.ProcessingInputs as { InputName: string; S3Input: { LocalPath: string } }[];
+    expect(inputs.map((i) => [i.InputName, i.S3Input.LocalPath])).toEqual([
+      ['packaged_model_input', '/opt/ml/processing/input/model'],
+      ['payload_input', '/opt/ml/processing/mims_payload'],
+      ['registration_config', '/opt/ml/processing/config'],
+      ['code', '/opt/ml/processing/input/code'],
+    ]);
+    const config = JSON.parse(result.manifest.assets.find((a) => a.uri.endsWith('/config'))!.text!) as Record<string, unknown>;
+    expect(config.source_model_inference_image_arn).toBe('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1');
+    expect(config.load_testing_info_map).toMatchObject({ expected_tps: 2, sample_payload_s3_bucket: 'sagewire-example-bucket' });
+  });
+
+  it('compiles the cursus-format config of the same flow to the same wiring', () => {
+    const cursus = compile({ dag: dagFile, configFile: join(FOUR, 'config.cursus.json') });
+    expect(validateAgainstSchemas(cursus.definition).sdk).toEqual([]);
+    expect(dataEdges(cursus.edges)).toEqual(dataEdges(result.edges));
+  });
+
+  it('fills the execution document without touching the given one', () => {
+    const template = createTemplate({ dag: dagFile, configFile: join(FOUR, 'config.json') });
+    template.generatePipeline();
+    const doc = { PIPELINE_STEP_CONFIGS: { Registration: { STEP_TYPE: ['PROCESSING_STEP'] } } };
+    const filled = template.fillExecutionDocument(doc) as { PIPELINE_STEP_CONFIGS: Record<string, Record<string, unknown>> };
+    expect(doc.PIPELINE_STEP_CONFIGS.Registration).toEqual({ STEP_TYPE: ['PROCESSING_STEP'] });
+    const stepConfig = filled.PIPELINE_STEP_CONFIGS.Registration!.STEP_CONFIG as Record<string, unknown>;
+    expect(stepConfig.model_domain).toBe('fraud');
+    expect(stepConfig.source_model_environment_variable_map).toMatchObject({ SAGEMAKER_PROGRAM: 'inference.py', SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code' });
+    expect(() => template.fillExecutionDocument({ PIPELINE_STEP_CONFIGS: {} })).toThrow(/no entry for registration step\(s\) Registration/);
+  });
+});
+
+describe('compile: errors name the culprit', () => {
+  it('a node without a config', () => {
+    const dag = new PipelineDAG(['DummyTraining', 'Package', 'Payload', 'Registration', 'Evaluate'], [['Package', 'Evaluate']]);
+    dag.addEdge('DummyTraining', 'Package').addEdge('DummyTraining', 'Payload').addEdge('Package', 'Registration').addEdge('Payload', 'Registration');
+    expect(() => compile({ dag, configFile: join(FOUR, 'config.json') })).toThrow(DagError);
+    try {
+      compile({ dag, configFile: join(FOUR, 'config.json') });
+    } catch (err) {
+      expect((err as DagError).describe()).toMatch(/dag\.nodes\.Evaluate: has no config/);
+    }
+  });
+
+  it('an unmatched required input', () => {
+    const dag = new PipelineDAG(['DummyTraining', 'Package', 'Payload', 'Registration'], [
+      ['DummyTraining', 'Package'],
+      ['DummyTraining', 'Payload'],
+      ['Payload', 'Registration'],
+    ]);
+    try {
+      compile({ dag, configFile: join(FOUR, 'config.json') });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ResolutionError);
+      expect((err as ResolutionError).describe()).toMatch(/Registration\.packaged_model_input: required input of Registration step Registration has no match/);
+    }
+  });
+
+  it('a missing script bundle says to run npm run bundle', () => {
+    const root = mkdtempSync(join(tmpdir(), 'sagewire-nobundle-'));
+    expect(() => compile({ dag: dagFile, configFile: join(FOUR, 'config.json'), packageRoot: root })).toThrow(/npm run bundle/);
+  });
+
+  it('a missing inference scripts folder names the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-noinf-'));
+    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
+    config.configuration.specific.Package!.inference_scripts_dir = join(dir, 'nowhere');
+    config.configuration.specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(ConfigError);
+    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
+  });
+});
+
+function readExample(name: string): unknown {
+  return JSON.parse(readFileSync(join(FOUR, name), 'utf8'));
+}
+
+describe('sanitizePipelineName', () => {
+  it('keeps valid names and repairs others', () => {
+    expect(sanitizePipelineName('sagewire-FourStep-xgboost-NA')).toBe('sagewire-FourStep-xgboost-NA');
+    expect(sanitizePipelineName('_my pipeline_v1.0_')).toBe('my-pipeline-v1-0');
+    expect(sanitizePipelineName('a'.repeat(300))).toHaveLength(256);
+    expect(() => sanitizePipelineName('___')).toThrow(/no letters or digits/);
+  });
+});
