@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { ROOT, runCli } from './helpers/cli.js';
 import { gnuTarCreate, gnuTarExtract, readTree, treeSnapshot, writeTree } from './helpers/file-trees.js';
 
 const tree = (files: Record<string, string>) => ({ files: new Map(Object.entries(files).map(([k, v]) => [k, Buffer.from(v)])), dirs: new Set<string>() });
@@ -91,6 +91,25 @@ describe('sagewire package / dummy-train / payload', () => {
     const r = await cli(['--json', 'payload', '--model', 'model', '--config', 'payload.json', '--content-types', 'text/csv,application/json', '--out', 'pl']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ files: ['payload_text_csv_0.csv', 'payload_application_json_1.json'], contentTypes: ['text/csv', 'application/json'] });
+  });
+
+  it('payload --step reads a Registration step of a config file, and names a step that is not there', async () => {
+    const config = join(ROOT, 'src', 'config', 'file', '__fixtures__', 'cursus-config.json');
+    const ok = await runCli(['--json', 'payload', '--model', join(root, 'model'), '--config', config, '--step', 'Registration', '--out', join(root, 'pl4')]);
+    expect(ok.stderr).toContain('2 input field(s) from ');
+    expect(ok.stderr).toContain('cursus-config.json step Registration.input_variable_list');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      files: ['payload_text_csv_0.csv'],
+      variables: [
+        { name: 'amount', type: 'NUMERIC' },
+        { name: 'dialogue', type: 'TEXT' },
+      ],
+    });
+    const missing = await runCli(['payload', '--model', join(root, 'model'), '--config', config, '--step', 'Nope', '--out', join(root, 'pl5')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--step Nope: ');
+    expect(missing.stderr).toContain('has no step named "Nope" (steps: Base, Processing, DummyTraining');
   });
 
   it('payload rejects an unsupported content type (exit 1) and --step without --config (exit 2)', async () => {

@@ -22,6 +22,11 @@ describe('samples', () => {
     expect(JSON.parse(text)).toEqual({ amount: 2.5, note: 'DEFAULT_TEXT', city: 'Paris, "FR"' });
   });
 
+  it('expands {timestamp} in TEXT per-field values', () => {
+    const fields = sampleFields(variables, { ...defaults, fields: { note: 'at {timestamp}' }, now: new Date(2026, 0, 2, 3, 4, 5) }, 'cfg');
+    expect(fields[1]!.value).toBe('at 2026-01-02 03:04:05');
+  });
+
   it('formats numbers as Python floats', () => {
     expect(formatNumeric(0)).toBe('0.0');
     expect(formatNumeric(-3)).toBe('-3.0');

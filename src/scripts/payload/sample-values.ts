@@ -13,6 +13,8 @@ export interface SampleDefaults {
   text: string;
   /** Per-field values; a NUMERIC field's must be a number or a numeric string. */
   fields: Record<string, string | number>;
+  /** What `{timestamp}` in a TEXT value expands to (default: now). */
+  now?: Date;
 }
 
 export const DEFAULT_NUMERIC_VALUE = 0.0;
@@ -32,7 +34,7 @@ export function sampleFields(variables: Variable[], defaults: SampleDefaults, so
   const fields = variables.map((v): SampleField => {
     const own = defaults.fields[v.name];
     if (own === undefined) return { ...v, value: v.type === 'NUMERIC' ? defaults.numeric : defaults.text };
-    if (v.type === 'TEXT') return { ...v, value: String(own) };
+    if (v.type === 'TEXT') return { ...v, value: String(own).replaceAll('{timestamp}', timestamp(defaults.now ?? new Date())) };
     const n = typeof own === 'number' ? own : Number(own);
     if (typeof own === 'string' && (own.trim() === '' || !Number.isFinite(n))) {
       issues.push({ path: `${source}.field_defaults.${v.name}`, message: `NUMERIC field needs a number, got ${JSON.stringify(own)}` });
@@ -41,6 +43,12 @@ export function sampleFields(variables: Variable[], defaults: SampleDefaults, so
   });
   if (issues.length > 0) throw new ScriptError(`${source}: invalid field defaults`, issues);
   return fields;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in local time, the seeds' `{timestamp}` template. */
+function timestamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** A number as Python prints a float (`0` -> `0.0`), which is what the reference samples hold. */
