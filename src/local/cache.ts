@@ -18,6 +18,8 @@ export interface CacheEntry {
   createdAt: string;
   record: JsonObject;
   outputs: string[];
+  /** The step's stdout result, shown again on a hit. */
+  result?: string;
 }
 
 export function cacheKey(type: string, symbolicArgs: Json, inputDigest: string): string {

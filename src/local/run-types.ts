@@ -25,6 +25,8 @@ export interface StepReport {
   outputs: StepIo[];
   /** The describe-shaped record other steps' Gets read (absent until the step finished). */
   record?: JsonObject;
+  /** What the step's process printed on stdout (a script's result lines). */
+  result?: string;
   /** Last lines of the log (kept in the report page). */
   logTail?: string;
 }

@@ -146,13 +146,13 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
         if (opts.cache === false) return undefined;
         const hit = await cache.lookup(key, step.def.CacheConfig?.ExpireAfter);
         if (hit) report.message = `cached: reused the result of execution ${hit.executionId}`;
-        return hit?.record;
+        return hit ? { record: hit.record, ...(hit.result ? { result: hit.result } : {}) } : undefined;
       },
     };
     const outcome = await EXECUTORS[step.type]!(ctx);
     Object.assign(report, stepIo(step.type, outcome.cached ? { ...args, ...outcome.record } : args, outcome.record));
     if (cacheOn && key && !outcome.cached) {
-      await cache.save({ key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs });
+      await cache.save({ key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs, ...(outcome.result ? { result: outcome.result } : {}) });
     }
     if (!opts.keepWorkDirs) await rm(mlDir, { recursive: true, force: true });
     return outcome;
@@ -230,6 +230,7 @@ async function schedule(
         (outcome) => {
           records.set(s.name, outcome.record);
           r.record = outcome.record;
+          if (outcome.result) r.result = outcome.result;
           r.status = outcome.cached ? 'cached' : 'done';
         },
         (err: unknown) => {

@@ -7,6 +7,8 @@ export interface ProcessOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
+  /** The last 8 KiB the process printed on stdout (a script's one-line result). */
+  stdoutTail: string;
 }
 
 export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number): Promise<ProcessOutcome> {
@@ -16,6 +18,10 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number): P
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     let timedOut = false;
+    let stdoutTail = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdoutTail = (stdoutTail + d.toString('utf8')).slice(-8192);
+    });
     const timer = timeoutMs
       ? setTimeout(() => {
           timedOut = true;
@@ -28,7 +34,7 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number): P
     });
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
-      log.end(() => resolve({ exitCode, signal, timedOut }));
+      log.end(() => resolve({ exitCode, signal, timedOut, stdoutTail }));
     });
   });
 }

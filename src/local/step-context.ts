@@ -32,7 +32,7 @@ export interface StepContext {
    * Asks the cache about this step once its inputs are staged; `digest` covers the staged
    * inputs. A hit returns the earlier record; the caller returns it as is.
    */
-  cacheLookup(digest: string): Promise<JsonObject | undefined>;
+  cacheLookup(digest: string): Promise<{ record: JsonObject; result?: string } | undefined>;
   /** Registrar for RegisterModel steps; undefined when no inventory is configured. */
   registrar?: ModelPackageRegistrar;
   log(line: string): void;
@@ -43,6 +43,8 @@ export interface StepOutcome {
   /** Objects the step wrote (for cache validation); empty for steps without outputs. */
   outputs: string[];
   cached?: boolean;
+  /** What the step's process printed on stdout (trimmed tail), e.g. a script's result lines. */
+  result?: string;
   /** Digest of the staged inputs, when the step staged any (part of the cache key). */
   inputDigest?: string;
 }

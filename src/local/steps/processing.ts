@@ -44,7 +44,7 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
   }
   const inputDigest = await digestFolders(staged, ctx.mlDir);
   const hit = await ctx.cacheLookup(inputDigest);
-  if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
+  if (hit) return { ...hit, outputs: [], cached: true, inputDigest };
 
   const outputs = (a.ProcessingOutputConfig?.Outputs ?? []).map((o, i) => {
     const ow = `${where}: ProcessingOutputConfig.Outputs[${i}] (${o.OutputName ?? 'unnamed'})`;
@@ -72,5 +72,5 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
     ProcessingOutputConfig: (ctx.args.ProcessingOutputConfig ?? { Outputs: [] }) as Json,
     Environment: env,
   };
-  return { record, outputs: written, inputDigest };
+  return { record, outputs: written, inputDigest, ...(result.stdoutTail.trim() ? { result: result.stdoutTail.trim() } : {}) };
 }

@@ -81,7 +81,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
   const inputDigest = await digestFolders(staged, ctx.mlDir);
   const hit = await ctx.cacheLookup(inputDigest);
-  if (hit) return { record: hit, outputs: [], cached: true, inputDigest };
+  if (hit) return { ...hit, outputs: [], cached: true, inputDigest };
 
   for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
   const userArgs = Object.entries(hp)
