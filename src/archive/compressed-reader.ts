@@ -129,6 +129,7 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
         if (input.start === input.end) {
           await input.fill(1);
           if (input.start === input.end) {
+            await flush();
             throw new ArchiveError(`gzip data is truncated (ended after ${input.size} bytes, inside member ${members.length + 1})`);
           }
         }

@@ -83,7 +83,13 @@ export async function validatedPass(path: string, hooks: PassHooks): Promise<Pas
     return { ...summary, entries, endOffset: parser.endOffset as number };
   } catch (error) {
     body?.fail(error);
-    if (error instanceof ArchiveError) throw error;
+    if (error instanceof ArchiveError) {
+      // A file-level problem (CRC, truncation, garbage) still names the member it hit.
+      if (error.entry === undefined && parser.currentEntry !== undefined) {
+        throw new ArchiveError(error.message, parser.currentEntry, { cause: error });
+      }
+      throw error;
+    }
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('Z_')) {
       throw new ArchiveError(`corrupt gzip data (${error.message})`, parser.currentEntry, { cause: error });
     }
