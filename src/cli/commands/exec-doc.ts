@@ -1,7 +1,27 @@
-// Placeholder until the command is built; replace the whole file.
+/** `sagewire exec-doc --dag --config --doc [--out]`: fill an execution document's registration STEP_CONFIGs. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createTemplate } from '../../compile/compile.js';
+import { writeFileAtomic } from '../../compile/write-output.js';
+import { ConfigError } from '../../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { UsageError } from '../../errors.js';
 
-export async function run(_opts: Record<string, unknown>, _ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('sagewire exec-doc is not built yet');
+export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
+  const docPath = resolve(ctx.cwd, String(opts.doc));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(docPath, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${docPath}: cannot read the execution document (${(err as Error).message})`);
+  }
+  const template = createTemplate({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
+  template.generatePipeline();
+  const filled = template.fillExecutionDocument(doc);
+  const text = `${JSON.stringify(filled, null, 2)}\n`;
+  if (typeof opts.out === 'string') {
+    const out = resolve(ctx.cwd, opts.out);
+    await writeFileAtomic(out, text);
+    return { data: { out, document: filled }, text: `filled execution document written to ${out}` };
+  }
+  return { data: { document: filled }, text };
 }

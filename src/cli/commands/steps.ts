@@ -1,7 +1,44 @@
-// Placeholder until the command is built; replace the whole file.
+/** `sagewire steps`: the step catalog, each step type with its inputs and outputs. */
+import { catalogEntries } from '../../steps/catalog.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { UsageError } from '../../errors.js';
+
+export interface CatalogRow {
+  stepType: string;
+  sagemakerStepType: string;
+  nodeType: string;
+  description: string;
+  inputs: Array<{ name: string; type: string; required: boolean; from: 'dependency' | 'config'; compatibleSources: string[] }>;
+  outputs: Array<{ name: string; type: string; property: string; aliases: string[] }>;
+}
+
+/** The catalog as data. */
+export function catalogRows(): CatalogRow[] {
+  return catalogEntries().map((b) => ({
+    stepType: b.stepType,
+    sagemakerStepType: b.spec.sagemakerStepType,
+    nodeType: b.spec.nodeType,
+    description: b.description,
+    inputs: b.spec.dependencies.map((d) => ({
+      name: d.logicalName,
+      type: d.dependencyType,
+      required: d.required,
+      from: d.providedBy === 'builder' ? 'config' : 'dependency',
+      compatibleSources: d.compatibleSources,
+    })),
+    outputs: b.spec.outputs.map((o) => ({ name: o.logicalName, type: o.outputType, property: o.propertyPath, aliases: o.aliases })),
+  }));
+}
 
 export async function run(_opts: Record<string, unknown>, _ctx: CommandContext): Promise<CommandResult> {
-  throw new UsageError('sagewire steps is not built yet');
+  const rows = catalogRows();
+  const lines: string[] = [];
+  for (const r of rows) {
+    lines.push(`${r.stepType} (${r.sagemakerStepType}, ${r.nodeType}): ${r.description}`);
+    for (const i of r.inputs) {
+      const src = i.from === 'config' ? 'from config' : `from ${i.compatibleSources.join('|') || 'any'}`;
+      lines.push(`  in  ${i.name} [${i.type}, ${i.required ? 'required' : 'optional'}, ${src}]`);
+    }
+    for (const o of r.outputs) lines.push(`  out ${o.name} [${o.type}] ${o.property}`);
+  }
+  return { data: { steps: rows }, text: lines.join('\n') };
 }
