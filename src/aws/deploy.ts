@@ -12,6 +12,7 @@ import { manifestPathFor, readManifest, uploadAssets, type AssetManifest } from 
 import { UsageError } from '../errors.js';
 import { openStore, type ObjectStore } from '../store/index.js';
 import { checkRoleArn } from './arns.js';
+import { verifyAssetFiles } from './asset-files.js';
 import { checkCodeReferences } from './code-references.js';
 import { bucketsOf, checkBucket } from './buckets.js';
 import { createS3Client, createSageMakerClient, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
@@ -68,6 +69,7 @@ async function plan(opts: DeployOptions): Promise<Plan> {
   const manifestPath = opts.manifestPath ?? manifestPathFor(opts.definitionPath);
   const manifest = await readManifest(manifestPath);
   const unverified = checkCodeReferences(opts.definitionPath, def.json, manifest, manifestPath);
+  if (manifest) await verifyAssetFiles(manifest, manifestPath);
   if (unverified.length > 0) {
     opts.log?.(`no asset manifest at ${manifestPath}: the ${unverified.length} code object(s) the definition names must already be in S3`);
   }

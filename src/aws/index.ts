@@ -1,5 +1,6 @@
 /** Deploying to and driving SageMaker Pipelines with the AWS SDK v3. */
 export { checkRoleArn, parseExecutionArn, type ExecutionArnParts } from './arns.js';
+export { verifyAssetFiles } from './asset-files.js';
 export { awsCall, isUnsupportedOperation, toAwsError } from './aws-errors.js';
 export { bucketsOf, checkBucket } from './buckets.js';
 export { checkCodeReferences, hashedCodeUris } from './code-references.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { motoEnv, startMoto, type Moto } from '../helpers/moto.js';
-import { createBucket, ROLE, writeFixture } from './fixture.js';
+import { compileExampleA, createBucket, EXAMPLE_A_BUCKET, ROLE, writeFixture } from './fixture.js';
 
 let moto: Moto;
 let dir: string;
@@ -34,16 +34,20 @@ function expectNoStack(stderr: string) {
 }
 
 describe('sagewire deploy / status / executions (moto)', () => {
-  it('deploys, starts, and the execution shows in `executions` and `status`', async () => {
-    const fx = await writeFixture(join(dir, 'ok'), { bucket: BUCKET, pipelineName: 'cli-pipe' });
-    const deployed = await runCli(['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'InstanceCount=3', '--json'], { env });
+  it('deploys example (a), starts it, and the execution shows in `executions` and `status`', async () => {
+    await createBucket(moto, EXAMPLE_A_BUCKET);
+    const fx = await compileExampleA(join(dir, 'example-a'));
+    const deployed = await runCli(
+      ['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'VPC_SUBNET=subnet-0abc', '--json'],
+      { env },
+    );
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);
-    const out = JSON.parse(deployed.stdout) as { version: string; action: string; execution: { arn: string } };
-    expect(out.action).toBe('created');
-    expect(out.execution.arn).toMatch(/:pipeline\/cli-pipe\/execution\//);
+    const out = JSON.parse(deployed.stdout) as { version: string; action: string; pipelineName: string; execution: { arn: string } };
+    expect(out).toMatchObject({ action: 'created', pipelineName: fx.pipelineName });
+    expect(out.execution.arn).toContain(`:pipeline/${fx.pipelineName}/execution/`);
 
-    const listed = await runCli(['executions', 'cli-pipe', '--json'], { env });
+    const listed = await runCli(['executions', fx.pipelineName, '--json'], { env });
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { executions: { arn: string }[] }).executions.map((e) => e.arn)).toEqual([out.execution.arn]);
 

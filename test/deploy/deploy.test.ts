@@ -24,10 +24,10 @@ import {
   loadDefinition,
   type DeployOptions,
 } from '../../src/aws/index.js';
-import { AwsError, DefinitionError, UsageError } from '../../src/errors.js';
+import { AwsError, ConfigError, DefinitionError, UsageError } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
-import { createBucket, ROLE, s3For, writeFixture } from './fixture.js';
+import { compileExampleA, createBucket, EXAMPLE_A_BUCKET, ROLE, s3For, writeFixture } from './fixture.js';
 
 let moto: Moto;
 let dir: string;
@@ -58,6 +58,38 @@ async function pipelinesNamed(name: string) {
 function asJson(definition: unknown): unknown {
   return typeof definition === 'string' ? JSON.parse(definition) : definition;
 }
+
+describe('deploy example (a), examples/four-step (moto)', () => {
+  it('creates the pipeline with the compiled definition byte for byte, code under hashed keys; a changed redeploy updates it and uploads nothing', async () => {
+    await createBucket(moto, EXAMPLE_A_BUCKET);
+    const fx = await compileExampleA(join(dir, 'example-a'));
+    const first = await deploy({ definitionPath: fx.definitionPath });
+    expect(first).toMatchObject({ pipelineName: fx.pipelineName, action: 'created', definition: { via: 'inline' } });
+    expect(first.assets.uploaded).toEqual(fx.manifest.assets.map((a) => a.uri));
+    const described = await sm.send(new DescribePipelineCommand({ PipelineName: fx.pipelineName }));
+    expect(described.PipelineDefinition).toBe(JSON.stringify(fx.definition));
+    expect(JSON.parse(described.PipelineDefinition!)).toEqual(JSON.parse(await readFile(fx.definitionPath, 'utf8')));
+
+    const s3 = s3For(moto);
+    for (const asset of fx.manifest.assets) {
+      const key = asset.uri.slice(`s3://${EXAMPLE_A_BUCKET}/`.length);
+      expect(key.startsWith(`${fx.pipelineName}/code/`)).toBe(true);
+      const head = await s3.send(new HeadObjectCommand({ Bucket: EXAMPLE_A_BUCKET, Key: key }));
+      expect(head.ContentLength).toBe(asset.size);
+      expect(head.Metadata?.sha256).toBe(asset.sha256);
+    }
+
+    const changed = { ...fx.definition, Metadata: { note: 'second deploy' } };
+    await writeFile(fx.definitionPath, JSON.stringify(changed, null, 2));
+    const second = await deploy({ definitionPath: fx.definitionPath });
+    expect(second.action).toBe('updated');
+    expect(second.assets).toEqual({ uploaded: [], skipped: fx.manifest.assets.map((a) => a.uri) });
+    expect(await pipelinesNamed(fx.pipelineName)).toHaveLength(1);
+    const after = await sm.send(new DescribePipelineCommand({ PipelineName: fx.pipelineName }));
+    expect(after.PipelineDefinition).toBe(JSON.stringify(changed));
+    expect(after.PipelineDefinition).not.toBe(described.PipelineDefinition);
+  });
+});
 
 describe('deploy to SageMaker (moto)', () => {
   it('creates the pipeline with our definition byte for byte and uploads the code under hashed keys', async () => {
@@ -190,6 +222,15 @@ describe('deploy to SageMaker (moto)', () => {
     const listed = await s3For(moto).send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'stale-manifest/' }));
     expect(listed.KeyCount ?? 0).toBe(0);
     expect(await pipelinesNamed('stale-manifest')).toHaveLength(0);
+  });
+
+  it('refuses code files that changed since compile (their hashed keys would lie)', async () => {
+    const fx = await writeFixture(join(dir, 'l'), { bucket: BUCKET, pipelineName: 'edited-code' });
+    await writeFile(fx.manifest.assets[0]!.file!, 'console.log("edited after compile");\n');
+    const err = await deploy({ definitionPath: fx.definitionPath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).describe()).toMatch(/main\.mjs: changed since compile .*compile again|compile again[\s\S]*main\.mjs: changed since compile/);
+    expect(await pipelinesNamed('edited-code')).toHaveLength(0);
   });
 
   it('rejects an unknown --param before touching AWS', async () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AssetManifest } from '../../src/assets/index.js';
+import { ROOT } from '../helpers/cli.js';
 import type { Moto } from '../helpers/moto.js';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/SageMakerPipelineRole';
@@ -93,4 +94,28 @@ export function s3For(moto: Moto): S3Client {
 
 export async function createBucket(moto: Moto, bucket: string): Promise<void> {
   await s3For(moto).send(new CreateBucketCommand({ Bucket: bucket }));
+}
+
+/** The bucket example (a)'s config names. */
+export const EXAMPLE_A_BUCKET = 'sagewire-example-bucket';
+
+/**
+ * Example (a), `examples/four-step/`, compiled as `sagewire compile --out <dir>/four-step.json`
+ * leaves it: the definition bytes and the asset manifest beside it.
+ */
+export async function compileExampleA(dir: string): Promise<Fixture & { pipelineName: string }> {
+  const { compile } = await import('../../src/compile/index.js');
+  const { writeManifest } = await import('../../src/assets/index.js');
+  const example = join(ROOT, 'examples', 'four-step');
+  const result = compile({ dag: join(example, 'dag.json'), configFile: join(example, 'config.json') });
+  await mkdir(dir, { recursive: true });
+  const definitionPath = join(dir, 'four-step.json');
+  await writeFile(definitionPath, result.definitionJson);
+  await writeManifest(join(dir, 'four-step.assets.json'), result.manifest);
+  return {
+    definitionPath,
+    manifest: result.manifest,
+    definition: JSON.parse(result.definitionJson) as Record<string, unknown>,
+    pipelineName: result.pipelineName,
+  };
 }
