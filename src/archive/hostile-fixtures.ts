@@ -126,7 +126,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   {
     name: 'bomb by compression ratio',
-    build: () => gz(rawTar([{ name: 'zeros.bin', body: Buffer.alloc(24 * 1024 * 1024) }])),
+    build: () => gz(rawTar([{ name: 'zeros.bin', body: Buffer.alloc(40 * 1024 * 1024) }])),
     entry: 'zeros.bin',
     message: /compression ratio/,
   },

@@ -6,7 +6,7 @@ export interface ArchiveLimits {
   maxEntries: number;
   /** Most bytes of content all members may hold together. */
   maxTotalBytes: number;
-  /** Most uncompressed bytes per compressed byte (checked once more than 1 MiB came out). */
+  /** Most uncompressed bytes per compressed byte (checked once more than 32 MiB came out). */
   maxRatio: number;
   /** Most bytes one member may hold; defaults to `maxTotalBytes`. */
   maxEntryBytes?: number;
@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   maxRatio: 250,
 };
 
-const RATIO_GRACE_BYTES = 1024 * 1024;
+const RATIO_GRACE_BYTES = 32 * 1024 * 1024;
 
 /** Counts entries and bytes as they arrive and throws the moment a limit is crossed. */
 export class LimitTracker {
