@@ -19,6 +19,7 @@ export {
   type StepReport,
 } from './executions.js';
 export { definitionParameters, parseParameterOverrides, type DefinitionParameter, type ParameterOverride } from './parameters.js';
+export { renderDeploy } from './render-deploy.js';
 export { renderExecution } from './render-execution.js';
 export { choosePipelineName, isValidPipelineName, PIPELINE_NAME_RULE, sanitizePipelineName } from './pipeline-name.js';
 export { startExecution, type StartOptions } from './start.js';
