@@ -7,7 +7,7 @@
  * a pipeline pointing at code that is not there.
  */
 import { basename } from 'node:path';
-import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { PipelineDefinitionS3Location, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { manifestPathFor, readManifest, uploadAssets, type AssetManifest } from '../assets/index.js';
 import { UsageError } from '../errors.js';
 import { openStore, type ObjectStore } from '../store/index.js';
@@ -97,7 +97,7 @@ async function uploadEverything(p: Plan, store: ObjectStore, log: (l: string) =>
     ? await uploadAssets(p.manifest, store, { skipExisting: true, onAsset: (a, what) => log(`${what} ${a.uri}`) })
     : { uploaded: [], skipped: [] };
   let definition: DeployResult['definition'] = { bytes: p.def.bytes, via: 'inline' };
-  let s3Location;
+  let s3Location: PipelineDefinitionS3Location | undefined;
   if (p.definitionBucket) {
     const put = await putDefinition(store, p.definitionBucket, p.name, p.def);
     log(`${put.uploaded ? 'uploaded' : 'skipped'} definition ${put.uri} (${p.def.bytes} bytes)`);
