@@ -79,3 +79,25 @@ describe('RecordStore', () => {
     expect(() => store.getRegistration('reg-x')).toThrow(NotFoundError);
   });
 });
+
+describe('RecordStore.createRegistrations (group commit)', () => {
+  it('records a batch in one transaction, with per-item idempotency results', () => {
+    const store = new RecordStore(':memory:');
+    store.createRegistration(request(), 'taken');
+    const results = store.createRegistrations([
+      { request: request(), idempotencyKey: 'a' },
+      { request: request(), idempotencyKey: 'a' },
+      { request: request({ model_owner: 'other' }), idempotencyKey: 'taken' },
+      { request: request() },
+    ]);
+    expect(results[0]).toMatchObject({ created: true });
+    expect(results[1]).toMatchObject({ created: false });
+    expect((results[1] as { registration: { registrationId: string } }).registration.registrationId).toBe(
+      (results[0] as { registration: { registrationId: string } }).registration.registrationId,
+    );
+    expect(results[2]).toBeInstanceOf(InventoryError);
+    expect(results[3]).toMatchObject({ created: true });
+    expect(store.listRegistrations()).toHaveLength(3);
+    store.close();
+  });
+});

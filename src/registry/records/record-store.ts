@@ -23,6 +23,12 @@ export interface CompletedArtifacts {
 /** Fields that do not make two registrations different models (where the bytes came from, which run). */
 const NOT_PART_OF_VERSION = ['model_artifact_uri', 'payload_artifact_uri', 'workflow_execution_id'] as const;
 
+/** The result of recording a registration: `created: false` when an idempotency key matched. */
+export interface CreatedRegistration {
+  registration: Registration;
+  created: boolean;
+}
+
 export class RecordStore {
   readonly db: Database.Database;
 
@@ -36,6 +42,18 @@ export class RecordStore {
     this.db.exec(SCHEMA_SQL);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is most of the cost of a small insert. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -44,46 +62,64 @@ export class RecordStore {
    * Records a new PENDING registration, or returns the one already recorded under the same
    * idempotency key (`created: false`). The same key with a different request is a conflict.
    */
-  createRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): { registration: Registration; created: boolean } {
+  createRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): CreatedRegistration {
+    return this.db.transaction(() => this.insertRegistration(request, idempotencyKey))();
+  }
+
+  /**
+   * Records many registrations in ONE transaction (one fsync): the service's group commit.
+   * Each item gets its own result; a conflict on one item does not affect the others.
+   */
+  createRegistrations(items: Array<{ request: NormalizedRegistrationRequest; idempotencyKey?: string }>): Array<CreatedRegistration | InventoryError> {
+    return this.db.transaction(() =>
+      items.map((item) => {
+        try {
+          return this.insertRegistration(item.request, item.idempotencyKey);
+        } catch (err) {
+          if (err instanceof InventoryError) return err;
+          throw err;
+        }
+      }),
+    )();
+  }
+
+  private insertRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): CreatedRegistration {
     const requestJson = canonicalJson(request);
     const requestSha = sha256Hex(requestJson);
-    return this.db.transaction(() => {
-      if (idempotencyKey) {
-        const prior = this.db.prepare('SELECT * FROM registrations WHERE idempotency_key = ?').get(idempotencyKey) as RegistrationRow | undefined;
-        if (prior) {
-          if (prior.request_sha256 !== requestSha) {
-            throw new InventoryError(
-              `Idempotency-Key "${idempotencyKey}" was already used for a different request (registration ${prior.id})`,
-              [],
-              { status: 409 },
-            );
-          }
-          return { registration: rowToRegistration(prior), created: false };
+    if (idempotencyKey) {
+      const prior = this.sql('SELECT * FROM registrations WHERE idempotency_key = ?').get(idempotencyKey) as RegistrationRow | undefined;
+      if (prior) {
+        if (prior.request_sha256 !== requestSha) {
+          throw new InventoryError(
+            `Idempotency-Key "${idempotencyKey}" was already used for a different request (registration ${prior.id})`,
+            [],
+            { status: 409 },
+          );
         }
+        return { registration: rowToRegistration(prior), created: false };
       }
-      const id = newRegistrationId();
-      const now = new Date().toISOString();
-      this.db
-        .prepare(
-          `INSERT INTO registrations (id, execution_arn, model_id, status, idempotency_key, request_json, request_sha256, created_at, updated_at)
-           VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          executionArnFor(request.model_registration_region, id),
-          modelIdFor(request.model_domain, request.model_objective),
-          idempotencyKey ?? null,
-          requestJson,
-          requestSha,
-          now,
-          now,
-        );
-      return { registration: this.getRegistration(id), created: true };
-    })();
+    }
+    const id = newRegistrationId();
+    const now = new Date().toISOString();
+    this.sql(
+        `INSERT INTO registrations (id, execution_arn, model_id, status, idempotency_key, request_json, request_sha256, created_at, updated_at)
+         VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        executionArnFor(request.model_registration_region, id),
+        modelIdFor(request.model_domain, request.model_objective),
+        idempotencyKey ?? null,
+        requestJson,
+        requestSha,
+        now,
+        now,
+      );
+    return { registration: this.getRegistration(id), created: true };
   }
 
   getRegistration(id: string): Registration {
-    const row = this.db.prepare('SELECT * FROM registrations WHERE id = ?').get(id) as RegistrationRow | undefined;
+    const row = this.sql('SELECT * FROM registrations WHERE id = ?').get(id) as RegistrationRow | undefined;
     if (!row) throw new NotFoundError(`registration "${id}" does not exist`);
     return rowToRegistration(row);
   }
@@ -93,38 +129,35 @@ export class RecordStore {
     const limit = opts.limit ?? 100;
     const rows = (
       opts.status
-        ? this.db.prepare('SELECT * FROM registrations WHERE status = ? ORDER BY created_at DESC, id LIMIT ?').all(opts.status, limit)
-        : this.db.prepare('SELECT * FROM registrations ORDER BY created_at DESC, id LIMIT ?').all(limit)
+        ? this.sql('SELECT * FROM registrations WHERE status = ? ORDER BY created_at DESC, id LIMIT ?').all(opts.status, limit)
+        : this.sql('SELECT * FROM registrations ORDER BY created_at DESC, id LIMIT ?').all(limit)
     ) as RegistrationRow[];
     return rows.map(rowToRegistration);
   }
 
   /** Registrations a crash may have interrupted, oldest first: the workflow resumes them. */
   listUnfinished(): string[] {
-    const rows = this.db
-      .prepare("SELECT id FROM registrations WHERE status IN ('PENDING', 'VALIDATING') ORDER BY created_at, id")
+    const rows = this.sql("SELECT id FROM registrations WHERE status IN ('PENDING', 'VALIDATING') ORDER BY created_at, id")
       .all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   countByStatus(): Record<RegistrationStatus, number> {
     const counts: Record<RegistrationStatus, number> = { PENDING: 0, VALIDATING: 0, REGISTERED: 0, FAILED: 0 };
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM registrations GROUP BY status').all() as Array<{ status: RegistrationStatus; n: number }>;
+    const rows = this.sql('SELECT status, COUNT(*) AS n FROM registrations GROUP BY status').all() as Array<{ status: RegistrationStatus; n: number }>;
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }
 
   /** PENDING -> VALIDATING. Returns false when the registration is already finished. */
   startValidating(id: string): boolean {
-    const result = this.db
-      .prepare("UPDATE registrations SET status = 'VALIDATING', updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
+    const result = this.sql("UPDATE registrations SET status = 'VALIDATING', updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
       .run(new Date().toISOString(), id);
     return result.changes === 1;
   }
 
   markFailed(id: string, reason: string): void {
-    this.db
-      .prepare("UPDATE registrations SET status = 'FAILED', reason = ?, updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
+    this.sql("UPDATE registrations SET status = 'FAILED', reason = ?, updated_at = ? WHERE id = ? AND status IN ('PENDING', 'VALIDATING')")
       .run(reason, new Date().toISOString(), id);
   }
 
@@ -143,33 +176,28 @@ export class RecordStore {
       const request = registration.request;
       const versionKey = versionKeyOf(request, artifacts);
       const now = new Date().toISOString();
-      this.db
-        .prepare('INSERT OR IGNORE INTO models (id, domain, objective, created_at) VALUES (?, ?, ?, ?)')
+      this.sql('INSERT OR IGNORE INTO models (id, domain, objective, created_at) VALUES (?, ?, ?, ?)')
         .run(registration.modelId, request.model_domain, request.model_objective, now);
-      const existing = this.db
-        .prepare('SELECT version FROM model_versions WHERE model_id = ? AND version_key = ?')
+      const existing = this.sql('SELECT version FROM model_versions WHERE model_id = ? AND version_key = ?')
         .get(registration.modelId, versionKey) as { version: number } | undefined;
       let version = existing?.version;
       if (version === undefined) {
-        const max = this.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE model_id = ?').get(registration.modelId) as { v: number | null };
+        const max = this.sql('SELECT MAX(version) AS v FROM model_versions WHERE model_id = ?').get(registration.modelId) as { v: number | null };
         version = (max.v ?? 0) + 1;
-        this.db
-          .prepare(
+        this.sql(
             `INSERT INTO model_versions (model_id, version, version_key, artifact_uri, artifact_sha256, payload_uri, payload_sha256, registration_id, request_json, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(registration.modelId, version, versionKey, artifacts.artifactUri, artifacts.artifactSha256, artifacts.payloadUri, artifacts.payloadSha256, id, canonicalJson(request), now);
       }
-      this.db
-        .prepare("UPDATE registrations SET status = 'REGISTERED', model_version = ?, reason = NULL, updated_at = ? WHERE id = ?")
+      this.sql("UPDATE registrations SET status = 'REGISTERED', model_version = ?, reason = NULL, updated_at = ? WHERE id = ?")
         .run(version, now, id);
       return version;
     })();
   }
 
   listModels(filter: { domain?: string; objective?: string } = {}): Model[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.model_id = m.id) AS latest_version
          FROM models m WHERE (@domain IS NULL OR m.domain = @domain) AND (@objective IS NULL OR m.objective = @objective)
          ORDER BY m.domain, m.objective`,
@@ -179,16 +207,15 @@ export class RecordStore {
   }
 
   getModel(modelId: string): ModelWithVersions {
-    const row = this.db
-      .prepare('SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.model_id = m.id) AS latest_version FROM models m WHERE id = ?')
+    const row = this.sql('SELECT m.*, (SELECT MAX(version) FROM model_versions v WHERE v.model_id = m.id) AS latest_version FROM models m WHERE id = ?')
       .get(modelId) as ModelRow | undefined;
     if (!row) throw new NotFoundError(`model "${modelId}" does not exist`);
-    const versions = this.db.prepare('SELECT * FROM model_versions WHERE model_id = ? ORDER BY version').all(modelId) as VersionRow[];
+    const versions = this.sql('SELECT * FROM model_versions WHERE model_id = ? ORDER BY version').all(modelId) as VersionRow[];
     return { ...rowToModel(row), versions: versions.map(rowToVersion) };
   }
 
   getVersion(modelId: string, version: number): ModelVersion {
-    const row = this.db.prepare('SELECT * FROM model_versions WHERE model_id = ? AND version = ?').get(modelId, version) as VersionRow | undefined;
+    const row = this.sql('SELECT * FROM model_versions WHERE model_id = ? AND version = ?').get(modelId, version) as VersionRow | undefined;
     if (!row) throw new NotFoundError(`model "${modelId}" has no version ${version}`);
     return rowToVersion(row);
   }

@@ -7,6 +7,7 @@ import { registrationRequestSchema } from '../model/request-schema.js';
 import { parseOrThrow } from '../model/parse-request.js';
 import type { RecordStore } from '../records/record-store.js';
 import { readJsonBody } from './read-json-body.js';
+import { RegistrationBatcher } from './registration-batcher.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -17,6 +18,7 @@ const listQuery = z.object({
 
 export function registrationRoutes(records: RecordStore, onAccepted: (id: string) => void): Hono {
   const app = new Hono();
+  const batcher = new RegistrationBatcher(records);
 
   app.post('/', async (c) => {
     const key = c.req.header('idempotency-key');
@@ -24,7 +26,7 @@ export function registrationRoutes(records: RecordStore, onAccepted: (id: string
       throw new ConfigError('Idempotency-Key header: must be 1-200 visible ASCII characters');
     }
     const request = parseOrThrow(registrationRequestSchema, await readJsonBody(c), 'registration request');
-    const { registration, created } = records.createRegistration(request, key);
+    const { registration, created } = await batcher.submit(request, key);
     if (created) onAccepted(registration.registrationId);
     if (!created) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/registrations/${registration.registrationId}`);
