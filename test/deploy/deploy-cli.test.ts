@@ -57,9 +57,11 @@ describe('sagewire deploy / status / executions (moto)', () => {
     expect(status.stdout).toContain('status: Succeeded');
   });
 
-  it('--wait exits 0 on Succeeded and prints the status change', async () => {
+  it('--wait exits 0 on Succeeded and prints the status change (endpoint given by --endpoint-url)', async () => {
     const fx = await writeFixture(join(dir, 'wait'), { bucket: BUCKET, pipelineName: 'cli-wait' });
-    const res = await runCli(['deploy', fx.definitionPath, '--role', ROLE, '--wait'], { env });
+    const res = await runCli(['deploy', fx.definitionPath, '--role', ROLE, '--wait', '--endpoint-url', moto.endpoint], {
+      env: { ...env, AWS_ENDPOINT_URL: '' },
+    });
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/created pipeline cli-wait in us-east-1/);
     expect(res.stdout).toMatch(/execution: arn:aws:sagemaker:us-east-1:\d{12}:pipeline\/cli-wait\/execution\//);
