@@ -30,7 +30,7 @@ function listFiles(dir: string): string[] {
 export class AssetCollector {
   private readonly assets = new Map<string, Asset>();
   private readonly fileCache = new Map<string, { sha: string; size: number }>();
-  private readonly folderCache = new Map<string, string>();
+  private readonly folderCache = new Map<string, { prefix: string; assets: Asset[] }>();
 
   /** `bucket` and `pipelineName` form the key prefix `s3://<bucket>/<pipelineName>/code/`. */
   constructor(
@@ -77,25 +77,27 @@ export class AssetCollector {
    * relative paths and contents; returns the prefix (an `S3Prefix` input stages the folder).
    */
   addFolder(dir: string, field: string): string {
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      isDir = false;
+    let folder = this.folderCache.get(dir);
+    if (!folder) {
+      let isDir = false;
+      try {
+        isDir = statSync(dir).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir) throw new ConfigError(`${field}: ${dir} is not a folder`);
+      const files = listFiles(dir);
+      if (files.length === 0) throw new ConfigError(`${field}: folder ${dir} is empty`);
+      const entries = files.map((f) => ({ path: f, rel: relative(dir, f).split(sep).join('/'), ...this.hashFile(f, field) }));
+      const hash = sha256(entries.map((e) => `${e.rel}\0${e.sha}\n`).join(''));
+      folder = {
+        prefix: `s3://${this.bucket}/${this.pipelineName}/code/${hash}`,
+        assets: entries.map((e) => ({ uri: this.uri(hash, e.rel), sha256: e.sha, size: e.size, file: e.path })),
+      };
+      this.folderCache.set(dir, folder);
     }
-    if (!isDir) throw new ConfigError(`${field}: ${dir} is not a folder`);
-    const cachedPrefix = this.folderCache.get(dir);
-    const files = listFiles(dir);
-    if (files.length === 0) throw new ConfigError(`${field}: folder ${dir} is empty`);
-    const entries = files.map((f) => ({ path: f, rel: relative(dir, f).split(sep).join('/'), ...this.hashFile(f, field) }));
-    const folderHash =
-      cachedPrefix ?? sha256(entries.map((e) => `${e.rel}\0${e.sha}\n`).join(''));
-    this.folderCache.set(dir, folderHash);
-    for (const e of entries) {
-      const uri = this.uri(folderHash, e.rel);
-      this.assets.set(uri, { uri, sha256: e.sha, size: e.size, file: e.path });
-    }
-    return `s3://${this.bucket}/${this.pipelineName}/code/${folderHash}`;
+    for (const a of folder.assets) this.assets.set(a.uri, a);
+    return folder.prefix;
   }
 
   /** The manifest, assets sorted by URI. */

@@ -113,11 +113,13 @@ export class PipelineBuilderTemplate {
     const pipeline = new Pipeline({ parameters: parameterList(parameters) });
     const executionConfigs: Record<string, Record<string, unknown>> = {};
 
+    const decisionsByConsumer = new Map<string, typeof resolution.decisions>();
+    for (const d of resolution.decisions) decisionsByConsumer.set(d.consumer, [...(decisionsByConsumer.get(d.consumer) ?? []), d]);
+
     for (const { name: stepName, loaded, builder } of planned) {
       const inputs: Record<string, Value> = {};
       const inputProducers: Record<string, string> = {};
-      for (const d of resolution.decisions) {
-        if (d.consumer !== stepName) continue;
+      for (const d of decisionsByConsumer.get(stepName) ?? []) {
         inputs[d.input] = stepProperty(d.producer, d.propertyPath);
         inputProducers[d.input] = d.producer;
       }

@@ -17,9 +17,16 @@ export function splitName(name: string): string[] {
     .map((t) => t.toLowerCase());
 }
 
-/** The meaningful tokens of a name, as a set. */
-export function meaningfulTokens(name: string): Set<string> {
-  return new Set(splitName(name).filter((t) => !NOISE.has(t)));
+const tokenCache = new Map<string, ReadonlySet<string>>();
+
+/** The meaningful tokens of a name, as a set (memoized: spec names are few and reused). */
+export function meaningfulTokens(name: string): ReadonlySet<string> {
+  let tokens = tokenCache.get(name);
+  if (!tokens) {
+    tokens = new Set(splitName(name).filter((t) => !NOISE.has(t)));
+    tokenCache.set(name, tokens);
+  }
+  return tokens;
 }
 
 /** Jaccard similarity of two token sets (0 when either is empty). */

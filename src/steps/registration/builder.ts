@@ -22,9 +22,8 @@ const C = REGISTRATION_CONTRACT;
 /** The Payload config that feeds this step (else the first Payload node of the DAG). */
 function payloadConfigFor(ctx: BuildContext<'Registration'>): WithDerived<PayloadConfig> | undefined {
   const wired = ctx.inputProducers.payload_input;
-  const entries = Object.entries(ctx.configs);
-  const hit = (wired ? entries.find(([name]) => name === wired) : undefined) ?? entries.find(([, l]) => l.stepType === 'Payload');
-  return hit && hit[1].stepType === 'Payload' ? (hit[1].config as WithDerived<PayloadConfig>) : undefined;
+  const loaded = (wired ? ctx.configs[wired] : undefined) ?? Object.values(ctx.configs).find((l) => l.stepType === 'Payload');
+  return loaded?.stepType === 'Payload' ? (loaded.config as WithDerived<PayloadConfig>) : undefined;
 }
 
 export const registrationBuilder: StepBuilder<'Registration'> = {
