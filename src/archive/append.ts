@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import zlib from 'node:zlib';
 import { ArchiveError } from '../errors.js';
 import { withAtomicFile, writeAll } from './atomic-write.js';
-import { shiftBitsRight } from './bit-shift.js';
 import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
+import { deflateTailDecodesTo } from './deflate-tail-check.js';
 import { checkInjectedAgainst } from './rewrite.js';
 import { validatedPass } from './scan.js';
 import { paddedSize } from './tar-header.js';
@@ -29,7 +29,7 @@ export interface AppendOptions {
 
 const WINDOW = 32 * 1024;
 const TAIL_CAPACITY = 8 * 1024 * 1024;
-const MAX_TAIL_COMPRESSED = 8 * 1024 * 1024;
+const MAX_TAIL_COMPRESSED = 4 * 1024 * 1024;
 /** Empty stored block after the byte-aligning pad: LEN 0, NLEN 0xffff. */
 const EMPTY_STORED = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 
@@ -149,26 +149,12 @@ async function findCut(path: string, member: GzipMember, marks: BlockMark[], end
     for (let held = 0; held <= (best.exact ? 0 : 15); held += 1) {
       const bit = best.compressedEnd * 8 - held;
       if (bit < member.deflateStart * 8) break;
-      if (decodesTo(compressed, bit - firstByte * 8, window, expected)) matches.push(bit);
+      if (deflateTailDecodesTo(compressed, bit - firstByte * 8, window, expected)) matches.push(bit);
     }
     if (matches.length !== 1) throw new CannotAppend(`could not place the last deflate block boundary (${matches.length} candidates)`);
     return { bit: matches[0] as number, uncompressed: best.uncompressed, crc: best.crc, member, window };
   } finally {
     await file.close();
-  }
-}
-
-/** Does the deflate data starting `bit` bits into `compressed` decode to exactly `expected`? */
-function decodesTo(compressed: Buffer, bit: number, window: Buffer, expected: Buffer): boolean {
-  const aligned = shiftBitsRight(compressed.subarray(bit >> 3), bit & 7);
-  try {
-    const result = zlib.inflateRawSync(aligned, { dictionary: window.length > 0 ? window : undefined, info: true }) as unknown as {
-      buffer: Buffer;
-      engine: { bytesWritten: number };
-    };
-    return result.buffer.equals(expected) && result.engine.bytesWritten >= aligned.length - 1;
-  } catch {
-    return false;
   }
 }
 
