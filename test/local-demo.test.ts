@@ -1,0 +1,92 @@
+/**
+ * `sagewire demo` end to end through the real binary: exit 0, a model id the inventory lists
+ * as REGISTERED, a packaged model with code/ and hyperparameters.json, nothing written
+ * outside `.sagewire/`, and a second run that reuses every step from the cache.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArchiveMember, scanArchive } from '../src/archive/index.js';
+import { InventoryClient, startInventoryServer } from '../src/registry/index.js';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ROOT, type CliResult } from './helpers/cli.js';
+
+const TSX = createRequire(import.meta.url).resolve('tsx');
+
+/** Like runCli, with tsx imported by absolute path so the cwd may be outside the repository. */
+function runCliIn(args: string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let cwd: string;
+let first: CliResult;
+
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'sagewire-demo-'));
+  first = await runCliIn(['demo', '--size', '65536'], cwd);
+}, 180_000);
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('sagewire demo', () => {
+  it('exits 0 and prints the registered model id, the packaged model and the report', () => {
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(first.stdout).toMatch(/registered model id: model-[0-9a-f]+ \(REGISTERED, version \d+\)/);
+    expect(first.stdout).toContain(join(cwd, '.sagewire', 'demo', 'report.html'));
+    expect(first.stdout).toMatch(/packaged model: +\/.*model\.tar\.gz/);
+  });
+
+  it('the inventory lists that model as REGISTERED', async () => {
+    const modelId = /registered model id: (\S+)/.exec(first.stdout)![1]!;
+    const inventory = await startInventoryServer({ dataDir: join(cwd, '.sagewire', 'inventory') });
+    try {
+      const client = new InventoryClient(inventory.url);
+      const model = await client.getModel(modelId);
+      expect(model.versions.length).toBeGreaterThan(0);
+      const registrations = await client.listRegistrations({ status: 'REGISTERED' });
+      expect(registrations.some((r) => r.modelId === modelId)).toBe(true);
+    } finally {
+      await inventory.close();
+    }
+  });
+
+  it('the packaged model holds code/ and hyperparameters.json', async () => {
+    const path = /packaged model: +(\S+)/.exec(first.stdout)![1]!;
+    const { entries } = await scanArchive(path);
+    const names = entries.map((e) => e.name);
+    expect(names).toContain('hyperparameters.json');
+    expect(names).toContain('code/inference.py');
+    expect(names).toContain('weights.bin');
+    const hp = JSON.parse((await readArchiveMember(path, 'hyperparameters.json')).toString('utf8'));
+    expect(hp.label_name).toBe('is_fraud');
+  });
+
+  it('writes nothing outside .sagewire/', async () => {
+    expect(await readdir(cwd)).toEqual(['.sagewire']);
+  });
+
+  it('a second run reuses every step and says so', async () => {
+    const second = await runCliIn(['--json', 'demo', '--size', '65536'], cwd);
+    expect(second.code, second.stderr).toBe(0);
+    const data = JSON.parse(second.stdout);
+    expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached']);
+    expect(data.registrationStatus).toBe('REGISTERED');
+    expect(data.modelId).toBe(/registered model id: (\S+)/.exec(first.stdout)![1]);
+    expect(second.stderr).toContain('cached: reused the result of execution');
+  });
+});
