@@ -4,3 +4,60 @@
  */
 export * from './errors.js';
 export type { ScriptContract } from './spec/contract.js';
+
+// Compiling: DAG + configs -> definition
+export { compile, createTemplate, type CompileOptions } from './compile/compile.js';
+export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult, type TemplateProps } from './compile/template.js';
+export { validatePipeline, type ValidationReport } from './compile/validate.js';
+export { writeCompileResult } from './compile/write-output.js';
+export { sanitizePipelineName } from './compile/pipeline-name.js';
+export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from './compile/build-context.js';
+export { STEP_CATALOG, catalogEntries } from './steps/catalog.js';
+
+// Specifications and wiring
+export { defineContract, PROCESSING_CODE_DIR } from './spec/contract.js';
+export {
+  defineSpec,
+  type DependencySpec,
+  type DependencyType,
+  type NodeType,
+  type OutputSpec,
+  type StepSpecification,
+} from './spec/specification.js';
+export { alignmentIssues, assertAligned } from './spec/alignment.js';
+export {
+  resolveDependencies,
+  assertResolved,
+  type ResolutionReport,
+  type WiringDecision,
+  type UnmatchedInput,
+  type ResolverNode,
+} from './resolve/resolver.js';
+
+// The definition model
+export {
+  Pipeline,
+  ProcessingStep,
+  TrainingStep,
+  ModelStep,
+  RegisterModelStep,
+  ConditionStep,
+  FailStep,
+  Step,
+  parameterRef,
+  stepProperty,
+  executionVariable,
+  join,
+  jsonGet,
+  stringParameter,
+  integerParameter,
+  floatParameter,
+  booleanParameter,
+  renderValue,
+  type Value,
+  type Expr,
+  type Parameter,
+} from './dsl/index.js';
+
+// Framework images
+export { sklearnImageUri, xgboostImageUri, pytorchImageUri } from './images/index.js';
