@@ -1,6 +1,7 @@
 /**
  * Create-or-update of a pipeline, as the Python SDK's `Pipeline.upsert()` does it: try
- * CreatePipeline; when SageMaker answers that the name already exists, UpdatePipeline.
+ * CreatePipeline; when SageMaker answers ValidationException "Pipeline names must be unique
+ * within an AWS account and region ... already exists", UpdatePipeline.
  * One call for a new pipeline, two for an existing one, and no race between a describe and
  * a create.
  */
@@ -30,7 +31,7 @@ function alreadyExists(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
   return (
     e?.name === 'ResourceInUse' ||
-    ((e?.name === 'ValidationException' || e?.name === 'ValidationError') && /already exists/i.test(e.message ?? ''))
+    ((e?.name === 'ValidationException' || e?.name === 'ValidationError') && /must be unique within|already exists/i.test(e.message ?? ''))
   );
 }
 
