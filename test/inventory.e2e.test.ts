@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryClient } from '../src/registry/client/inventory-client.js';
+import { pollUntil } from '../src/registry/registrars/poll-until.js';
 import { writeModelPackage, writePayload } from '../src/registry/testing/fixtures.js';
 import { sampleConfig } from '../src/registry/testing/sample-request.js';
 import { openStore } from '../src/store/index.js';
@@ -75,6 +76,36 @@ describe('inventory end to end', () => {
     expect(version.payloadUri).not.toBeNull();
     const copy = join(dir, 'inventory', 'artifacts', 'inventory', version.artifactUri.slice('s3://inventory/'.length));
     expect(statSync(copy).size).toBeGreaterThan(0);
+  });
+
+  it('keeps every registration that got a 202 through kill -9 and finishes it after a restart', async () => {
+    const dataDir = join(dir, 'crash');
+    const first = await startServe(['--data-dir', dataDir], env);
+    const store = openStore({ root: env.SAGEWIRE_LOCAL_STORE! });
+    await store.putFile('s3://crash-test/model.tar.gz', await writeModelPackage(join(dir, 'crash-model')));
+    const client = new InventoryClient(first.url);
+    const accepted = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.register({ ...sampleConfig({ model_objective: `crash-${i}` }), model_artifact_uri: 's3://crash-test/model.tar.gz' }),
+      ),
+    );
+    first.proc.kill('SIGKILL');
+    await new Promise((r) => first.proc.once('exit', r));
+    const second = await startServe(['--data-dir', dataDir], env);
+    try {
+      const again = new InventoryClient(second.url);
+      for (const a of accepted) {
+        await pollUntil(() => again.getRegistration(a.registrationId), (r) => r.status === 'REGISTERED' || r.status === 'FAILED', (r) => r.status, {
+          timeout: 60_000,
+          pollInterval: 100,
+          what: a.registrationId,
+        });
+        expect((await again.getRegistration(a.registrationId)).status).toBe('REGISTERED');
+      }
+      expect((await again.listRegistrations({ limit: 1000 })).length).toBe(20);
+    } finally {
+      await second.stop();
+    }
   });
 
   it('shows the model on the page in Chromium', async () => {

@@ -74,3 +74,11 @@ describe('RegistrationWorkflow', () => {
     final.close();
   });
 });
+
+describe('startInventoryServer', () => {
+  it('refuses a non-loopback host without tokens, naming the host and the fix', async () => {
+    await expect(startInventoryServer({ dataDir: join(dir, 'open'), host: '0.0.0.0' })).rejects.toThrow(
+      /refusing to listen on 0\.0\.0\.0 without a token file.*--token-file/,
+    );
+  });
+});
