@@ -13,7 +13,7 @@ h1{font-size:20px;margin:0 0 4px}
 .sub{color:#5b6875;font-size:13px}
 main{display:flex;gap:16px;padding:16px 24px;align-items:flex-start;flex-wrap:wrap}
 .graph{overflow:auto;max-width:100%;border:1px solid #e4e8ec;border-radius:8px;padding:8px}
-.step{cursor:pointer}.step:focus rect,.step.selected rect{stroke-width:3.5}
+.step{cursor:pointer}.step:focus{outline:none}.step:focus rect,.step.selected rect{stroke-width:3.5}
 aside{flex:1;min-width:320px;font-size:13px}
 aside h2{font-size:16px;margin:0 0 8px}
 table{border-collapse:collapse;width:100%;margin-bottom:12px}
