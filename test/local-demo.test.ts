@@ -72,7 +72,8 @@ describe('sagewire demo', () => {
     expect(names).toContain('hyperparameters.json');
     expect(names).toContain('code/inference.py');
     expect(names).toContain('weights.bin');
-    const hp = JSON.parse((await readArchiveMember(path, 'hyperparameters.json')).toString('utf8'));
+    const member = await readArchiveMember(path, 'hyperparameters.json');
+    const hp = JSON.parse(member!.toString('utf8'));
     expect(hp.label_name).toBe('is_fraud');
   });
 
