@@ -15,6 +15,9 @@ import { artifactUriFor, type ArtifactStore } from './artifact-store.js';
 import { stageArtifact } from './stage-artifact.js';
 import { validatePayloadSamples } from './validate-payload.js';
 
+/** Attempts for errors that are not a verdict on the request (network, disk). */
+const TRANSIENT_ATTEMPTS = 3;
+
 export interface WorkflowOptions {
   records: RecordStore;
   /** Where callers' artifacts are read from (their temporary uploads). */
@@ -90,19 +93,29 @@ export class RegistrationWorkflow {
     if (this.closed || !records.db.open) return;
     if (!records.startValidating(id)) return;
     await mkdir(this.opts.workDir, { recursive: true });
-    const work = await mkdtemp(join(this.opts.workDir, 'reg-'));
-    try {
-      const registration = records.getRegistration(id);
-      const version = await this.validateAndCopy(registration.modelId, registration.request, work, id);
-      this.opts.onFinished?.(id, 'REGISTERED');
-      void version;
-    } catch (err) {
-      if (!records.db.open) return;
-      const reason = err instanceof SagewireError ? err.describe() : `internal error: ${(err as Error)?.message ?? String(err)}`;
-      records.markFailed(id, reason);
-      this.opts.onFinished?.(id, 'FAILED', reason);
-    } finally {
-      await rm(work, { recursive: true, force: true });
+    for (let attempt = 1; ; attempt++) {
+      const work = await mkdtemp(join(this.opts.workDir, 'reg-'));
+      try {
+        const registration = records.getRegistration(id);
+        await this.validateAndCopy(registration.modelId, registration.request, work, id);
+        this.opts.onFinished?.(id, 'REGISTERED');
+        return;
+      } catch (err) {
+        if (!records.db.open) return;
+        // A SagewireError is a verdict on the request; anything else (a dropped connection,
+        // a full disk) may pass, so it is retried before the registration is failed.
+        const verdict = err instanceof SagewireError;
+        if (!verdict && attempt < TRANSIENT_ATTEMPTS && !this.closed) {
+          await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+          continue;
+        }
+        const reason = verdict ? err.describe() : `internal error after ${attempt} attempt(s): ${(err as Error)?.message ?? String(err)}`;
+        records.markFailed(id, reason);
+        this.opts.onFinished?.(id, 'FAILED', reason);
+        return;
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
     }
   }
 
