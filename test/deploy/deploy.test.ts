@@ -136,6 +136,17 @@ describe('deploy to SageMaker (moto)', () => {
     expect(listed.KeyCount).toBe(3); // old main.mjs, new main.mjs, config.json
   });
 
+  it('uploads a code file larger than one part in parts (multipart ETag), and skips it on redeploy', async () => {
+    const fx = await writeFixture(join(dir, 'm'), { bucket: BUCKET, pipelineName: 'big-code', code: 'x'.repeat(17 * 1024 * 1024) });
+    const first = await deploy({ definitionPath: fx.definitionPath });
+    expect(first.assets.uploaded).toContain(fx.manifest.assets[0]!.uri);
+    const key = fx.manifest.assets[0]!.uri.slice(`s3://${BUCKET}/`.length);
+    const head = await s3For(moto).send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect(head.ContentLength).toBe(17 * 1024 * 1024);
+    expect(head.ETag).toMatch(/-2"$/); // S3's ETag of an object uploaded in 2 parts
+    expect((await deploy({ definitionPath: fx.definitionPath })).assets.uploaded).toEqual([]);
+  });
+
   it('sends a definition of 100 KiB or more through PipelineDefinitionS3Location, on create and on update', async () => {
     const fx = await writeFixture(join(dir, 'd'), { bucket: BUCKET, pipelineName: 'big-one', extraSteps: 130 });
     const def = await loadDefinition(fx.definitionPath);
