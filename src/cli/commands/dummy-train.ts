@@ -4,6 +4,7 @@ import { injectHyperparameters } from '../../scripts/dummy-training/inject-hyper
 import { createScriptIo } from '../../scripts/common/script-io.js';
 import { formatSummary, type ScriptSummary } from '../../scripts/common/summary.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { archiveLimitsFromEnv } from '../../scripts/common/archive-limits.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<ScriptSummary>> {
   const io = createScriptIo('dummy-train', ctx);
@@ -11,6 +12,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     const summary = await injectHyperparameters({
       model: resolve(ctx.cwd, String(opts.model)),
       hyperparameters: opts.hyperparameters === undefined ? undefined : resolve(ctx.cwd, String(opts.hyperparameters)),
+      limits: archiveLimitsFromEnv(),
       outDir: resolve(ctx.cwd, String(opts.out)),
       rewrite: Boolean(opts.rewrite),
       onProgress: io.onProgress,

@@ -4,6 +4,7 @@ import { packageModel } from '../../scripts/package/package-model.js';
 import { createScriptIo } from '../../scripts/common/script-io.js';
 import { formatSummary, type ScriptSummary } from '../../scripts/common/summary.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { archiveLimitsFromEnv } from '../../scripts/common/archive-limits.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<ScriptSummary>> {
   const io = createScriptIo('package', ctx);
@@ -12,6 +13,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       model: resolve(ctx.cwd, String(opts.model)),
       scripts: resolve(ctx.cwd, String(opts.scripts)),
       calibration: opts.calibration === undefined ? undefined : resolve(ctx.cwd, String(opts.calibration)),
+      limits: archiveLimitsFromEnv(),
       outDir: resolve(ctx.cwd, String(opts.out)),
       rewrite: Boolean(opts.rewrite),
       onProgress: io.onProgress,

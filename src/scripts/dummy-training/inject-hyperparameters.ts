@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { injectIntoArchive, readArchiveMember, scanArchive, writeFileAtomic, type Progress } from '../../archive/index.js';
+import { injectIntoArchive, readArchiveMember, scanArchive, writeFileAtomic, type ArchiveLimits, type Progress } from '../../archive/index.js';
 import { ScriptError } from '../../errors.js';
+import { inArchive } from '../common/archive-context.js';
 import { parseJsonText, requireJsonObject } from '../common/json-file.js';
 import { locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
 import { prepareOutput } from '../common/output-path.js';
@@ -20,6 +21,8 @@ export interface InjectHyperparametersOptions {
   outDir: string;
   /** Recompress the whole archive instead of appending to it. */
   rewrite?: boolean | undefined;
+  /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
+  limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
   log?: ((line: string) => void) | undefined;
 }
@@ -42,21 +45,24 @@ export async function injectHyperparameters(options: InjectHyperparametersOption
   if (options.hyperparameters !== undefined) {
     const text = await readSuppliedFile(options.hyperparameters);
     requireJsonObject(parseJsonText(text, options.hyperparameters), options.hyperparameters);
-    const result = await injectIntoArchive({
-      input: source.path,
-      output,
-      files: [{ name: HYPERPARAMETERS_ENTRY, source: Buffer.from(text, 'utf8') }],
-      mode: options.rewrite ? 'rewrite' : 'auto',
-      onProgress: options.onProgress,
-      log,
-    });
+    const result = await inArchive(source.path, () =>
+      injectIntoArchive({
+        input: source.path,
+        output,
+        files: [{ name: HYPERPARAMETERS_ENTRY, source: Buffer.from(text, 'utf8') }],
+        mode: options.rewrite ? 'rewrite' : 'auto',
+        limits: options.limits,
+        onProgress: options.onProgress,
+        log,
+      }),
+    );
     if (result.replaced.length > 0) {
       log(`replaced the ${HYPERPARAMETERS_ENTRY} already in ${basename(source.path)} with ${options.hyperparameters}`);
     }
     return withRate({ ...result, injected: [HYPERPARAMETERS_ENTRY] });
   }
 
-  const existing = await readArchiveMember(source.path, HYPERPARAMETERS_ENTRY);
+  const existing = await inArchive(source.path, () => readArchiveMember(source.path, HYPERPARAMETERS_ENTRY, { limits: options.limits }));
   if (existing === undefined) {
     throw new ScriptError(
       `no hyperparameters: none was supplied (hyperparameters_path) and ${source.path} has no ${HYPERPARAMETERS_ENTRY} at its root`,
@@ -67,7 +73,7 @@ export async function injectHyperparameters(options: InjectHyperparametersOption
     `${source.path}: ${HYPERPARAMETERS_ENTRY}`,
   );
   log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(source.path)}`);
-  return copyVerified(source.path, output, options.onProgress);
+  return copyVerified(source.path, output, options);
 }
 
 async function readSuppliedFile(path: string): Promise<string> {
@@ -82,10 +88,10 @@ async function readSuppliedFile(path: string): Promise<string> {
 async function copyVerified(
   input: string,
   output: string,
-  onProgress: ((progress: Progress) => void) | undefined,
+  options: Pick<InjectHyperparametersOptions, 'onProgress' | 'limits'>,
 ): Promise<ScriptSummary> {
   const started = performance.now();
-  const scan = await scanArchive(input, { onProgress });
+  const scan = await inArchive(input, () => scanArchive(input, { onProgress: options.onProgress, limits: options.limits }));
   await writeFileAtomic(output, createReadStream(input));
   const size = (await stat(output)).size;
   return withRate({

@@ -8,6 +8,7 @@ import { resolveContractPaths } from '../common/contract-paths.js';
 import { runContainerScript } from '../common/run-script.js';
 import { formatSummary } from '../common/summary.js';
 import { packageModel } from './package-model.js';
+import { archiveLimitsFromEnv } from '../common/archive-limits.js';
 
 await runContainerScript('package', async ({ log, onProgress }) => {
   const { inputs, outputs } = resolveContractPaths(PACKAGE_CONTRACT, { argv: process.argv.slice(2) });
@@ -15,6 +16,7 @@ await runContainerScript('package', async ({ log, onProgress }) => {
     model: inputs.model_input!,
     scripts: inputs.inference_scripts_input!,
     calibration: inputs.calibration_input,
+    limits: archiveLimitsFromEnv(),
     outDir: outputs.packaged_model_output!,
     onProgress,
     log,

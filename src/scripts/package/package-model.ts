@@ -4,11 +4,13 @@ import {
   createArchive,
   filesFromDirectory,
   injectIntoArchive,
+  type ArchiveLimits,
   type InjectFile,
   type Progress,
   type WriteResult,
 } from '../../archive/index.js';
 import { ScriptError } from '../../errors.js';
+import { inArchive } from '../common/archive-context.js';
 import { filesBesideArchive, locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
 import { prepareOutput } from '../common/output-path.js';
 import { withRate, type ScriptSummary } from '../common/summary.js';
@@ -24,6 +26,8 @@ export interface PackageModelOptions {
   outDir: string;
   /** Recompress the whole archive instead of appending to it (archive input only). */
   rewrite?: boolean | undefined;
+  /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
+  limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
   log?: ((line: string) => void) | undefined;
 }
@@ -53,14 +57,18 @@ export async function packageModel(options: PackageModelOptions): Promise<Script
     if (resolve(options.model) !== resolve(source.path) && ignored.length > 0) {
       log(`using ${source.path}; ignoring ${ignored.length} other file(s) beside it: ${ignored.slice(0, 5).join(', ')}`);
     }
-    result = await injectIntoArchive({
-      input: source.path,
-      output,
-      files: injected,
-      mode: options.rewrite ? 'rewrite' : 'auto',
-      onProgress: options.onProgress,
-      log,
-    });
+    const input = source.path;
+    result = await inArchive(input, () =>
+      injectIntoArchive({
+        input,
+        output,
+        files: injected,
+        mode: options.rewrite ? 'rewrite' : 'auto',
+        limits: options.limits,
+        onProgress: options.onProgress,
+        log,
+      }),
+    );
   } else {
     const loose = (await filesFromDirectory(source.path, '')).filter((f) => !isSameFile(f, output));
     const names = new Set(injected.map((f) => f.name));

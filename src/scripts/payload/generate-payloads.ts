@@ -1,4 +1,4 @@
-import { createArchive } from '../../archive/index.js';
+import { createArchive, type ArchiveLimits } from '../../archive/index.js';
 import { ScriptError, type Issue } from '../../errors.js';
 import type { PayloadScriptConfig } from '../../steps/payload/contract.js';
 import { prepareOutput } from '../common/output-path.js';
@@ -21,6 +21,8 @@ export interface GeneratePayloadsOptions {
   contentTypes?: string[] | undefined;
   /** Output folder; the samples are packed into `<outDir>/payload.tar.gz`. */
   outDir: string;
+  /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
+  limits?: Partial<ArchiveLimits> | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -45,7 +47,7 @@ export async function generatePayloads(options: GeneratePayloadsOptions): Promis
   const contentTypes = checkContentTypes(options.contentTypes ?? config?.content_types ?? DEFAULT_CONTENT_TYPES, options.contentTypes ? '--content-types' : `${configSource}.content_types`);
   const formats = contentTypes.map((ct) => contentTypeFormat(ct, configSource));
 
-  const { variables, from } = await resolveVariables(options.model, config, configSource, log);
+  const { variables, from } = await resolveVariables(options, configSource, log);
   const fields = sampleFields(
     variables,
     {
@@ -108,8 +110,7 @@ function checkContentTypes(list: string[], source: string): string[] {
 }
 
 async function resolveVariables(
-  model: string | undefined,
-  config: PayloadScriptConfig | undefined,
+  { model, config, limits }: GeneratePayloadsOptions,
   configSource: string,
   log: (line: string) => void,
 ): Promise<{ variables: Variable[]; from: string }> {
@@ -118,7 +119,7 @@ async function resolveVariables(
     log(`${variables.length} input field(s) from ${configSource}.input_variable_list`);
     return { variables, from: `${configSource}.input_variable_list` };
   }
-  const hp = model === undefined ? undefined : await readModelHyperparameters(model);
+  const hp = model === undefined ? undefined : await readModelHyperparameters(model, limits);
   const variables = hp ? variablesFromHyperparameters(hp.values, hp.source) : undefined;
   if (!hp || !variables) {
     const hpPart = !model

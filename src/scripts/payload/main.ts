@@ -10,6 +10,7 @@ import { runContainerScript } from '../common/run-script.js';
 import { formatSummary } from '../common/summary.js';
 import { generatePayloads } from './generate-payloads.js';
 import { readPayloadConfig } from './payload-config.js';
+import { archiveLimitsFromEnv } from '../common/archive-limits.js';
 
 await runContainerScript('payload', async ({ log }) => {
   const { inputs, outputs } = resolveContractPaths(PAYLOAD_CONTRACT, { argv: process.argv.slice(2) });
@@ -26,6 +27,7 @@ await runContainerScript('payload', async ({ log }) => {
     model: inputs.model_input,
     config,
     configSource: configPath,
+    limits: archiveLimitsFromEnv(),
     outDir: outputs.payload_sample!,
     log,
   });

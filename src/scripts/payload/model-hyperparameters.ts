@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readArchiveMember } from '../../archive/index.js';
+import { readArchiveMember, type ArchiveLimits } from '../../archive/index.js';
+import { inArchive } from '../common/archive-context.js';
 import { parseJsonText, requireJsonObject } from '../common/json-file.js';
 import { locateModel } from '../common/model-source.js';
 
@@ -18,13 +19,14 @@ const NAME = 'hyperparameters.json';
  * prefixed too; the archive is scanned in full, so a corrupt one is an error) or the file in
  * its folder. Undefined when the model has none; invalid JSON is a ScriptError naming it.
  */
-export async function readModelHyperparameters(model: string): Promise<ModelHyperparameters | undefined> {
+export async function readModelHyperparameters(model: string, limits?: Partial<ArchiveLimits>): Promise<ModelHyperparameters | undefined> {
   const source = await locateModel(model, { label: 'model' });
   let text: string | undefined;
   let where: string;
   if (source.kind === 'archive') {
     where = `${source.path}: ${NAME}`;
-    text = (await readArchiveMember(source.path, NAME))?.toString('utf8');
+    const archive = source.path;
+    text = (await inArchive(archive, () => readArchiveMember(archive, NAME, { limits })))?.toString('utf8');
   } else {
     where = join(source.path, NAME);
     if ((await stat(where).catch(() => undefined))?.isFile()) text = await readFile(where, 'utf8');
