@@ -3,7 +3,7 @@
  * its limits): the model package must contain `code/<SAGEMAKER_PROGRAM>`; payload samples are
  * read for {@link validatePayloadSamples}.
  */
-import { scanArchive, type OnEntry } from '../../archive/scan.js';
+import { scanArchive, type OnEntry } from '../../archive/index.js';
 import { InventoryError, SagewireError } from '../../errors.js';
 import type { PayloadSample } from './validate-payload.js';
 
