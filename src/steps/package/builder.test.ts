@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stepProperty } from '../../dsl/expressions.js';
+import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
+import { packageBuilder } from './builder.js';
+
+type Input = { InputName: string; S3Input: { S3Uri: unknown } };
+const MODEL = stepProperty('DummyTraining', "ProcessingOutputConfig.Outputs['model_output'].S3Output.S3Uri");
+
+describe('packageBuilder', () => {
+  it('takes inference scripts from <project_root>/inference when no folder is configured, and sets the env of seed 001', () => {
+    const ctx = contextFor('Package', { model_type: 'xgboost' }, { model_input: MODEL });
+    const step = rendered(packageBuilder.build(ctx).step);
+    const inputs = step.Arguments.ProcessingInputs as Input[];
+    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'code']);
+    const scripts = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/inference.py'))!;
+    expect(scripts.file).toBe(join(FOUR_STEP_DIR, 'inference', 'inference.py'));
+    expect(inputs[1]!.S3Input.S3Uri).toBe(scripts.uri.replace(/\/inference\.py$/, ''));
+    expect(step.Arguments.Environment).toEqual({
+      BUCKET_NAME: 'test-bucket',
+      MODEL_TYPE: 'xgboost',
+      PIPELINE_NAME: 'test-pipeline',
+      PIPELINE_VERSION: '1.0.0',
+      REGION: 'NA',
+    });
+  });
+
+  it('stages a local calibration folder when configured', () => {
+    const ctx = contextFor('Package', { calibration_dir: join(FOUR_STEP_DIR, 'model') }, { model_input: MODEL });
+    const inputs = rendered(packageBuilder.build(ctx).step).Arguments.ProcessingInputs as Input[];
+    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'calibration_input', 'code']);
+  });
+
+  it('gives the same folder prefix for the same content', () => {
+    const a = contextFor('Package', {}, { model_input: MODEL });
+    const b = contextFor('Package', { inference_scripts_dir: join(FOUR_STEP_DIR, 'inference') }, { model_input: MODEL });
+    const uriOf = (ctx: typeof a) => (rendered(packageBuilder.build(ctx).step).Arguments.ProcessingInputs as Input[])[1]!.S3Input.S3Uri;
+    expect(uriOf(a)).toBe(uriOf(b));
+  });
+});
