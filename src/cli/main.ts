@@ -8,6 +8,10 @@ import { CommanderError } from 'commander';
 import { SagewireError } from '../errors.js';
 import { buildProgram } from './program.js';
 
+// sagewire supports Node 20; the AWS SDK's notice about its own future Node floor would
+// print on every command that touches AWS. A user who sets the variable keeps their choice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
