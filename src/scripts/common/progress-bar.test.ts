@@ -55,3 +55,17 @@ describe('formatting', () => {
     );
   });
 });
+
+describe('createScriptIo', () => {
+  it('draws progress only on a terminal and clears the bar before a log line', async () => {
+    const { createScriptIo } = await import('./script-io.js');
+    const logs: string[] = [];
+    expect(createScriptIo('x', { log: (l) => logs.push(l) }).onProgress).toBeUndefined();
+    const drawn: string[] = [];
+    const io = createScriptIo('x', { log: (l) => logs.push(l), tty: { write: (s: string) => drawn.push(s) } });
+    io.onProgress!({ bytesDone: 5, bytesTotal: 10 });
+    io.log('hello');
+    expect(drawn).toEqual([expect.stringContaining(' 50% '), '\r\x1b[K']);
+    expect(logs).toEqual(['hello']);
+  });
+});

@@ -66,7 +66,9 @@ describe('generatePayloads', () => {
 
   it('takes the config variable list over the model, and --content-types over the config', async () => {
     const config: PayloadScriptConfig = { content_types: ['application/json'], input_variable_list: [['b', 'TEXT'], ['a', 'NUMERIC']] };
-    const summary = await generatePayloads({ model: join(root, 'never-read'), config, contentTypes: ['text/csv'], outDir: join(root, `o${n++}`) });
+    await expect(generatePayloads({ model: join(root, 'absent'), config, outDir: join(root, `o${n++}`) })).rejects.toThrow(`model: ${join(root, 'absent')} does not exist`);
+    const model = await modelArchive({ 'hyperparameters.json': JSON.stringify(HP) });
+    const summary = await generatePayloads({ model, config, contentTypes: ['text/csv'], outDir: join(root, `o${n++}`) });
     expect(summary.variablesFrom).toBe('payload config.input_variable_list');
     expect(await samples(summary.output)).toEqual({ 'payload_text_csv_0.csv': 'DEFAULT_TEXT,0.0' });
   });

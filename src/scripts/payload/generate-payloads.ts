@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createArchive, type ArchiveLimits } from '../../archive/index.js';
 import { ScriptError, type Issue } from '../../errors.js';
 import type { PayloadScriptConfig } from '../../steps/payload/contract.js';
@@ -115,6 +116,7 @@ async function resolveVariables(
   log: (line: string) => void,
 ): Promise<{ variables: Variable[]; from: string }> {
   if (config?.input_variable_list !== undefined) {
+    if (model !== undefined && !existsSync(model)) throw new ScriptError(`model: ${model} does not exist`);
     const variables = normalizeVariableList(config.input_variable_list, `${configSource}.input_variable_list`);
     log(`${variables.length} input field(s) from ${configSource}.input_variable_list`);
     return { variables, from: `${configSource}.input_variable_list` };
