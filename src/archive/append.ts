@@ -8,6 +8,7 @@ import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
 import { checkInjectedAgainst } from './rewrite.js';
+import { storedBlockBridge } from './stored-bridge.js';
 import { validatedPass } from './scan.js';
 import { paddedSize } from './tar-header.js';
 import { missingFolders, writeMembers, type ResolvedFile } from './tar-members.js';
@@ -30,8 +31,6 @@ export interface AppendOptions {
 const WINDOW = 32 * 1024;
 const TAIL_CAPACITY = 8 * 1024 * 1024;
 const MAX_TAIL_COMPRESSED = 4 * 1024 * 1024;
-/** Empty stored block after the byte-aligning pad: LEN 0, NLEN 0xffff. */
-const EMPTY_STORED = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 
 /**
  * Adds files to a .tar.gz without recompressing it (zlib's gzappend idea): one validating pass
@@ -174,20 +173,11 @@ async function writeTail(
   tail: TailBuffer,
   endOffset: number,
 ): Promise<WrittenTail> {
-  const startByte = cut.bit >> 3;
-  const shift = cut.bit & 7;
   const first = Buffer.alloc(1);
-  await out.read(first, 0, 1, startByte);
-  // Keep the previous block's bits of this byte; an empty stored block (BFINAL 0, BTYPE 00)
-  // pads to the next byte boundary, from where a new raw deflate stream can follow.
-  const head = [Buffer.from([(first[0] as number) & ((1 << shift) - 1)])];
-  if (shift > 5) head.push(Buffer.from([0]));
-  head.push(EMPTY_STORED);
-  let position = startByte;
-  for (const bytes of head) {
-    await writeAll(out, bytes, position);
-    position += bytes.length;
-  }
+  await out.read(first, 0, 1, Math.floor(cut.bit / 8));
+  const bridge = storedBlockBridge(cut.bit, first[0] as number);
+  await writeAll(out, bridge.bytes, bridge.startByte);
+  let position = bridge.startByte + bridge.bytes.length;
   const streamStart = position;
   const deflate = zlib.createDeflateRaw({
     level: opts.level ?? DEFAULT_LEVEL,
