@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryClient } from '../src/registry/client/inventory-client.js';
 import { pollUntil } from '../src/registry/registrars/poll-until.js';
-import { writeModelPackage, writePayload } from '../src/registry/testing/fixtures.js';
+import { writeModelPackage } from '../src/registry/testing/fixtures.js';
 import { sampleConfig } from '../src/registry/testing/sample-request.js';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
@@ -41,9 +41,20 @@ describe('inventory end to end', () => {
     expect(serve.output()).toMatch(/no --token-file: .*only loopback addresses are allowed/);
   });
 
-  it('registers a packaged model with `sagewire register`, prints the two seed lines, and leaves no temporary upload', async () => {
-    const model = await writeModelPackage(join(dir, 'packaged'));
-    const payload = await writePayload(join(dir, 'payload'));
+  it('registers a model made by `sagewire package` with `sagewire register`, prints the two seed lines, and leaves no temporary upload', async () => {
+    // the model and payload come from `sagewire package` and `sagewire payload`
+    mkdirSync(join(dir, 'weights'));
+    mkdirSync(join(dir, 'scripts'));
+    writeFileSync(join(dir, 'weights', 'model.pth'), 'weights');
+    writeFileSync(join(dir, 'scripts', 'inference.py'), 'def model_fn(d):\n    return d\n');
+    const packaged = await runCli(['package', '--model', join(dir, 'weights'), '--scripts', join(dir, 'scripts'), '--out', join(dir, 'packaged')]);
+    expect(packaged.code, packaged.stderr).toBe(0);
+    const payloadConfig = join(dir, 'payload-config.json');
+    writeFileSync(payloadConfig, JSON.stringify({ content_types: ['text/csv', 'application/json'], input_variable_list: { amount: 'NUMERIC', country: 'TEXT' } }));
+    const model = join(dir, 'packaged', 'model.tar.gz');
+    const made = await runCli(['payload', '--model', model, '--config', payloadConfig, '--out', join(dir, 'payload')]);
+    expect(made.code, made.stderr).toBe(0);
+    const payload = join(dir, 'payload', 'payload.tar.gz');
     const config = join(dir, 'registration.json');
     writeFileSync(config, JSON.stringify(sampleConfig({ source_model_inference_input_variable_list: { amount: 'NUMERIC', country: 'TEXT' } })));
     const res = await runCli(['register', '--model', model, '--payload', payload, '--config', config, '--inventory', serve.url], {

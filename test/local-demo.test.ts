@@ -9,28 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchiveMember, scanArchive } from '../src/archive/index.js';
 import { InventoryClient, startInventoryServer } from '../src/registry/index.js';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { ROOT, type CliResult } from './helpers/cli.js';
-
-const TSX = createRequire(import.meta.url).resolve('tsx');
-
-/** Like runCli, with tsx imported by absolute path so the cwd may be outside the repository. */
-function runCliIn(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+import type { CliResult } from './helpers/cli.js';
+import { runCliIn } from './local-cli.js';
 
 let cwd: string;
 let first: CliResult;

@@ -35,7 +35,7 @@ export function resolveParameters(def: PipelineDefinition, overrides: Record<str
 }
 
 function coerce(p: ParameterDef, v: Json): Json {
-  const bad = () => new UsageError(`parameter ${p.Name} is a ${p.Type}; got ${JSON.stringify(v)}`);
+  const bad = () => new UsageError(`parameter ${p.Name} is of type ${p.Type}; got ${JSON.stringify(v)}`);
   switch (p.Type) {
     case 'String':
       return typeof v === 'string' ? v : String(v);
