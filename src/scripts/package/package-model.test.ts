@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,18 @@ describe('packageModel', () => {
     );
     await expect(packageModel({ model: join(dir, 'model.tar.gz'), scripts: join(dir, 'scripts'), outDir: join(dir, 'out') })).rejects.toMatchObject({
       code: 'ARCHIVE',
+    });
+    expect(await readdir(join(dir, 'out')).catch(() => [])).toEqual([]);
+  });
+
+  it('refuses a scripts folder with a symlink leaving it, naming the entry', async () => {
+    const dir = join(root, 'symlink');
+    await writeTree(join(dir, 'scripts'), { files: new Map([['inference.py', Buffer.from('x')]]), dirs: new Set() });
+    await symlink('/etc/passwd', join(dir, 'scripts', 'passwd'));
+    await writeTree(join(dir, 'model'), { files: new Map([['w.bin', Buffer.from('w')]]), dirs: new Set() });
+    await expect(packageModel({ model: join(dir, 'model'), scripts: join(dir, 'scripts'), outDir: join(dir, 'out') })).rejects.toMatchObject({
+      code: 'ARCHIVE',
+      entry: 'code/passwd',
     });
     expect(await readdir(join(dir, 'out')).catch(() => [])).toEqual([]);
   });
