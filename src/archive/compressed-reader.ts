@@ -52,10 +52,11 @@ const OUT_SIZE = 1024 * 1024;
  */
 export async function readArchiveBytes(path: string, options: ReadOptions): Promise<ReadSummary> {
   const file = await open(path, 'r');
+  let input: InputWindow | undefined;
   try {
     const size = (await file.stat()).size;
     if (size === 0) throw new ArchiveError(`empty file ${path} (not an archive)`);
-    const input = new InputWindow(file, size);
+    input = new InputWindow(file, size);
     await input.fill(512);
     if (!hasGzipMagic(input.buf, input.start)) {
       if (!looksLikeTar(input.buf.subarray(input.start, input.end))) {
@@ -65,6 +66,7 @@ export async function readArchiveBytes(path: string, options: ReadOptions): Prom
     }
     return await readGzip(input, options);
   } finally {
+    await input?.settle();
     await file.close();
   }
 }
@@ -181,12 +183,18 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
   return { format: 'gzip', compressedBytes: input.size, uncompressedBytes: total, members };
 }
 
-/** A sliding window over the file: `buf[start, end)` holds the bytes from file offset `offset`. */
+/**
+ * A sliding window over the file: `buf[start, end)` holds the bytes from file offset `offset`.
+ * The next chunk is always being read in the background (the inflater runs synchronously on
+ * this thread, so the read overlaps with it).
+ */
 class InputWindow {
   buf = Buffer.allocUnsafe(READ_SIZE * 2);
   start = 0;
   end = 0;
   private position = 0;
+  private ahead: Promise<Buffer> | undefined;
+  private aheadAt = 0;
 
   constructor(
     private readonly file: import('node:fs/promises').FileHandle,
@@ -201,23 +209,49 @@ class InputWindow {
     return this.position >= this.size;
   }
 
+  private readAhead(): void {
+    if (this.ahead || this.aheadAt >= this.size) return;
+    const at = this.aheadAt;
+    const length = Math.min(READ_SIZE, this.size - at);
+    this.aheadAt += length;
+    this.ahead = (async () => {
+      const chunk = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await this.file.read(chunk, done, length - done, at + done);
+        if (bytesRead === 0) throw new ArchiveError(`file shrank while reading (expected ${this.size} bytes)`);
+        done += bytesRead;
+      }
+      return chunk;
+    })();
+    this.ahead.catch(() => undefined);
+  }
+
   /** Reads until at least `min` bytes are buffered or the file ends. */
   async fill(min: number): Promise<void> {
     while (this.end - this.start < min && !this.eof) {
+      this.readAhead();
+      const chunk = await (this.ahead as Promise<Buffer>);
+      this.ahead = undefined;
+      this.readAhead();
       if (this.start > 0) {
         this.buf.copyWithin(0, this.start, this.end);
         this.end -= this.start;
         this.start = 0;
       }
-      if (this.buf.length - this.end < READ_SIZE) {
-        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      if (this.buf.length - this.end < chunk.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + chunk.length));
         this.buf.copy(bigger, 0, 0, this.end);
         this.buf = bigger;
       }
-      const { bytesRead } = await this.file.read(this.buf, this.end, READ_SIZE, this.position);
-      if (bytesRead === 0) throw new ArchiveError(`file shrank while reading (expected ${this.size} bytes)`);
-      this.end += bytesRead;
-      this.position += bytesRead;
+      chunk.copy(this.buf, this.end);
+      this.end += chunk.length;
+      this.position += chunk.length;
     }
+  }
+
+  /** Waits for a read still in flight (before the file is closed). */
+  async settle(): Promise<void> {
+    await this.ahead?.catch(() => undefined);
   }
 }
