@@ -1,5 +1,10 @@
-/** `sagewire compile --dag --config [--name] [--out]`: DAG + config -> definition (+ assets manifest). */
+/**
+ * `sagewire compile --dag --config [--name] [--out] [--local [store]]`: DAG + config ->
+ * definition (+ assets manifest); `--local` also puts the assets into a local object store.
+ */
 import { resolve } from 'node:path';
+import { uploadAssets } from '../../assets/upload.js';
+import { FolderStore } from '../../store/folder-store.js';
 import { compile } from '../../compile/compile.js';
 import { writeCompileResult } from '../../compile/write-output.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -16,12 +21,19 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     assets: result.manifest.assets.length,
     wiring: result.resolution.decisions.map((d) => ({ consumer: d.consumer, input: d.input, producer: d.producer, output: d.output })),
   };
+  let local = '';
+  if (opts.local !== undefined && opts.local !== false) {
+    const storeDir = resolve(ctx.cwd, typeof opts.local === 'string' ? opts.local : '.sagewire/store');
+    const up = await uploadAssets(result.manifest, new FolderStore(storeDir));
+    local = `\n  local store: ${storeDir} (${up.uploaded.length} uploaded, ${up.skipped.length} unchanged)`;
+    ctx.log(`assets in ${storeDir}: ${up.uploaded.length} uploaded, ${up.skipped.length} unchanged`);
+  }
   if (typeof opts.out !== 'string') {
     return { data: { ...summary, definition: result.definition, manifest: result.manifest }, text: result.definitionJson };
   }
   const written = await writeCompileResult(result, resolve(ctx.cwd, opts.out));
   return {
     data: { ...summary, ...written },
-    text: `compiled ${result.pipelineName}: ${summary.steps} steps, ${summary.assets} assets\n  definition: ${written.definition}\n  assets:     ${written.manifest}`,
+    text: `compiled ${result.pipelineName}: ${summary.steps} steps, ${summary.assets} assets\n  definition: ${written.definition}\n  assets:     ${written.manifest}${local}`,
   };
 }
