@@ -71,6 +71,10 @@ export async function packageModel(options: PackageModelOptions): Promise<Script
     );
   } else {
     const loose = (await filesFromDirectory(source.path, '')).filter((f) => !isSameFile(f, output));
+    const archives = loose.filter((f) => !f.name.includes('/') && f.name.endsWith('.tar.gz')).map((f) => f.name);
+    if (archives.length > 0) {
+      log(`packing ${source.path} as loose files, ${archives.join(', ')} included as is (only model.tar.gz is unpacked; pass an archive itself to use it as the model)`);
+    }
     const names = new Set(injected.map((f) => f.name));
     const replaced = loose.filter((f) => names.has(f.name)).map((f) => f.name);
     result = await createArchive({
