@@ -73,7 +73,7 @@ export async function packageModel(options: PackageModelOptions): Promise<Script
     const loose = (await filesFromDirectory(source.path, '')).filter((f) => !isSameFile(f, output));
     const archives = loose.filter((f) => !f.name.includes('/') && f.name.endsWith('.tar.gz')).map((f) => f.name);
     if (archives.length > 0) {
-      log(`packing ${source.path} as loose files, ${archives.join(', ')} included as is (only model.tar.gz is unpacked; pass an archive itself to use it as the model)`);
+      log(`packing ${source.path} as loose files, ${archives.join(', ')} packed as plain files (only model.tar.gz is taken as the model archive; pass another archive by its path)`);
     }
     const names = new Set(injected.map((f) => f.name));
     const replaced = loose.filter((f) => names.has(f.name)).map((f) => f.name);
