@@ -141,4 +141,34 @@ describe('resolveDependencies', () => {
     expect(u?.required).toBe(false);
     expect(u?.candidates[0]?.producer).toBe('W');
   });
+
+  it('does not let a skip edge (DummyTraining -> Registration) steal the packaged model input', () => {
+    const report = resolveDependencies(FOUR_STEP, [...FOUR_EDGES, ['DummyTraining', 'Registration']]);
+    expect(report.problems).toEqual([]);
+    expect(report.decisions.find((d) => d.input === 'packaged_model_input')?.producer).toBe('Package');
+    // the skip edge adds no wiring: the same four decisions, the same two optional inputs left
+    expect(report.decisions).toHaveLength(4);
+    expect(report.unmatched.map((u) => u.input)).toEqual(['calibration_input', 'performance_metadata']);
+  });
+
+  it('refuses to pick between two packaging steps feeding one registration', () => {
+    const report = resolveDependencies(
+      [
+        { name: 'DummyTraining', spec: DUMMY_TRAINING_SPEC },
+        { name: 'PackageA', spec: PACKAGE_SPEC },
+        { name: 'PackageB', spec: PACKAGE_SPEC },
+        { name: 'Registration', spec: REGISTRATION_SPEC },
+      ],
+      [
+        ['DummyTraining', 'PackageA'],
+        ['DummyTraining', 'PackageB'],
+        ['PackageA', 'Registration'],
+        ['PackageB', 'Registration'],
+      ],
+    );
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.message).toMatch(
+      /Registration\.packaged_model_input: too close to call between PackageA\.packaged_model_output \(1\.00\) and PackageB\.packaged_model_output \(1\.00\)/,
+    );
+  });
 });
