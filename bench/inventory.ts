@@ -19,8 +19,8 @@ import { performance } from 'node:perf_hooks';
 import { InventoryClient } from '../src/registry/client/inventory-client.js';
 import { registrationRequestSchema } from '../src/registry/model/request-schema.js';
 import { RecordStore } from '../src/registry/records/record-store.js';
-import { writeModelPackage } from '../src/registry/testing/fixtures.js';
-import { sampleRequest } from '../src/registry/testing/sample-request.js';
+import { writeModelPackage } from '../test/inventory-fixtures.js';
+import { sampleRequest } from '../test/inventory-sample-request.js';
 import { openStore } from '../src/store/index.js';
 import { startServe, type ServeProcess } from '../test/inventory-helpers.js';
 

@@ -1,7 +1,7 @@
 /** Tiny archives for tests: a packaged model (code/inference.py) and a payload of samples. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createArchive } from '../../archive/index.js';
+import { createArchive } from '../src/archive/index.js';
 
 export async function writeModelPackage(dir: string, opts: { program?: string | null; weights?: string; name?: string } = {}): Promise<string> {
   mkdirSync(dir, { recursive: true });

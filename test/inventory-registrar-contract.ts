@@ -3,9 +3,9 @@
  * temporary location, wait for it, and get a new version for new bytes.
  */
 import { describe, expect, it } from 'vitest';
-import type { ObjectStore } from '../../store/index.js';
-import type { ModelRegistrar } from '../registrars/model-registrar.js';
-import { sampleRequest } from './sample-request.js';
+import type { ObjectStore } from '../src/store/index.js';
+import type { ModelRegistrar } from '../src/registry/registrars/model-registrar.js';
+import { sampleRequest } from './inventory-sample-request.js';
 
 export interface RegistrarFixture {
   registrar: ModelRegistrar;

@@ -1,5 +1,5 @@
 /** A valid registration request for tests (seed 003's field values, shortened). */
-import type { RegistrationConfig, RegistrationRequest } from '../model/request-schema.js';
+import type { RegistrationConfig, RegistrationRequest } from '../src/registry/model/request-schema.js';
 
 export function sampleConfig(overrides: Partial<Record<keyof RegistrationConfig, unknown>> = {}): RegistrationConfig {
   return {

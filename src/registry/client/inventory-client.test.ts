@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleRequest } from '../testing/sample-request.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { InventoryClient } from './inventory-client.js';
 
 let server: Server | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InventoryError, NotFoundError } from '../../errors.js';
 import { registrationRequestSchema } from '../model/request-schema.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { RecordStore } from './record-store.js';
 
 const request = (o: Parameters<typeof sampleRequest>[0] = {}) => registrationRequestSchema.parse(sampleRequest(o));

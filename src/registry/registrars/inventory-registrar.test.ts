@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryError } from '../../errors.js';
 import { openStore, type ObjectStore } from '../../store/index.js';
 import { startInventoryServer, type InventoryServer } from '../server/start-server.js';
-import { writeModelPackage, writePayload } from '../testing/fixtures.js';
-import { registrarContract, type RegistrarFixture } from '../testing/registrar-contract.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { writeModelPackage, writePayload } from '../../../test/inventory-fixtures.js';
+import { registrarContract, type RegistrarFixture } from '../../../test/inventory-registrar-contract.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { InventoryRegistrar } from './inventory-registrar.js';
 
 const WRITER = 'writer-token-abcdefghijklmnop';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../../../test/helpers/moto.js';
 import { S3Store } from '../../store/index.js';
-import { writeModelPackage, writePayload } from '../testing/fixtures.js';
-import { registrarContract, type RegistrarFixture } from '../testing/registrar-contract.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { writeModelPackage, writePayload } from '../../../test/inventory-fixtures.js';
+import { registrarContract, type RegistrarFixture } from '../../../test/inventory-registrar-contract.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { modelPackageGroupName } from './model-package-group-name.js';
 import { SageMakerRegistrar } from './sagemaker-registrar.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordStore } from '../records/record-store.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { createApp } from './create-app.js';
 
 const WRITER = 'writer-token-0123456789';

@@ -8,8 +8,8 @@ import { InventoryClient } from '../client/inventory-client.js';
 import { RecordStore } from '../records/record-store.js';
 import { pollUntil } from '../registrars/poll-until.js';
 import { startInventoryServer } from '../server/start-server.js';
-import { writeModelPackage, writePayload } from '../testing/fixtures.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { writeModelPackage, writePayload } from '../../../test/inventory-fixtures.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { RegistrationWorkflow } from './registration-workflow.js';
 
 let dir: string;

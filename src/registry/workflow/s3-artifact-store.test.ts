@@ -7,8 +7,8 @@ import { motoEnv, startMoto, type Moto } from '../../../test/helpers/moto.js';
 import { S3Store } from '../../store/index.js';
 import { InventoryRegistrar } from '../registrars/inventory-registrar.js';
 import { startInventoryServer } from '../server/start-server.js';
-import { writeModelPackage } from '../testing/fixtures.js';
-import { sampleRequest } from '../testing/sample-request.js';
+import { writeModelPackage } from '../../../test/inventory-fixtures.js';
+import { sampleRequest } from '../../../test/inventory-sample-request.js';
 
 let moto: Moto;
 let dir: string;

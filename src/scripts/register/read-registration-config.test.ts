@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptError } from '../../errors.js';
-import { sampleConfig } from '../../registry/testing/sample-request.js';
+import { sampleConfig } from '../../../test/inventory-sample-request.js';
 import { REQUIRED_REGISTRATION_FIELDS } from '../../steps/registration/contract.js';
 import { checkRegistrationConfig } from './read-registration-config.js';
 
