@@ -142,7 +142,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
       },
       cacheLookup: async (digest) => {
         if (!cacheOn) return undefined;
-        key = cacheKey(step.type, symbolic, digest);
+        key = cacheKey(step.type, symbolic, await digest());
         if (opts.cache === false) return undefined;
         const hit = await cache.lookup(key, step.def.CacheConfig?.ExpireAfter);
         if (hit) report.message = `cached: reused the result of execution ${hit.executionId}`;

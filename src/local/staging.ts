@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
-import { joinS3Uri, type ObjectStore } from '../store/index.js';
+import { FolderStore, joinS3Uri, type ObjectStore } from '../store/index.js';
 import { ML_ROOT } from './sandbox.js';
 
 /** The host path of a container path under /opt/ml; anything else is refused. */
@@ -57,7 +57,9 @@ export async function publishOutputs(store: ObjectStore, outputs: { dir: string;
       await mkdir(o.dir, { recursive: true });
       for (const rel of await filesUnder(o.dir)) {
         const uri = joinS3Uri(o.uri, rel.split(sep).join('/'));
-        await store.putFile(uri, join(o.dir, rel));
+        if (!(store instanceof FolderStore && (await moveIntoFolderStore(store, uri, join(o.dir, rel))))) {
+          await store.putFile(uri, join(o.dir, rel));
+        }
         written.push(uri);
       }
     }
@@ -75,4 +77,20 @@ export async function filesUnder(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
+}
+
+/**
+ * A folder store on the same file system as the step folder: the output file is renamed into
+ * place (atomic, no copy). False when that is not possible (another device); the caller copies.
+ */
+async function moveIntoFolderStore(store: FolderStore, uri: string, file: string): Promise<boolean> {
+  const target = store.pathOf(uri);
+  await mkdir(dirname(target), { recursive: true });
+  try {
+    await rename(file, target);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EXDEV') return false;
+    throw err;
+  }
 }

@@ -29,10 +29,11 @@ export interface StepContext {
   /** Runs the step's command (sandboxed) with its output going to the log. */
   exec(inv: Pick<StepInvocation, 'command' | 'env' | 'network'> & { timeoutMs?: number }): Promise<ProcessOutcome>;
   /**
-   * Asks the cache about this step once its inputs are staged; `digest` covers the staged
-   * inputs. A hit returns the earlier record; the caller returns it as is.
+   * Asks the cache about this step once its inputs are staged; `digest` computes the digest
+   * of the staged inputs (called only when the step's cache is on). A hit returns the
+   * earlier record; the caller returns it as is.
    */
-  cacheLookup(digest: string): Promise<{ record: JsonObject; result?: string } | undefined>;
+  cacheLookup(digest: () => Promise<string>): Promise<{ record: JsonObject; result?: string } | undefined>;
   /** Registrar for RegisterModel steps; undefined when no inventory is configured. */
   registrar?: ModelPackageRegistrar;
   log(line: string): void;
@@ -45,6 +46,4 @@ export interface StepOutcome {
   cached?: boolean;
   /** What the step's process printed on stdout (trimmed tail), e.g. a script's result lines. */
   result?: string;
-  /** Digest of the staged inputs, when the step staged any (part of the cache key). */
-  inputDigest?: string;
 }

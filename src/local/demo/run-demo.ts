@@ -26,6 +26,8 @@ export interface DemoOptions {
   size?: number;
   parallel?: number;
   sandbox?: SandboxMode;
+  /** Honour the steps' CacheConfig (default true). */
+  cache?: boolean;
   onEvent?: (e: StepEvent) => void;
   log?: (line: string) => void;
 }
@@ -68,6 +70,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       inventory: inventory.url,
       ...(opts.parallel ? { parallel: opts.parallel } : {}),
       ...(opts.sandbox ? { sandbox: opts.sandbox } : {}),
+      ...(opts.cache === false ? { cache: false } : {}),
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
       log,
     });

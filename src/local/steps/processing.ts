@@ -42,9 +42,8 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
     await stageInput(ctx.store, s3.S3Uri, dir, iw);
     staged.push(dir);
   }
-  const inputDigest = await digestFolders(staged, ctx.mlDir);
-  const hit = await ctx.cacheLookup(inputDigest);
-  if (hit) return { ...hit, outputs: [], cached: true, inputDigest };
+  const hit = await ctx.cacheLookup(() => digestFolders(staged, ctx.mlDir));
+  if (hit) return { ...hit, outputs: [], cached: true };
 
   const outputs = (a.ProcessingOutputConfig?.Outputs ?? []).map((o, i) => {
     const ow = `${where}: ProcessingOutputConfig.Outputs[${i}] (${o.OutputName ?? 'unnamed'})`;
@@ -72,5 +71,5 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
     ProcessingOutputConfig: (ctx.args.ProcessingOutputConfig ?? { Outputs: [] }) as Json,
     Environment: env,
   };
-  return { record, outputs: written, inputDigest, ...(result.stdoutTail.trim() ? { result: result.stdoutTail.trim() } : {}) };
+  return { record, outputs: written, ...(result.stdoutTail.trim() ? { result: result.stdoutTail.trim() } : {}) };
 }

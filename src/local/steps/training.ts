@@ -79,9 +79,8 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   await mkdir(configDir, { recursive: true });
   const hyper = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, stringify(v)]));
   await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
-  const inputDigest = await digestFolders(staged, ctx.mlDir);
-  const hit = await ctx.cacheLookup(inputDigest);
-  if (hit) return { ...hit, outputs: [], cached: true, inputDigest };
+  const hit = await ctx.cacheLookup(() => digestFolders(staged, ctx.mlDir));
+  if (hit) return { ...hit, outputs: [], cached: true };
 
   for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
   const userArgs = Object.entries(hp)
@@ -119,5 +118,5 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     AlgorithmSpecification: (ctx.args.AlgorithmSpecification ?? {}) as Json,
     ResourceConfig: (ctx.args.ResourceConfig ?? {}) as Json,
   };
-  return { record, outputs: [artifact], inputDigest };
+  return { record, outputs: [artifact] };
 }
