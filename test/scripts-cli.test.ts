@@ -1,4 +1,5 @@
 /** The script commands through the real binary: output line, --json, exit codes, messages. */
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,11 +40,25 @@ describe('sagewire package / dummy-train / payload', () => {
     const r = await cli(['package', '--model', 'model', '--scripts', 'scripts', '--out', 'pkg']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^model\.tar\.gz: \d+ entries, [\d.]+ [KMG]?i?B in, [\d.]+ [KMG]?i?B out, [\d.]+ s, [\d.]+ MiB\/s \(append, 1 replaced\) -> .*\/pkg\/model\.tar\.gz\n$/);
-    expect(r.stderr).toContain('replaced code/inference.py with the supplied file');
+    expect(r.stderr).toMatch(/replac.*code\/inference\.py/);
     expect(r.stderr).not.toContain('\r');
     await gnuTarExtract(join(root, 'pkg', 'model.tar.gz'), join(root, 'pkg-x'));
     const files = treeSnapshot(await readTree(join(root, 'pkg-x'))).files;
     expect(Buffer.from(files['code/inference.py']!, 'base64').toString()).toBe('new');
+  });
+
+  it('package draws a progress bar on a terminal (util-linux script gives it one)', async () => {
+    const command = ['node', '--import', 'tsx', 'src/cli/main.ts', 'package', '--model', join(root, 'model'), '--scripts', join(root, 'scripts'), '--out', join(root, 'tty')];
+    const quoted = command.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('script', ['-qec', quoted, '/dev/null'], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } }, (err, stdout) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') reject(new Error('`script` is missing: apt-get install bsdutils (util-linux)'));
+        else if (err) reject(err);
+        else resolve(stdout);
+      });
+    });
+    expect(out).toMatch(/\r\x1b\[Kpackage \[#*\.*\] +\d+% .* ETA \d+s/);
+    expect(out).toMatch(/model\.tar\.gz: \d+ entries, .*\(append, 1 replaced\)/);
   });
 
   it('package --json --rewrite gives the summary as data', async () => {

@@ -83,8 +83,9 @@ export async function packageModel(options: PackageModelOptions): Promise<Script
       onProgress: options.onProgress,
     });
     result = { ...result, replaced };
+    // The archive engine logs what it shadows or drops; a folder's replacements are ours to say.
+    for (const name of replaced) log(`replaced ${name} with the supplied file`);
   }
-  for (const name of result.replaced) log(`replaced ${name} with the supplied file`);
   return withRate({
     output: result.output,
     entries: result.entries,
