@@ -57,7 +57,9 @@ describe('sagewire package / dummy-train / payload', () => {
         else resolve(stdout);
       });
     });
-    expect(out).toMatch(/\r\x1b\[Kpackage \[#*\.*\] +\d+% .* ETA \d+s/);
+    const CLEAR_LINE = '\r\x1b[K';
+    expect(out).toContain(`${CLEAR_LINE}package [`);
+    expect(out).toMatch(/package \[#*\.*\] +\d+% .* ETA \d+s/);
     expect(out).toMatch(/model\.tar\.gz: \d+ entries, .*\(append, 1 replaced\)/);
   });
 
