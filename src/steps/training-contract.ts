@@ -2,13 +2,14 @@
  * The container layout shared by the framework training steps: channels are staged under
  * `/opt/ml/input/data/<channel>`, the model is written to `/opt/ml/model`.
  */
+import { SpecError } from '../errors.js';
 import type { ScriptContract } from '../spec/contract.js';
 import { defineSpec, type StepSpecification } from '../spec/specification.js';
 
 /** The channel a training contract path is staged into (`/opt/ml/input/data/<channel>/...`). */
 export function channelOf(containerPath: string): string {
   const m = /^\/opt\/ml\/input\/data\/([^/]+)/.exec(containerPath);
-  if (!m) throw new Error(`not a training channel path: ${containerPath}`);
+  if (!m) throw new SpecError(`training contract path ${containerPath} is not under /opt/ml/input/data/<channel>`);
   return m[1]!;
 }
 
