@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const { code, hyperparameters } = makeInjected();
   // Bundled to plain JS so that its start-up is node's, not tsx's (kept out of the linted tree).
   const child = join(tmpdir(), `sagewire-repack-child-${process.pid}.mjs`);
-  await build({ entryPoints: [join(here, 'repack-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: child, logLevel: 'error', external: ['tar-stream'] });
+  await build({ entryPoints: [join(here, 'repack-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: child, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
   console.log(`input: ${model} (${(statSync(model).size / 1024 ** 2).toFixed(0)} MiB compressed)`);
 
   const expected = extract(model, join(work, 'x-expected'));

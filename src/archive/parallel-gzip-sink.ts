@@ -6,7 +6,7 @@ import { gzipTrailer, PLAIN_GZIP_HEADER } from './gzip-header.js';
 
 const CHUNK = 1024 * 1024;
 const WINDOW = 32 * 1024;
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 3;
 
 function deflateChunk(input: Buffer, dictionary: Buffer | undefined, level: number, last: boolean): Promise<Buffer> {
   return new Promise((resolveChunk, reject) => {
@@ -15,6 +15,8 @@ function deflateChunk(input: Buffer, dictionary: Buffer | undefined, level: numb
       {
         level,
         dictionary,
+        // One output buffer per chunk (incompressible data grows a little).
+        chunkSize: CHUNK + 64 * 1024,
         finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
       },
       (error, result) => (error ? reject(error) : resolveChunk(result)),
@@ -26,12 +28,14 @@ function deflateChunk(input: Buffer, dictionary: Buffer | undefined, level: numb
  * pigz-style gzip: the tar stream is cut into 1 MiB chunks, each deflated on its own in libuv's
  * thread pool (so on every core) with the previous 32 KiB as preset dictionary and ending in a
  * sync flush; the pieces are written in order under one header and one CRC-32 trailer. The
- * result is one ordinary gzip member, barely larger than a single-threaded one.
+ * result is one ordinary gzip member, barely larger than a single-threaded one. Chunk buffers
+ * are reused, so memory stays at a few MiB.
  */
 export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, position = 0): TarSink {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let previousTail: Buffer | undefined;
+  const free: Buffer[] = [];
+  let current: Buffer = Buffer.allocUnsafe(CHUNK);
+  let filled = 0;
+  let dictionary: Buffer | undefined;
   let crc = 0;
   let length = 0;
   let written = 0;
@@ -49,15 +53,21 @@ export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, positi
   };
 
   const dispatch = async (last: boolean): Promise<void> => {
-    const chunk = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
-    crc = zlib.crc32(chunk, crc);
-    length += chunk.length;
-    const job = deflateChunk(chunk, previousTail, level, last);
-    job.catch(() => undefined);
+    const buffer = current;
+    const input = buffer.subarray(0, filled);
+    current = free.pop() ?? Buffer.allocUnsafe(CHUNK);
+    filled = 0;
+    crc = zlib.crc32(input, crc);
+    length += input.length;
+    const job = deflateChunk(input, dictionary, level, last);
+    job.then(
+      () => free.push(buffer),
+      () => undefined,
+    );
     inFlight.push(job);
-    previousTail = chunk.length >= WINDOW ? chunk.subarray(chunk.length - WINDOW) : Buffer.concat([previousTail ?? Buffer.alloc(0), chunk]).subarray(-WINDOW);
+    dictionary = input.length >= WINDOW
+      ? Buffer.from(input.subarray(input.length - WINDOW))
+      : Buffer.concat([dictionary ?? Buffer.alloc(0), input]).subarray(-WINDOW);
     if (inFlight.length >= IN_FLIGHT) await writeNext();
   };
 
@@ -65,12 +75,11 @@ export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, positi
     async write(chunk) {
       let offset = 0;
       while (offset < chunk.length) {
-        const take = Math.min(CHUNK - pendingBytes, chunk.length - offset);
-        // Copy: the caller may reuse its buffer, and jobs read theirs later on other threads.
-        pending.push(Buffer.from(chunk.subarray(offset, offset + take)));
-        pendingBytes += take;
+        const take = Math.min(CHUNK - filled, chunk.length - offset);
+        chunk.copy(current, filled, offset, offset + take);
+        filled += take;
         offset += take;
-        if (pendingBytes === CHUNK) await dispatch(false);
+        if (filled === CHUNK) await dispatch(false);
       }
     },
     async end() {
