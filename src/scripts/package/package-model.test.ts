@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,15 @@ import {
   type FileTree,
 } from '../../../test/helpers/file-trees.js';
 import { packageModel } from './package-model.js';
+
+/** `tar --full-time -tvzf` lines: mode, owner, size, mtime and name of every member. */
+function gnuTarVerbose(archive: string): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    execFile('tar', ['--full-time', '--numeric-owner', '-tvzf', archive], { env: { ...process.env, TZ: 'UTC' } }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout.split('\n').filter(Boolean)),
+    ),
+  );
+}
 
 let root: string;
 beforeAll(async () => {
@@ -106,6 +116,22 @@ describe('packageModel', () => {
     const names = await gnuTarList(summary.output);
     expect(names.indexOf('./weights.bin')).toBeLessThan(names.findIndex((n) => n.endsWith('inference.py')));
     expect(summary.injected).toEqual(['code/inference.py']);
+  });
+
+  it.each([false, true])('keeps the mode, owner and mtime of every model entry (rewrite: %s)', async (rewrite) => {
+    const dir = join(root, `meta-${rewrite}`);
+    await writeTree(join(dir, 'tree'), { files: new Map([['bin/run.sh', Buffer.from('#!/bin/sh\n')], ['secret.key', Buffer.from('k')]]), dirs: new Set(['empty']) });
+    await chmod(join(dir, 'tree', 'bin', 'run.sh'), 0o755);
+    await chmod(join(dir, 'tree', 'secret.key'), 0o600);
+    await utimes(join(dir, 'tree', 'secret.key'), new Date('2020-02-03T04:05:06Z'), new Date('2020-02-03T04:05:06Z'));
+    await writeTree(join(dir, 'scripts'), { files: new Map([['inference.py', Buffer.from('x')]]), dirs: new Set() });
+    await gnuTarCreate(join(dir, 'model.tar.gz'), join(dir, 'tree'));
+    const summary = await packageModel({ model: join(dir, 'model.tar.gz'), scripts: join(dir, 'scripts'), outDir: join(dir, 'out'), rewrite });
+    expect(summary.method).toBe(rewrite ? 'rewrite' : 'append');
+    const before = await gnuTarVerbose(join(dir, 'model.tar.gz'));
+    const after = await gnuTarVerbose(summary.output);
+    for (const line of before.filter((l) => !l.endsWith(' ./'))) expect(after).toContain(line);
+    expect(before.find((l) => l.endsWith('secret.key'))).toMatch(/^-rw------- .* 2020-02-03 04:05:06/);
   });
 
   it('refuses a missing scripts folder and a corrupt model, writing nothing', async () => {
