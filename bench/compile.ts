@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../src/compile/compile.js';
+import { compile, createTemplate } from '../src/compile/compile.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const FOUR = join(ROOT, 'examples', 'four-step');
@@ -58,13 +58,18 @@ try {
   compile({ dag: join(FOUR, 'dag.json'), configFile: join(FOUR, 'config.json') });
 
   let steps = 0;
+  let loadMs = 0;
   const ours = time(() => {
-    steps = (compile({ dag: files.dag, configFile: files.config }).definition.Steps as unknown[]).length;
+    const t0 = performance.now();
+    const template = createTemplate({ dag: files.dag, configFile: files.config });
+    loadMs = performance.now() - t0;
+    steps = (template.generatePipeline().definition.Steps as unknown[]).length;
   });
   const baseline = time(() => {
     for (let i = 0; i < COPIES; i += 1) compile({ dag: join(FOUR, 'dag.json'), configFile: join(FOUR, 'config.json') });
   });
   console.log(`1000-node DAG, one compile:        ${ours.toFixed(1)} ms wall, ${cpu[0]!.toFixed(1)} ms CPU (${steps} steps, ${((ours / steps) * 1000).toFixed(0)} µs per node)`);
+  console.log(`  of which loading the DAG and config files: ${loadMs.toFixed(1)} ms; resolve + build + render + check: ${(ours - loadMs).toFixed(1)} ms`);
   console.log(`baseline, ${COPIES} x 4-node compiles:  ${baseline.toFixed(1)} ms wall, ${cpu[1]!.toFixed(1)} ms CPU (${((baseline / (COPIES * 4)) * 1000).toFixed(0)} µs per node)`);
   console.log(`ratio ours/baseline: ${(ours / baseline).toFixed(2)}   target < 1000 ms: ${ours < 1000 ? 'met' : 'NOT met'}`);
 } finally {
