@@ -126,6 +126,9 @@ interface Cut {
 }
 
 async function findCut(path: string, member: GzipMember, marks: BlockMark[], endOffset: number, tail: TailBuffer): Promise<Cut> {
+  if (member.uncompressedStart > endOffset) {
+    throw new CannotAppend('the tar data ends before the last gzip member starts');
+  }
   const memberIndexMarks = marks.filter((mark) => mark.uncompressed <= endOffset && mark.uncompressed >= member.uncompressedStart);
   const candidates: { compressedEnd: number; uncompressed: number; crc: number; exact: boolean }[] = memberIndexMarks
     .filter((mark) => mark.compressedEnd > member.deflateStart && mark.compressedEnd <= member.trailerStart)

@@ -140,3 +140,39 @@ describe('createArchive and filesFromDirectory', () => {
     await writeFile(join(dir, 'x'), '');
   });
 });
+
+describe('concatenated gzip members', () => {
+  it('reads a tar stream split over two gzip members, and appends to it', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { rawTar } = await import('./hostile-fixtures.js');
+    const tar = rawTar([
+      { name: 'a.bin', body: Buffer.alloc(5000, 1) },
+      { name: 'b.txt', body: Buffer.from('bee') },
+    ]);
+    const dir = await tempDir();
+    const input = join(dir, 'multi.tar.gz');
+    await writeFile(input, Buffer.concat([gzipSync(tar.subarray(0, 3000)), gzipSync(tar.subarray(3000))]));
+    const { entries } = await scanArchive(input);
+    expect(entries.map((e) => e.name)).toEqual(['a.bin', 'b.txt']);
+    const output = join(dir, 'out.tar.gz');
+    const result = await injectIntoArchive({ input, output, files: [{ name: 'b.txt', source: Buffer.from('new bee') }] });
+    expect(result.method).toBe('append');
+    const expected = treeDigest(new Map([['a.bin', Buffer.alloc(5000, 1)], ['b.txt', Buffer.from('new bee')]]));
+    expect(treeDigest(await extractWithGnuTar(output))).toEqual(expected);
+    expect(treeDigest(await extractWithPython(output))).toEqual(expected);
+  });
+});
+
+describe('concatenated gzip members whose last member holds only end-of-archive zeros', () => {
+  it('falls back to a rewrite', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { rawTar } = await import('./hostile-fixtures.js');
+    const tar = rawTar([{ name: 'a.txt', body: Buffer.from('a') }]);
+    const dir = await tempDir();
+    const input = join(dir, 'multi.tar.gz');
+    await writeFile(input, Buffer.concat([gzipSync(tar.subarray(0, 1536)), gzipSync(tar.subarray(1536))]));
+    const result = await injectIntoArchive({ input, output: join(dir, 'out.tar.gz'), files: [{ name: 'b.txt', source: Buffer.from('b') }] });
+    expect(result.method).toBe('rewrite');
+    expect(treeDigest(await extractWithPython(result.output))).toEqual(treeDigest(new Map([['a.txt', Buffer.from('a')], ['b.txt', Buffer.from('b')]])));
+  });
+});
