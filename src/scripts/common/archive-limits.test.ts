@@ -24,3 +24,15 @@ describe('inArchive', () => {
     await expect(inArchive('/m.tar.gz', () => Promise.reject(new ArchiveError('absolute path', '/etc/x')))).rejects.toThrow(/^\/etc\/x: absolute path$/);
   });
 });
+
+describe('withFileErrors', () => {
+  it('turns a file-system failure into a ScriptError naming the path', async () => {
+    const { withFileErrors } = await import('./file-errors.js');
+    const { readFile } = await import('node:fs/promises');
+    await expect(withFileErrors(() => readFile('/no/such/file'))).rejects.toMatchObject({
+      code: 'SCRIPT',
+      message: '/no/such/file: no such file or folder (ENOENT on open)',
+    });
+    await expect(withFileErrors(() => Promise.reject(new TypeError('bug')))).rejects.toThrow(TypeError);
+  });
+});

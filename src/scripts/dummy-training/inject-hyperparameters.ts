@@ -8,6 +8,7 @@ import { parseJsonText, requireJsonObject } from '../common/json-file.js';
 import { locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
 import { prepareOutput } from '../common/output-path.js';
 import { withRate, type ScriptSummary } from '../common/summary.js';
+import { withFileErrors } from '../common/file-errors.js';
 
 /** The entry name the hyperparameters take at the root of the model archive. */
 export const HYPERPARAMETERS_ENTRY = 'hyperparameters.json';
@@ -34,6 +35,10 @@ export interface InjectHyperparametersOptions {
  * must exist and be a JSON object; the model is then copied unchanged after a full safety scan.
  */
 export async function injectHyperparameters(options: InjectHyperparametersOptions): Promise<ScriptSummary> {
+  return withFileErrors(() => injectHyperparametersUnchecked(options));
+}
+
+async function injectHyperparametersUnchecked(options: InjectHyperparametersOptions): Promise<ScriptSummary> {
   const log = options.log ?? (() => {});
   const source = await locateModel(options.model, { label: 'pretrained model', acceptSingleArchive: true });
   if (source.kind !== 'archive') {

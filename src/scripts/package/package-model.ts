@@ -14,6 +14,7 @@ import { inArchive } from '../common/archive-context.js';
 import { filesBesideArchive, locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
 import { prepareOutput } from '../common/output-path.js';
 import { withRate, type ScriptSummary } from '../common/summary.js';
+import { withFileErrors } from '../common/file-errors.js';
 
 export interface PackageModelOptions {
   /** A model.tar.gz, a folder holding model.tar.gz, or a folder of loose model files. */
@@ -42,6 +43,10 @@ export interface PackageModelOptions {
  * entry; nothing is written then.
  */
 export async function packageModel(options: PackageModelOptions): Promise<ScriptSummary> {
+  return withFileErrors(() => packageModelUnchecked(options));
+}
+
+async function packageModelUnchecked(options: PackageModelOptions): Promise<ScriptSummary> {
   const log = options.log ?? (() => {});
   const source = await locateModel(options.model, { label: 'model' });
   const injected = [

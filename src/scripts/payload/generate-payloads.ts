@@ -8,6 +8,7 @@ import { contentTypeFormat, DEFAULT_CONTENT_TYPES, sampleFileName } from './cont
 import { readModelHyperparameters } from './model-hyperparameters.js';
 import { DEFAULT_NUMERIC_VALUE, DEFAULT_TEXT_VALUE, sampleFields } from './sample-values.js';
 import { normalizeVariableList, variablesFromHyperparameters, type Variable } from './variables.js';
+import { withFileErrors } from '../common/file-errors.js';
 
 /** The archive the payload step writes. */
 export const PAYLOAD_ARCHIVE_NAME = 'payload.tar.gz';
@@ -41,6 +42,10 @@ export interface PayloadSummary extends ScriptSummary {
  * `payload_<content type with / as _>_<index>.<csv|json>` (the MIMS load-test layout).
  */
 export async function generatePayloads(options: GeneratePayloadsOptions): Promise<PayloadSummary> {
+  return withFileErrors(() => generatePayloadsUnchecked(options));
+}
+
+async function generatePayloadsUnchecked(options: GeneratePayloadsOptions): Promise<PayloadSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const config = options.config;
