@@ -1,8 +1,9 @@
 /**
  * sagewire's own processing steps run a bundled Node script:
  * `node /opt/ml/processing/input/code/<entryPoint>`, the code staged as the input `code`.
- * A config may point `processing_source_dir` + `processing_entry_point` at its own script
- * instead (`.py` runs with python3, anything else with node).
+ * A config may replace it with its own script: a `processing_entry_point` other than the
+ * bundle's name, inside a local `processing_source_dir` (`.py` runs with python3, anything
+ * else with node). A `processing_source_dir` alone (e.g. shared by all steps) changes nothing.
  */
 import { join } from 'node:path';
 import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js';
@@ -24,7 +25,11 @@ interface ScriptFields {
 /** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
 export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, contract: ScriptContract, bundle: string): ScriptCode {
   const c = ctx.config;
-  const custom = c.processing_source_dir && !c.processing_source_dir.startsWith('s3://') && c.processing_entry_point;
+  const custom =
+    c.processing_source_dir &&
+    !c.processing_source_dir.startsWith('s3://') &&
+    c.processing_entry_point &&
+    c.processing_entry_point !== contract.entryPoint;
   let uri: string;
   let entry: string;
   if (custom) {

@@ -38,3 +38,16 @@ describe('packageBuilder', () => {
     expect(uriOf(a)).toBe(uriOf(b));
   });
 });
+
+describe('packageBuilder script choice', () => {
+  it('runs the bundle unless another entry point is named, even with a processing_source_dir', () => {
+    const entry = (fields: Record<string, unknown>) =>
+      (rendered(packageBuilder.build(contextFor('Package', fields, { model_input: MODEL })).step).Arguments.AppSpecification as { ContainerEntrypoint: string[] })
+        .ContainerEntrypoint;
+    expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference') })).toEqual(['node', '/opt/ml/processing/input/code/package.mjs']);
+    expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference'), processing_entry_point: 'inference.py' })).toEqual([
+      'python3',
+      '/opt/ml/processing/input/code/inference.py',
+    ]);
+  });
+});
