@@ -48,13 +48,13 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
   const output = await prepareOutput(options.outDir, MODEL_ARCHIVE_NAME, [source.path]);
 
   if (options.hyperparameters !== undefined) {
-    const text = await readSuppliedFile(options.hyperparameters);
-    requireJsonObject(parseJsonText(text, options.hyperparameters), options.hyperparameters);
+    const bytes = await readSuppliedFile(options.hyperparameters);
+    requireJsonObject(parseJsonText(bytes.toString('utf8'), options.hyperparameters), options.hyperparameters);
     const result = await inArchive(source.path, () =>
       injectIntoArchive({
         input: source.path,
         output,
-        files: [{ name: HYPERPARAMETERS_ENTRY, source: Buffer.from(text, 'utf8') }],
+        files: [{ name: HYPERPARAMETERS_ENTRY, source: bytes }],
         mode: options.rewrite ? 'rewrite' : 'auto',
         limits: options.limits,
         onProgress: options.onProgress,
@@ -81,9 +81,9 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
   return copyVerified(source.path, output, options);
 }
 
-async function readSuppliedFile(path: string): Promise<string> {
+async function readSuppliedFile(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (err) {
     throw new ScriptError(`hyperparameters ${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
