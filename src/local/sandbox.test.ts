@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { LocalRunError } from '../errors.js';
+import { ownScriptContract, prepareInvocation } from './sandbox.js';
+
+const base = { step: 'Package', mlDir: '/work/run/Package/ml', env: { PATH: '/usr/bin', X: '/opt/ml/processing/input/x' }, network: false, writable: [] };
+
+describe('sandbox', () => {
+  it("recognises sagewire's own script bundles run by node", () => {
+    expect(ownScriptContract(['node', '/opt/ml/processing/input/code/package.mjs'])?.entryPoint).toBe('package.mjs');
+    expect(ownScriptContract(['python3', '/opt/ml/processing/input/code/package.mjs'])).toBeUndefined();
+    expect(ownScriptContract(['node', '/opt/ml/processing/input/code/mine.mjs'])).toBeUndefined();
+  });
+
+  it('bwrap: /opt/ml is the step folder, no network, the rest read-only', () => {
+    const p = prepareInvocation({ ...base, command: ['node', '/opt/ml/processing/input/code/package.mjs'] }, 'bwrap');
+    expect(p.file).toBe('bwrap');
+    const a = p.args.join(' ');
+    expect(a).toContain('--ro-bind / /');
+    expect(a).toContain('--bind /work/run/Package/ml /opt/ml');
+    expect(a).toContain('--unshare-net');
+    expect(a).toContain('--tmpfs /tmp');
+    expect(a).toContain('--die-with-parent');
+    expect(a.endsWith('-- node /opt/ml/processing/input/code/package.mjs')).toBe(true);
+    const net = prepareInvocation({ ...base, network: true, writable: ['/store'], command: ['node', 'x.mjs'] }, 'bwrap');
+    expect(net.args).not.toContain('--unshare-net');
+    expect(net.args.join(' ')).toContain('--bind /store /store');
+  });
+
+  it('direct: own scripts get host paths through SAGEWIRE_PATHS; foreign scripts are refused', () => {
+    const p = prepareInvocation({ ...base, command: ['node', '/opt/ml/processing/input/code/package.mjs', '--flag'] }, 'none');
+    expect(p.file).toBe(process.execPath);
+    expect(p.args).toEqual(['/work/run/Package/ml/processing/input/code/package.mjs', '--flag']);
+    expect(JSON.parse(p.env.SAGEWIRE_PATHS!)).toMatchObject({
+      model_input: '/work/run/Package/ml/processing/input/model',
+      packaged_model_output: '/work/run/Package/ml/processing/output',
+    });
+    expect(p.env.X).toBe('/work/run/Package/ml/processing/input/x');
+    expect(() => prepareInvocation({ ...base, command: ['python3', '/opt/ml/processing/input/code/x.py'] }, 'none')).toThrow(LocalRunError);
+  });
+});
