@@ -3,7 +3,7 @@
  * Each step runs in a bubblewrap sandbox whose /opt/ml is the step's own folder.
  */
 export { runPipeline, type LocalRunOptions } from './runner.js';
-export { runPipelineFile, type RunFileOptions } from './run-file.js';
+export { runPipelineFile, type RunFileOptions, type RunFileResult } from './run-file.js';
 export { loadDefinition, checkDefinition, flattenSteps, type PipelineDefinition, type StepDef, type Json, type JsonObject } from './definition.js';
 export { planRun, LOCAL_STEP_TYPES, type RunPlan, type PlannedStep } from './plan.js';
 export { parseParamArgs, resolveParameters } from './parameters.js';
@@ -12,3 +12,8 @@ export { bwrapAvailable, type SandboxMode } from './sandbox.js';
 export { cacheKey, parseIsoDuration, StepCache, type CacheEntry } from './cache.js';
 export type { RunSummary, StepReport, StepEvent, StepStatus, StepIo } from './run-types.js';
 export type { ModelPackageRegistrar, ExecutionInfo } from './step-context.js';
+export { runDemo, type DemoOptions, type DemoResult } from './demo/run-demo.js';
+export { inventoryModelPackageRegistrar, registrationRequestFor } from './model-package-registrar.js';
+export { plainProgress, ttyProgress, formatDuration, type ProgressSink } from './progress.js';
+export { formatRunSummary } from './summary-text.js';
+export { graphFromPlan, graphFromSummary, renderHtml, renderSvg, renderMermaid, renderDot, layoutDag, type GraphModel } from '../report/index.js';
