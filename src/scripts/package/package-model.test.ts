@@ -166,5 +166,12 @@ describe('packageModel', () => {
     await writeTree(join(dir, 'scripts'), { files: new Map([['i.py', Buffer.from('i')]]), dirs: new Set() });
     await gnuTarCreate(join(dir, 'model.tar.gz'), join(dir, 'tree'));
     await expect(packageModel({ model: dir, scripts: join(dir, 'scripts'), outDir: dir })).rejects.toThrow(/is the input .*inputs are never modified/);
+    await expect(packageModel({ model: join(dir, 'tree'), scripts: join(dir, 'scripts'), outDir: join(dir, 'tree', 'out') })).rejects.toThrow(
+      `is inside the input folder ${join(dir, 'tree')}`,
+    );
+    await expect(packageModel({ model: join(dir, 'model.tar.gz'), scripts: join(dir, 'scripts'), outDir: join(dir, 'scripts') })).rejects.toThrow(
+      'is inside the input folder',
+    );
+    expect(await readdir(join(dir, 'tree'))).toEqual(['w']);
   });
 });

@@ -55,7 +55,8 @@ async function packageModelUnchecked(options: PackageModelOptions): Promise<Scri
       ? []
       : await folderFiles(options.calibration, 'calibration/', 'calibration', false, log)),
   ];
-  const output = await prepareOutput(options.outDir, MODEL_ARCHIVE_NAME, [source.path]);
+  const inputs = [source.path, options.scripts, ...(options.calibration === undefined ? [] : [options.calibration])];
+  const output = await prepareOutput(options.outDir, MODEL_ARCHIVE_NAME, inputs);
   let result: WriteResult;
   if (source.kind === 'archive') {
     const ignored = await filesBesideArchive(source.path);
@@ -75,7 +76,7 @@ async function packageModelUnchecked(options: PackageModelOptions): Promise<Scri
       }),
     );
   } else {
-    const loose = (await filesFromDirectory(source.path, '')).filter((f) => !isSameFile(f, output));
+    const loose = await filesFromDirectory(source.path, '');
     const archives = loose.filter((f) => !f.name.includes('/') && f.name.endsWith('.tar.gz')).map((f) => f.name);
     if (archives.length > 0) {
       log(`packing ${source.path} as loose files, ${archives.join(', ')} packed as plain files (only model.tar.gz is taken as the model archive; pass another archive by its path)`);
@@ -101,10 +102,6 @@ async function packageModelUnchecked(options: PackageModelOptions): Promise<Scri
     injected: injected.map((f) => f.name),
     replaced: result.replaced,
   });
-}
-
-function isSameFile(file: InjectFile, path: string): boolean {
-  return typeof file.source === 'string' && resolve(file.source) === path;
 }
 
 /** The files of a folder as entries under `prefix`; a missing optional folder gives none. */
