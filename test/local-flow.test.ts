@@ -143,6 +143,8 @@ describe('a multi-step definition', () => {
     expect((s.Create!.record!.PrimaryContainer as { ModelDataUrl: string }).ModelDataUrl).toBe(artifact.S3ModelArtifacts);
     expect(await store.head(artifact.S3ModelArtifacts)).toBeDefined();
     expect(events.indexOf('Prep:done')).toBeLessThan(events.indexOf('Train:running'));
+    // independent steps run at the same time (--parallel 2): Broken starts before Prep is done
+    expect(events.indexOf('Broken:running')).toBeLessThan(events.indexOf('Prep:done'));
   });
 
   it('a failed step stops its dependents; independent steps finish; the run fails', () => {
