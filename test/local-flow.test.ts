@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../src/store/index.js';
 import { bwrapAvailable, runPipeline, type PipelineDefinition, type RunSummary, type StepDef } from '../src/local/index.js';
 import { packDirectory } from '../src/local/tarball.js';
+import { readArchiveMember } from '../src/archive/index.js';
 
 let dir: string;
 let store: FolderStore;
@@ -141,7 +142,8 @@ describe('a multi-step definition', () => {
     const artifact = s.Train!.record!.ModelArtifacts as { S3ModelArtifacts: string };
     expect(artifact.S3ModelArtifacts).toBe(`s3://flow-bucket/models/pipelines-${first.executionId}-Train/output/model.tar.gz`);
     expect((s.Create!.record!.PrimaryContainer as { ModelDataUrl: string }).ModelDataUrl).toBe(artifact.S3ModelArtifacts);
-    expect(await store.head(artifact.S3ModelArtifacts)).toBeDefined();
+    const weights = await readArchiveMember(store.pathOf(artifact.S3ModelArtifacts), 'weights.json');
+    expect(JSON.parse(weights!.toString('utf8'))).toEqual({ mean: 4, epochs: '3', argv: ['--epochs', '3'] });
     expect(events.indexOf('Prep:done')).toBeLessThan(events.indexOf('Train:running'));
     // independent steps run at the same time (--parallel 2): Broken starts before Prep is done
     expect(events.indexOf('Broken:running')).toBeLessThan(events.indexOf('Prep:done'));
