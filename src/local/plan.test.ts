@@ -55,7 +55,7 @@ describe('planRun', () => {
       Steps: [
         { Name: 'T', Type: 'Transform', Arguments: {} },
         processing('A', { Environment: { X: { 'Std:Concat': ['a'] }, Y: { Get: 'Parameters.Nope' }, Z: { Get: "Steps.B.ProcessingOutputConfig.Outputs['missing'].S3Output.S3Uri" } } }),
-        processing('B'),
+        processing('B', { ProcessingInputs: [{ InputName: 'm', S3Input: { S3Uri: 's3://b/m', LocalPath: '/data', S3DataType: 'ManifestFile' } }] }),
       ],
     };
     let err: unknown;
@@ -70,6 +70,8 @@ describe('planRun', () => {
     expect(text).toContain('function Std:Concat is not supported locally');
     expect(text).toContain('no parameter "Nope"');
     expect(text).toContain('has no output "missing"');
+    expect(text).toContain('Steps.B.ProcessingInputs[0].S3Input.S3DataType: ManifestFile is not supported locally');
+    expect(text).toContain('"/data" is not under /opt/ml');
   });
 
   it('refuses a built-in-algorithm Training step (no script to run) from the SDK example', () => {

@@ -179,6 +179,18 @@ function checkStepShape(def: StepDef, type: string, issues: Issue[]): void {
     if (!Array.isArray(app?.ContainerEntrypoint) || app.ContainerEntrypoint.length === 0) {
       issues.push({ path: `${path}.AppSpecification.ContainerEntrypoint`, message: 'a Processing step needs a ContainerEntrypoint to run locally (the image itself is not run)' });
     }
+    const inputs = Array.isArray(a.ProcessingInputs) ? (a.ProcessingInputs as { InputName?: string; S3Input?: Record<string, Json>; DatasetDefinition?: Json }[]) : [];
+    inputs.forEach((input, i) => {
+      const where = `${path}.ProcessingInputs[${i}]`;
+      const s3 = input.S3Input;
+      if (!s3) {
+        issues.push({ path: where, message: `input ${input.InputName ?? i} is not an S3Input (DatasetDefinition inputs are not supported locally)` });
+        return;
+      }
+      if (s3.S3DataType !== undefined && s3.S3DataType !== 'S3Prefix') issues.push({ path: `${where}.S3Input.S3DataType`, message: `${String(s3.S3DataType)} is not supported locally (S3Prefix only)` });
+      if (s3.S3CompressionType === 'Gzip') issues.push({ path: `${where}.S3Input.S3CompressionType`, message: 'Gzip is not supported locally' });
+      if (typeof s3.LocalPath === 'string' && !/^\/opt\/ml(\/|$)/.test(s3.LocalPath)) issues.push({ path: `${where}.S3Input.LocalPath`, message: `"${s3.LocalPath}" is not under /opt/ml` });
+    });
   }
   if (type === 'Training') {
     const hp = (a.HyperParameters ?? {}) as Record<string, Json>;
