@@ -87,10 +87,9 @@ describe('a RegisterModel step', () => {
     }
   });
 
-  it('fails with a hint when no inventory is given', async () => {
-    const summary = await runPipelineFile(pipeline, { stateDir: join(dir, 'state') });
-    const reg = summary.steps.find((s) => s.name === 'Register')!;
-    expect(reg.status).toBe('failed');
-    expect(reg.message).toContain('--embedded-inventory');
+  it('is refused before the run when no inventory is given', async () => {
+    await expect(runPipelineFile(pipeline, { stateDir: join(dir, 'state') })).rejects.toThrow(
+      /step Register registers a model: run with --embedded-inventory .* nothing was run/,
+    );
   });
 });

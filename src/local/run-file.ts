@@ -5,11 +5,14 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { manifestPathFor, readManifest, uploadAssets } from '../assets/index.js';
+import { LocalRunError } from '../errors.js';
 import { startInventoryServer } from '../registry/index.js';
+import { REGISTRATION_CONTRACT } from '../steps/registration/contract.js';
 import { openStore, type ObjectStore } from '../store/index.js';
-import { loadDefinition } from './definition.js';
+import { loadDefinition, type StepDef } from './definition.js';
 import { inventoryModelPackageRegistrar } from './model-package-registrar.js';
 import { planRun } from './plan.js';
+import { ownScriptContract } from './sandbox.js';
 import { newExecutionId, runPipeline, type LocalRunOptions } from './runner.js';
 import type { RunSummary } from './run-types.js';
 
@@ -32,7 +35,15 @@ export interface RunFileResult extends RunSummary {
 
 export async function runPipelineFile(path: string, opts: RunFileOptions = {}): Promise<RunFileResult> {
   const def = await loadDefinition(path);
-  planRun(def); // refuse what cannot run before touching the store
+  const plan = planRun(def); // refuse what cannot run before touching the store
+  if (!opts.inventory) {
+    const needs = plan.steps.filter((s) => needsInventory(s.def)).map((s) => s.name);
+    if (needs.length) {
+      throw new LocalRunError(
+        `step ${needs.join(', ')} registers a model: run with --embedded-inventory (an inventory for this run) or --inventory <url>; nothing was run`,
+      );
+    }
+  }
   const stateDir = resolve(opts.stateDir ?? '.sagewire');
   const store =
     opts.store ??
@@ -76,4 +87,13 @@ export async function runPipelineFile(path: string, opts: RunFileOptions = {}): 
   } finally {
     await inventory?.close();
   }
+}
+
+/** A registration script step (sagewire's register bundle) or a RegisterModel step. */
+function needsInventory(def: StepDef): boolean {
+  if (def.Type === 'RegisterModel') return true;
+  const app = def.Arguments?.AppSpecification as { ContainerEntrypoint?: unknown[] } | undefined;
+  const entry = (app?.ContainerEntrypoint ?? []).filter((x): x is string => typeof x === 'string');
+  const env = (def.Arguments?.Environment ?? {}) as Record<string, unknown>;
+  return def.Type === 'Processing' && ownScriptContract(entry) === REGISTRATION_CONTRACT && !('SAGEWIRE_REGISTRAR' in env);
 }
