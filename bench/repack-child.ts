@@ -13,6 +13,5 @@ process.stdout.write(
     seconds: (performance.now() - started) / 1000,
     method: result.method,
     bytesOut: result.bytesOut,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
   })}\n`,
 );

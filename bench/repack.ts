@@ -12,7 +12,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,12 +98,25 @@ function makeInjected(): { code: string; hyperparameters: string } {
   return { code, hyperparameters };
 }
 
-function timed(command: string, args: string[]): { seconds: number; stdout: string } {
+function timed(command: string, args: string[]): { seconds: number; stdout: string; stderr: string } {
   const started = performance.now();
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
-  return { seconds, stdout: result.stdout };
+  return { seconds, stdout: result.stdout, stderr: result.stderr };
+}
+
+function fileDigest(path: string): string {
+  // Streamed, so that this process stays small (its children would inherit its peak RSS).
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(1024 * 1024);
+  try {
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) hash.update(buffer.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function digestTree(dir: string): Map<string, string> {
@@ -112,7 +125,7 @@ function digestTree(dir: string): Map<string, string> {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
       if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex'));
+      else out.set(relative(dir, full), fileDigest(full));
     }
   };
   walk(dir);
@@ -158,11 +171,14 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const mode of ['append', 'rewrite'] as const) {
     const out = join(work, `out-${mode}.tar.gz`);
-    const run = timed('node', [child, model, out, mode, code, hyperparameters]);
-    const report = JSON.parse(run.stdout) as { seconds: number; method: string; maxRssMiB: number; bytesOut: number };
+    // GNU time reports the child's own peak RSS (getrusage in a child spawned from here would
+    // include this process's).
+    const run = timed('/usr/bin/time', ['-f', 'maxrss_kib=%M', 'node', child, model, out, mode, code, hyperparameters]);
+    const report = JSON.parse(run.stdout) as { seconds: number; method: string; bytesOut: number };
+    const maxRssMiB = Number(/maxrss_kib=(\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024;
     if (report.method !== mode) throw new Error(`asked for ${mode}, got ${report.method}`);
     const ratio = baseline.seconds / run.seconds;
-    rows.push(`sagewire ${mode.padEnd(7)}: ${run.seconds.toFixed(2)} s wall (${report.seconds.toFixed(2)} s inside), ${ratio.toFixed(1)}x faster than the baseline, peak RSS ${report.maxRssMiB.toFixed(0)} MiB, output ${(report.bytesOut / 1024 ** 2).toFixed(0)} MiB`);
+    rows.push(`sagewire ${mode.padEnd(7)}: ${run.seconds.toFixed(2)} s wall (${report.seconds.toFixed(2)} s inside), ${ratio.toFixed(1)}x faster than the baseline, peak RSS ${maxRssMiB.toFixed(0)} MiB, output ${(report.bytesOut / 1024 ** 2).toFixed(0)} MiB`);
     console.log(rows[rows.length - 1]);
     sameTree(mode, extract(out, join(work, `x-${mode}`)), expected);
     rmSync(out, { force: true });
