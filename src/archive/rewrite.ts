@@ -50,6 +50,8 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
             throw new ArchiveError('is a directory in the archive; a file cannot replace it', name);
           }
           keep = false;
+          // A pax global header before a dropped member still applies to the members after it.
+          if (raw.globalHeaderBytes) await sink.write(raw.globalHeaderBytes);
           if (!replaced.has(name)) opts.log?.(`replacing ${name} (already in ${opts.input})`);
           replaced.add(name);
           return;

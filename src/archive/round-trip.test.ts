@@ -176,3 +176,29 @@ describe('concatenated gzip members whose last member holds only end-of-archive 
     expect(treeDigest(await extractWithPython(result.output))).toEqual(treeDigest(new Map([['a.txt', Buffer.from('a')], ['b.txt', Buffer.from('b')]])));
   });
 });
+
+describe('pax headers', () => {
+  it('reads long names and pax records (Python pax format), and keeps a global header when its member is replaced', async () => {
+    const dir = await tempDir();
+    const input = join(dir, 'pax.tar.gz');
+    const long = `${'d'.repeat(120)}/${'f'.repeat(120)}.txt`;
+    const script = [
+      'import sys, tarfile, io',
+      "t = tarfile.open(sys.argv[1], 'w:gz', format=tarfile.PAX_FORMAT, pax_headers={'comment': 'global'})",
+      "for name, data in [('first.txt', b'one'), (sys.argv[2], b'long'), ('last.txt', b'three')]:",
+      '    info = tarfile.TarInfo(name); info.size = len(data); t.addfile(info, io.BytesIO(data))',
+      't.close()',
+    ].join('\n');
+    execFileSync('python3', ['-c', script, input, long]);
+    expect((await scanArchive(input)).entries.map((e) => e.name)).toEqual(['first.txt', long, 'last.txt']);
+    for (const mode of ['append', 'rewrite'] as const) {
+      const output = join(dir, `${mode}.tar.gz`);
+      await injectIntoArchive({ input, output, mode, files: [{ name: 'first.txt', source: Buffer.from('new') }] });
+      const expected = treeDigest(new Map([['first.txt', Buffer.from('new')], [long, Buffer.from('long')], ['last.txt', Buffer.from('three')]]));
+      expect(treeDigest(await extractWithGnuTar(output))).toEqual(expected);
+      expect(treeDigest(await extractWithPython(output))).toEqual(expected);
+      const listing = execFileSync('python3', ['-c', 'import sys, tarfile; print(tarfile.open(sys.argv[1]).pax_headers)', output]).toString();
+      expect(listing).toContain("'comment': 'global'");
+    }
+  });
+});

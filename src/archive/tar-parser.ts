@@ -9,6 +9,8 @@ export interface RawEntry extends TarHeaderBlock {
   headerOffset: number;
   /** Byte offset of the content. */
   dataOffset: number;
+  /** The pax global header blocks within `headerBytes` (they apply to every later member too). */
+  globalHeaderBytes?: Buffer;
 }
 
 /** What the parser calls; returning a promise pauses it (backpressure). */
@@ -39,6 +41,7 @@ export class TarParser {
   private remaining = 0;
   private groupStart = -1;
   private group: Buffer[] = [];
+  private globalParts: Buffer[] = [];
   private extType = '';
   private local = new Map<string, string>();
   private global = new Map<string, string>();
@@ -124,6 +127,7 @@ export class TarParser {
     const header = decodeHeaderBlock(block, at);
     if (this.group.length === 0) this.groupStart = at;
     this.group.push(block);
+    if (header.typeflag === 'g') this.globalParts.push(block);
     if (EXTENSION_TYPES.has(header.typeflag)) {
       if (header.size > MAX_EXTENSION_BYTES) {
         throw new ArchiveError(`extension header of ${header.size} bytes at byte ${at} (limit ${MAX_EXTENSION_BYTES})`);
@@ -153,6 +157,7 @@ export class TarParser {
   private onExtension(data: Buffer, at: number): void {
     const body = data.subarray(0, this.remaining);
     this.group.push(data);
+    if (this.extType === 'g') this.globalParts.push(data);
     if (this.extType === 'x') this.local = decodePax(body, at);
     else if (this.extType === 'g') {
       const pax = decodePax(body, at);
@@ -196,7 +201,9 @@ export class TarParser {
     entry.uname = pax.get('uname') ?? entry.uname;
     entry.gname = pax.get('gname') ?? entry.gname;
     if (!Number.isSafeInteger(entry.size)) throw new ArchiveError(`invalid size ${entry.size}`, entry.name);
+    if (this.globalParts.length > 0) entry.globalHeaderBytes = Buffer.concat(this.globalParts);
     this.group = [];
+    this.globalParts = [];
     this.local = new Map();
     this.longName = undefined;
     this.longLink = undefined;
