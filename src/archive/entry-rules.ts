@@ -43,7 +43,8 @@ export class EntryRules {
 
   /** Checks one member; returns undefined for the archive root folder (`./`). */
   check(raw: RawEntry): CheckedEntry | undefined {
-    const kind = TYPES[raw.typeflag];
+    // Old (v7) archives mark folders only by a trailing slash on a regular-file header.
+    const kind = raw.typeflag === '0' && raw.name.endsWith('/') && raw.size === 0 ? 'directory' : TYPES[raw.typeflag];
     if (!kind) {
       const what = REFUSED[raw.typeflag] ?? `unknown entry type '${raw.typeflag}'`;
       throw new ArchiveError(`${what} entries are not allowed`, raw.name);
