@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,15 +31,21 @@ describe('step cache', () => {
     expect(cacheKey('Processing', { a: 1 }, 'd2')).not.toBe(k);
   });
 
-  it('hits while fresh and while every output is still in the store', async () => {
+  it('hits while fresh and while every output is still in the store, unchanged', async () => {
     const store = new FolderStore(join(dir, 'store'));
     const cache = new StepCache(join(dir, 'cache'), store);
     await store.putBytes('s3://bkt/out/a.txt', 'a');
     const createdAt = new Date('2026-01-01T00:00:00Z');
-    await cache.save({ key: 'k1', step: 'S', executionId: 'e1', createdAt: createdAt.toISOString(), record: { X: 1 }, outputs: ['s3://bkt/out/a.txt'] });
+    const sha256 = createHash('sha256').update('a').digest('hex');
+    await cache.save({ key: 'k1', step: 'S', executionId: 'e1', createdAt: createdAt.toISOString(), record: { X: 1 }, outputs: [{ uri: 's3://bkt/out/a.txt', sha256 }] });
     expect((await cache.lookup('k1', 'PT1H', createdAt.getTime() + 60_000))?.record).toEqual({ X: 1 });
     expect(await cache.lookup('k1', 'PT1H', createdAt.getTime() + 7_200_000)).toBeUndefined();
     expect(await cache.lookup('k1', undefined, createdAt.getTime() + 1e12)).toBeDefined();
+    // a later run wrote other content at the same URI: the earlier result is not reused
+    await store.putBytes('s3://bkt/out/a.txt', 'b');
+    expect(await cache.lookup('k1')).toBeUndefined();
+    await store.putBytes('s3://bkt/out/a.txt', 'a');
+    expect(await cache.lookup('k1')).toBeDefined();
     await store.delete('s3://bkt/out/a.txt');
     expect(await cache.lookup('k1')).toBeUndefined();
     expect(await cache.lookup('missing')).toBeUndefined();

@@ -129,6 +129,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
       logPath,
       store,
       log: opts.log ?? (() => {}),
+      caching: cacheOn,
       ...(opts.registrar ? { registrar: opts.registrar } : {}),
       exec: async (inv) => {
         report.logPath = logPath;

@@ -10,6 +10,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
 import { FolderStore, joinS3Uri, type ObjectStore } from '../store/index.js';
 import { ML_ROOT } from './sandbox.js';
+import type { WrittenObject } from './step-context.js';
 
 /** The host path of a container path under /opt/ml; anything else is refused. */
 export function hostPathOf(mlDir: string, containerPath: string, where: string): string {
@@ -50,21 +51,27 @@ export async function digestFolders(dirs: readonly string[], base: string): Prom
  * Uploads each output folder to its URI. If any upload fails, what was uploaded is deleted
  * again, so a step's outputs appear all together or not at all.
  */
-export async function publishOutputs(store: ObjectStore, outputs: { dir: string; uri: string }[]): Promise<string[]> {
-  const written: string[] = [];
+export async function publishOutputs(
+  store: ObjectStore,
+  outputs: { dir: string; uri: string }[],
+  opts: { digest?: boolean } = {},
+): Promise<WrittenObject[]> {
+  const written: WrittenObject[] = [];
   try {
     for (const o of outputs) {
       await mkdir(o.dir, { recursive: true });
       for (const rel of await filesUnder(o.dir)) {
         const uri = joinS3Uri(o.uri, rel.split(sep).join('/'));
-        if (!(store instanceof FolderStore && (await moveIntoFolderStore(store, uri, join(o.dir, rel))))) {
-          await store.putFile(uri, join(o.dir, rel));
+        const file = join(o.dir, rel);
+        const sha256 = opts.digest ? await sha256File(file) : undefined;
+        if (!(store instanceof FolderStore && (await moveIntoFolderStore(store, uri, file)))) {
+          await store.putFile(uri, file, sha256 ? { sha256 } : {});
         }
-        written.push(uri);
+        written.push(sha256 ? { uri, sha256 } : { uri });
       }
     }
   } catch (err) {
-    await Promise.all(written.map((u) => store.delete(u).catch(() => {})));
+    await Promise.all(written.map((w) => store.delete(w.uri).catch(() => {})));
     throw err;
   }
   return written;
@@ -93,4 +100,18 @@ async function moveIntoFolderStore(store: FolderStore, uri: string, file: string
     if ((err as NodeJS.ErrnoException).code === 'EXDEV') return false;
     throw err;
   }
+}
+
+/** sha256 (hex) of a file's content. */
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** sha256 (hex) of an object in the store, read as a stream. */
+export async function sha256Object(store: ObjectStore, uri: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of await store.openRead(uri)) h.update(chunk as Buffer);
+  return h.digest('hex');
 }

@@ -61,7 +61,7 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
   const result = await ctx.exec({ command, env, network, ...(max ? { timeoutMs: max * 1000 } : {}) });
   if (result.exitCode !== 0) throw processFailure(ctx, result, max);
 
-  const written = await publishOutputs(ctx.store, outputs);
+  const written = await publishOutputs(ctx.store, outputs, { digest: ctx.caching });
   const record: JsonObject = {
     ProcessingJobName: name,
     ProcessingJobArn: localArn('processing-job', name),
