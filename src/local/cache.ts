@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '../store/index.js';
 import type { Json, JsonObject } from './definition.js';
-import { sha256Object } from './staging.js';
+import { objectFingerprint } from './staging.js';
 import type { WrittenObject } from './step-context.js';
 
 export interface CacheEntry {
@@ -19,7 +19,7 @@ export interface CacheEntry {
   executionId: string;
   createdAt: string;
   record: JsonObject;
-  /** Objects the run wrote, with their sha256: a hit needs every one unchanged in the store. */
+  /** Objects the run wrote, fingerprinted: a hit needs every one unchanged in the store. */
   outputs: WrittenObject[];
   /** The step's stdout result, shown again on a hit. */
   result?: string;
@@ -58,9 +58,10 @@ export class StepCache {
     const ttl = expireAfter ? parseIsoDuration(expireAfter) : undefined;
     if (ttl !== undefined && now - Date.parse(entry.createdAt) > ttl) return undefined;
     for (const out of entry.outputs) {
-      if (typeof out !== 'object' || !(await this.store.head(out.uri))) return undefined;
+      if (typeof out !== 'object') return undefined;
       // Output URIs are often fixed (not per execution): a later run may have overwritten them.
-      if (out.sha256 && (await sha256Object(this.store, out.uri)) !== out.sha256) return undefined;
+      const now = await objectFingerprint(this.store, out.uri);
+      if (now === undefined || (out.fingerprint !== undefined && now !== out.fingerprint)) return undefined;
     }
     return entry;
   }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
 import { FolderStore, joinS3Uri, type ObjectStore } from '../store/index.js';
@@ -63,11 +63,10 @@ export async function publishOutputs(
       for (const rel of await filesUnder(o.dir)) {
         const uri = joinS3Uri(o.uri, rel.split(sep).join('/'));
         const file = join(o.dir, rel);
-        const sha256 = opts.digest ? await sha256File(file) : undefined;
-        if (!(store instanceof FolderStore && (await moveIntoFolderStore(store, uri, file)))) {
-          await store.putFile(uri, file, sha256 ? { sha256 } : {});
-        }
-        written.push(sha256 ? { uri, sha256 } : { uri });
+        const moved = store instanceof FolderStore && (await moveIntoFolderStore(store, uri, file));
+        // An S3 store keeps the sha256 as object metadata, so a later fingerprint needs no read.
+        if (!moved) await store.putFile(uri, file, opts.digest ? { sha256: await sha256File(file) } : {});
+        written.push(opts.digest ? { uri, fingerprint: (await objectFingerprint(store, uri))! } : { uri });
       }
     }
   } catch (err) {
@@ -109,9 +108,20 @@ export async function sha256File(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** sha256 (hex) of an object in the store, read as a stream. */
-export async function sha256Object(store: ObjectStore, uri: string): Promise<string> {
+/**
+ * What identifies the current version of an object, cheaply: in a folder store its inode,
+ * size and mtime (every store write is temp file + rename, so a rewrite changes the inode);
+ * elsewhere its sha256 (from the upload metadata, else by reading it). Undefined when absent.
+ */
+export async function objectFingerprint(store: ObjectStore, uri: string): Promise<string | undefined> {
+  if (store instanceof FolderStore) {
+    const st = await stat(store.pathOf(uri)).catch(() => undefined);
+    return st?.isFile() ? `file:${st.ino}:${st.size}:${st.mtimeMs}` : undefined;
+  }
+  const head = await store.head(uri);
+  if (!head) return undefined;
+  if (head.sha256) return `sha256:${head.sha256}`;
   const h = createHash('sha256');
   for await (const chunk of await store.openRead(uri)) h.update(chunk as Buffer);
-  return h.digest('hex');
+  return `sha256:${h.digest('hex')}`;
 }

@@ -34,7 +34,7 @@ export interface StepContext {
    * earlier record; the caller returns it as is.
    */
   cacheLookup(digest: () => Promise<string>): Promise<{ record: JsonObject; result?: string } | undefined>;
-  /** The step's CacheConfig is on: its outputs are digested so a later hit can be checked. */
+  /** The step's CacheConfig is on: its outputs are fingerprinted so a later hit can be checked. */
   caching: boolean;
   /** Registrar for RegisterModel steps; undefined when no inventory is configured. */
   registrar?: ModelPackageRegistrar;
@@ -44,13 +44,13 @@ export interface StepContext {
 /** An object a step put into the store. */
 export interface WrittenObject {
   uri: string;
-  /** sha256 of the content, recorded when the step caches. */
-  sha256?: string;
+  /** Identifies this version of the object (see `objectFingerprint`); set when the step caches. */
+  fingerprint?: string;
 }
 
 export interface StepOutcome {
   record: JsonObject;
-  /** Objects the step wrote, with their sha256 when the step caches (to validate a later hit). */
+  /** Objects the step wrote, fingerprinted when the step caches (to validate a later hit). */
   outputs: WrittenObject[];
   cached?: boolean;
   /** What the step's process printed on stdout (trimmed tail), e.g. a script's result lines. */

@@ -13,7 +13,7 @@ import { joinS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ML_ROOT } from '../sandbox.js';
-import { digestFolders, filesUnder, sha256File, stageInput } from '../staging.js';
+import { digestFolders, filesUnder, objectFingerprint, sha256File, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -105,9 +105,9 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   const packed = join(ctx.stepDir, 'model.tar.gz');
   await packDirectory(join(ctx.mlDir, 'model'), packed);
   const artifact = joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output/model.tar.gz`);
-  const sha256 = ctx.caching ? await sha256File(packed) : undefined;
-  await ctx.store.putFile(artifact, packed, sha256 ? { sha256 } : {});
+  await ctx.store.putFile(artifact, packed, ctx.caching ? { sha256: await sha256File(packed) } : {});
   await rm(packed, { force: true });
+  const fingerprint = ctx.caching ? await objectFingerprint(ctx.store, artifact) : undefined;
   const record: JsonObject = {
     TrainingJobName: name,
     TrainingJobArn: localArn('training-job', name),
@@ -119,5 +119,5 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     AlgorithmSpecification: (ctx.args.AlgorithmSpecification ?? {}) as Json,
     ResourceConfig: (ctx.args.ResourceConfig ?? {}) as Json,
   };
-  return { record, outputs: [sha256 ? { uri: artifact, sha256 } : { uri: artifact }] };
+  return { record, outputs: [fingerprint ? { uri: artifact, fingerprint } : { uri: artifact }] };
 }
