@@ -20,6 +20,9 @@ describe('progress', () => {
     p.onEvent({ step: 'Train', type: 'Training', status: 'waiting' });
     p.onEvent({ step: 'Pack', type: 'Processing', status: 'waiting' });
     p.onEvent({ step: 'Train', type: 'Training', status: 'done', durationMs: 2500 });
+    p.log('condition Check is true');
+    expect(out.endsWith('\n')).toBe(true);
+    expect(out).toContain('\x1b[2A\x1b[Jcondition Check is true\n');
     p.finish();
     const last = out.slice(out.lastIndexOf('\x1b[2A'));
     expect(last).toContain('Train');

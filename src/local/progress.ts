@@ -6,6 +6,8 @@ import type { StepEvent, StepStatus } from './run-types.js';
 
 export interface ProgressSink {
   onEvent(e: StepEvent): void;
+  /** A log line; on a terminal it is printed above the step lines, which are then redrawn. */
+  log(line: string): void;
   /** Draws the final state and stops any timer. */
   finish(): void;
 }
@@ -45,6 +47,7 @@ export function plainProgress(log: (line: string) => void): ProgressSink {
       const why = e.status === 'failed' || e.status === 'skipped' || e.status === 'cached' ? (e.message ? ` — ${e.message.split('\n')[0]}` : '') : '';
       log(`[run] ${e.step} ${e.status}${dur}${why}`);
     },
+    log,
     finish() {},
   };
 }
@@ -75,6 +78,11 @@ export function ttyProgress(out: NodeJS.WritableStream & { columns?: number }): 
       const prev = rows.get(e.step);
       rows.set(e.step, { e, since: e.status === 'running' || !prev ? Date.now() : prev.since });
       draw();
+    },
+    log(line) {
+      out.write(`${drawn ? `\x1b[${drawn}A\x1b[J` : ''}${line}\n`);
+      drawn = 0;
+      if (rows.size) draw();
     },
     finish() {
       clearInterval(timer);

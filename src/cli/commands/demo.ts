@@ -17,7 +17,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       stateDir: join(ctx.cwd, '.sagewire'),
       size,
       onEvent: (e) => progress.onEvent(e),
-      log: ctx.log,
+      log: (line) => progress.log(line),
     });
   } finally {
     progress.finish();

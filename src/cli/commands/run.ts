@@ -26,7 +26,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       parallel,
       cache: opts.cache !== false,
       onEvent: (e) => progress.onEvent(e),
-      log: ctx.log,
+      log: (line) => progress.log(line),
     });
   } finally {
     progress.finish();
