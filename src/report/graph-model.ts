@@ -16,6 +16,8 @@ export interface GraphNode {
   outputs: StepIo[];
   logPath?: string;
   logTail?: string;
+  /** What the step's script printed as its result (e.g. the registered model id). */
+  result?: string;
 }
 
 export interface GraphEdge {
@@ -57,6 +59,7 @@ export function graphFromSummary(summary: RunSummary): GraphModel {
       outputs: s.outputs,
       ...(s.logPath ? { logPath: s.logPath } : {}),
       ...(s.logTail ? { logTail: s.logTail } : {}),
+      ...(s.result ? { result: s.result } : {}),
     })),
     edges: summary.edges,
   };

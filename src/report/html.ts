@@ -17,7 +17,7 @@ main{display:flex;gap:16px;padding:16px 24px;align-items:flex-start;flex-wrap:wr
 aside{flex:1;min-width:320px;font-size:13px}
 aside h2{font-size:16px;margin:0 0 8px}
 table{border-collapse:collapse;width:100%;margin-bottom:12px}
-td,th{text-align:left;padding:3px 6px;border-bottom:1px solid #eef1f4;vertical-align:top;word-break:break-all}
+td,th{text-align:left;padding:3px 6px;border-bottom:1px solid #eef1f4;vertical-align:top;word-break:break-all}th{word-break:normal;white-space:nowrap}
 pre{background:#0f1720;color:#d9e2ea;padding:10px;border-radius:6px;max-height:320px;overflow:auto;white-space:pre-wrap;font-size:12px}
 .legend span{display:inline-block;margin-right:10px}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:middle}
@@ -45,6 +45,7 @@ const SCRIPT = `
     var meta = n.type + (n.status ? ' · ' + n.status : '') + (n.durationMs !== undefined ? ' · ' + (n.durationMs / 1000).toFixed(2) + 's' : '');
     panel.appendChild(el('p', meta));
     if (n.message) panel.appendChild(el('pre', n.message));
+    if (n.result) { panel.appendChild(el('h3', 'Result')); panel.appendChild(el('pre', n.result)); }
     table('Inputs', n.inputs || []);
     table('Outputs', n.outputs || []);
     if (n.logPath) panel.appendChild(el('p', 'Log: ' + n.logPath));

@@ -56,7 +56,7 @@ function summary(): RunSummary {
     store: '/tmp/store',
     steps: [
       step('DummyTraining', 'cached', []),
-      step('Package', 'done', ['DummyTraining'], { logTail: 'packed 3 files </script> ok' }),
+      step('Package', 'done', ['DummyTraining'], { logTail: 'packed 3 files </script> ok', result: 'Model id for model being registered: model-1' }),
       step('Payload', 'failed', ['DummyTraining'], { message: 'step Payload: exited with code 1', logPath: '/tmp/x/Payload/log.txt', logTail: 'error [SCRIPT]: boom' }),
       step('Registration', 'skipped', ['Package', 'Payload'], { message: 'not run: Payload failed' }),
     ],
@@ -98,6 +98,7 @@ describe('the report page', () => {
     expect(details).toContain('s3://b/in/Package');
     expect(details).toContain('s3://b/out/Package');
     expect(details).toContain('packed 3 files </script> ok');
+    expect(details).toContain('Model id for model being registered: model-1');
     expect(await page.locator('h1').textContent()).toBe('demo <pipeline>');
     await page.screenshot({ path: join(tmpdir(), 'sagewire-report-screenshot.png') });
     expect(errors).toEqual([]);
