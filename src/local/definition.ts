@@ -76,6 +76,10 @@ export function checkDefinition(value: unknown, source = 'definition'): Pipeline
       issues.push({ path: `Steps[${i}]`, message: 'needs a string "Name" and "Type"' });
       continue;
     }
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(step.Name)) {
+      // also what keeps `.sagewire/runs/<id>/<step>` inside the run folder
+      issues.push({ path: `Steps[${i}].Name`, message: `step name ${JSON.stringify(step.Name)} must be 1-64 of A-Z a-z 0-9 - _` });
+    }
     if (seen.has(step.Name)) issues.push({ path: `Steps.${step.Name}`, message: 'step name used twice' });
     seen.add(step.Name);
   }

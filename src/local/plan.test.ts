@@ -96,4 +96,8 @@ describe('planRun', () => {
     const def: PipelineDefinition = { Version: '2020-12-01', Steps: [{ ...processing('A'), DependsOn: ['B'] }, { ...processing('B'), DependsOn: ['A'] }] };
     expect(() => planRun(def)).toThrow(/cycle/);
   });
+
+  it('refuses step names that are not SageMaker names (they become folder names)', () => {
+    expect(() => checkDefinition({ Version: '2020-12-01', Steps: [{ Name: '../escape', Type: 'Fail' }] })).toThrow(/malformed steps/);
+  });
 });
