@@ -5,6 +5,30 @@
 export * from './errors.js';
 export type { ScriptContract } from './spec/contract.js';
 
+// The step graph and the configs
+export { PipelineDAG, loadDagFile, type DagJson } from './dag/index.js';
+export {
+  BasePipelineConfig,
+  ProcessingStepConfigBase,
+  PackageStepConfig,
+  PayloadConfig,
+  ModelRegistrationConfig,
+  DummyTrainingConfig,
+  PytorchTrainingConfig,
+  XGBoostTrainingConfig,
+  PytorchModelCreationConfig,
+  TabularPreprocessingConfig,
+  DataLoadConfig,
+  CONFIG_CLASSES,
+  STEP_TYPES,
+  fromBaseConfig,
+  loadConfigFile,
+  readConfigFile,
+  saveConfigFile,
+  type LoadedConfig,
+  type StepType,
+} from './config/index.js';
+
 // Compiling: DAG + configs -> definition
 export { compile, createTemplate, type CompileOptions } from './compile/compile.js';
 export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult, type TemplateProps } from './compile/template.js';
