@@ -42,7 +42,7 @@ export interface ReadOptions {
   onProgress?(progress: Progress): void;
 }
 
-const READ_SIZE = 1024 * 1024;
+const READ_SIZE = 4 * 1024 * 1024;
 const OUT_SIZE = 1024 * 1024;
 
 /**
@@ -194,6 +194,8 @@ class InputWindow {
   end = 0;
   private position = 0;
   private ahead: Promise<Buffer> | undefined;
+  /** Read buffers not in use (two alternate: one being read while the other is copied). */
+  private readonly spare: Buffer[] = [];
   private aheadAt = 0;
 
   constructor(
@@ -214,8 +216,9 @@ class InputWindow {
     const at = this.aheadAt;
     const length = Math.min(READ_SIZE, this.size - at);
     this.aheadAt += length;
+    const spare = this.spare.pop() ?? Buffer.allocUnsafe(READ_SIZE);
     this.ahead = (async () => {
-      const chunk = Buffer.allocUnsafe(length);
+      const chunk = spare.subarray(0, length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await this.file.read(chunk, done, length - done, at + done);
@@ -247,6 +250,7 @@ class InputWindow {
       chunk.copy(this.buf, this.end);
       this.end += chunk.length;
       this.position += chunk.length;
+      this.spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, READ_SIZE));
     }
   }
 
