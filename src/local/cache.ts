@@ -5,7 +5,7 @@
  * record of the run that produced it and the objects it wrote; it is used only while it is
  * younger than ExpireAfter and every one of those objects is still in the store.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ObjectStore } from '../store/index.js';
@@ -68,7 +68,7 @@ export class StepCache {
 
   async save(entry: CacheEntry): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.pathOf(entry.key)}.tmp-${process.pid}`;
+    const tmp = `${this.pathOf(entry.key)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     await writeFile(tmp, JSON.stringify(entry, null, 2));
     await rename(tmp, this.pathOf(entry.key));
   }

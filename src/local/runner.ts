@@ -11,6 +11,7 @@ import { FolderStore, joinS3Uri, openStore, type ObjectStore } from '../store/in
 import { StepCache, cacheKey } from './cache.js';
 import type { Json, JsonObject, PipelineDefinition } from './definition.js';
 import { evaluate, type EvalScope } from './expressions.js';
+import { InputDigests } from './input-digest.js';
 import { resolveParameters } from './parameters.js';
 import { planRun, type PlannedStep } from './plan.js';
 import type { RunSummary, StepEvent, StepReport } from './run-types.js';
@@ -72,6 +73,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
   const runDir = join(stateDir, 'runs', id);
   await mkdir(runDir, { recursive: true });
   const cache = new StepCache(join(stateDir, 'cache'), store);
+  const digests = new InputDigests(store, join(stateDir, 'cache', 'objects'));
   const records = new Map<string, JsonObject>();
   const reports = new Map<string, StepReport>(
     plan.steps.map((s) => [s.name, { name: s.name, type: s.type, status: 'waiting', after: s.after, inputs: [], outputs: [] }]),
@@ -141,9 +143,9 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
         );
         return spawnToLog(spawnable, logPath, inv.timeoutMs);
       },
-      cacheLookup: async (digest) => {
+      cacheLookup: async (inputs) => {
         if (!cacheOn) return undefined;
-        key = cacheKey(step.type, symbolic, await digest());
+        key = cacheKey(step.type, symbolic, await digests.digest(inputs));
         if (opts.cache === false) return undefined;
         const hit = await cache.lookup(key, step.def.CacheConfig?.ExpireAfter);
         if (hit) report.message = `cached: reused the result of execution ${hit.executionId}`;

@@ -34,19 +34,6 @@ export async function stageInput(store: ObjectStore, uri: string, dir: string, w
   if (n === 0) throw new LocalRunError(`${where}: no object at ${uri} in the store (${store.location})`);
 }
 
-/** sha256 over every file's path (relative to `base`) and content, in a stable order. */
-export async function digestFolders(dirs: readonly string[], base: string): Promise<string> {
-  const h = createHash('sha256');
-  for (const dir of dirs) {
-    h.update(`dir\0${relative(base, dir)}\0`);
-    for (const rel of await filesUnder(dir)) {
-      h.update(`file\0${rel}\0`);
-      for await (const chunk of createReadStream(join(dir, rel))) h.update(chunk as Buffer);
-    }
-  }
-  return h.digest('hex');
-}
-
 /**
  * Uploads each output folder to its URI. If any upload fails, what was uploaded is deleted
  * again, so a step's outputs appear all together or not at all.

@@ -1,6 +1,7 @@
 /** What a step executor gets from the runner, and what it gives back. */
 import type { ObjectStore } from '../store/index.js';
 import type { JsonObject } from './definition.js';
+import type { StepInputRef } from './input-digest.js';
 import type { PlannedStep } from './plan.js';
 import type { StepInvocation } from './sandbox.js';
 import type { ProcessOutcome } from './spawn-step.js';
@@ -29,11 +30,11 @@ export interface StepContext {
   /** Runs the step's command (sandboxed) with its output going to the log. */
   exec(inv: Pick<StepInvocation, 'command' | 'env' | 'network'> & { timeoutMs?: number }): Promise<ProcessOutcome>;
   /**
-   * Asks the cache about this step once its inputs are staged; `digest` computes the digest
-   * of the staged inputs (called only when the step's cache is on). A hit returns the
-   * earlier record; the caller returns it as is.
+   * Asks the cache about this step before anything is staged; `inputs` are the S3 prefixes
+   * it will stage (their content is part of the key). A hit returns the earlier record; the
+   * caller returns it as is. Always a miss when the step's cache is off.
    */
-  cacheLookup(digest: () => Promise<string>): Promise<{ record: JsonObject; result?: string } | undefined>;
+  cacheLookup(inputs: StepInputRef[]): Promise<{ record: JsonObject; result?: string } | undefined>;
   /** The step's CacheConfig is on: its outputs are fingerprinted so a later hit can be checked. */
   caching: boolean;
   /** Registrar for RegisterModel steps; undefined when no inventory is configured. */

@@ -9,7 +9,7 @@ import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ownScriptContract } from '../sandbox.js';
 import { REGISTRATION_CONTRACT } from '../../steps/registration/contract.js';
-import { digestFolders, hostPathOf, publishOutputs, stageInput } from '../staging.js';
+import { hostPathOf, publishOutputs, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { jobName, localArn, processFailure } from './job-names.js';
 
@@ -31,19 +31,18 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
     StoppingCondition?: { MaxRuntimeInSeconds?: number };
   };
   const where = `step ${ctx.step.name}`;
-  const staged: string[] = [];
+  const staging: { uri: string; dir: string; where: string; path: string }[] = [];
   for (const [i, input] of (a.ProcessingInputs ?? []).entries()) {
     const s3 = input.S3Input;
     const iw = `${where}: ProcessingInputs[${i}] (${input.InputName ?? 'unnamed'})`;
     if (!s3?.S3Uri || !s3.LocalPath) throw new LocalRunError(`${iw}: only S3Input with S3Uri and LocalPath is supported locally`);
     if (s3.S3DataType && s3.S3DataType !== 'S3Prefix') throw new LocalRunError(`${iw}: S3DataType ${s3.S3DataType} is not supported locally (S3Prefix only)`);
     if (s3.S3CompressionType === 'Gzip') throw new LocalRunError(`${iw}: S3CompressionType Gzip is not supported locally`);
-    const dir = hostPathOf(ctx.mlDir, s3.LocalPath, iw);
-    await stageInput(ctx.store, s3.S3Uri, dir, iw);
-    staged.push(dir);
+    staging.push({ uri: s3.S3Uri, dir: hostPathOf(ctx.mlDir, s3.LocalPath, iw), where: iw, path: s3.LocalPath });
   }
-  const hit = await ctx.cacheLookup(() => digestFolders(staged, ctx.mlDir));
+  const hit = await ctx.cacheLookup(staging.map((s) => ({ path: s.path, uri: s.uri })));
   if (hit) return { ...hit, outputs: [], cached: true };
+  for (const s of staging) await stageInput(ctx.store, s.uri, s.dir, s.where);
 
   const outputs = (a.ProcessingOutputConfig?.Outputs ?? []).map((o, i) => {
     const ow = `${where}: ProcessingOutputConfig.Outputs[${i}] (${o.OutputName ?? 'unnamed'})`;

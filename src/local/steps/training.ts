@@ -13,7 +13,7 @@ import { joinS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ML_ROOT } from '../sandbox.js';
-import { digestFolders, filesUnder, objectFingerprint, sha256File, stageInput } from '../staging.js';
+import { filesUnder, objectFingerprint, sha256File, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -53,19 +53,21 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   }
   if (!a.OutputDataConfig?.S3OutputPath) throw new LocalRunError(`${where}: OutputDataConfig.S3OutputPath is required`);
 
-  const staged: string[] = [];
-  const channels: string[] = [];
+  const channels: { name: string; uri: string; where: string }[] = [];
   for (const [i, ch] of (a.InputDataConfig ?? []).entries()) {
     const uri = ch.DataSource?.S3DataSource?.S3Uri;
     const cw = `${where}: InputDataConfig[${i}] (${ch.ChannelName ?? 'unnamed'})`;
     if (!ch.ChannelName || !/^[A-Za-z0-9._-]+$/.test(ch.ChannelName) || !uri) {
       throw new LocalRunError(`${cw}: needs a ChannelName and DataSource.S3DataSource.S3Uri`);
     }
-    const dir = join(ctx.mlDir, 'input', 'data', ch.ChannelName);
-    await stageInput(ctx.store, uri, dir, cw);
-    staged.push(dir);
-    channels.push(ch.ChannelName);
+    channels.push({ name: ch.ChannelName, uri, where: cw });
   }
+  const hit = await ctx.cacheLookup([
+    ...channels.map((c) => ({ path: `${ML_ROOT}/input/data/${c.name}`, uri: c.uri })),
+    { path: `${ML_ROOT}/code`, uri: submitDir },
+  ]);
+  if (hit) return { ...hit, outputs: [], cached: true };
+  for (const c of channels) await stageInput(ctx.store, c.uri, join(ctx.mlDir, 'input', 'data', c.name), c.where);
   const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
   try {
     await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
@@ -74,13 +76,10 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  staged.push(join(ctx.mlDir, 'code'));
   const configDir = join(ctx.mlDir, 'input', 'config');
   await mkdir(configDir, { recursive: true });
   const hyper = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, stringify(v)]));
   await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
-  const hit = await ctx.cacheLookup(() => digestFolders(staged, ctx.mlDir));
-  if (hit) return { ...hit, outputs: [], cached: true };
 
   for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
   const userArgs = Object.entries(hp)
@@ -94,8 +93,8 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     SM_OUTPUT_DATA_DIR: `${ML_ROOT}/output/data`,
     SM_INPUT_CONFIG_DIR: `${ML_ROOT}/input/config`,
     SM_HPS: JSON.stringify(Object.fromEntries(Object.entries(hp).filter(([k]) => !k.startsWith('sagemaker_')).map(([k, v]) => [k, unquote(v)]))),
-    SM_CHANNELS: JSON.stringify(channels),
-    ...Object.fromEntries(channels.map((c) => [`SM_CHANNEL_${c.toUpperCase()}`, `${ML_ROOT}/input/data/${c}`])),
+    SM_CHANNELS: JSON.stringify(channels.map((c) => c.name)),
+    ...Object.fromEntries(channels.map((c) => [`SM_CHANNEL_${c.name.toUpperCase()}`, `${ML_ROOT}/input/data/${c.name}`])),
   };
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
   const result = await ctx.exec({ command: [interp, script, ...userArgs], env, network: false, ...(max ? { timeoutMs: max * 1000 } : {}) });
