@@ -143,6 +143,31 @@ describe('compile: errors name the culprit', () => {
     expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(ConfigError);
     expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
   });
+
+  it('payload samples the registration would refuse are a compile error naming both steps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-payloadmismatch-'));
+    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
+    const specific = config.configuration.specific;
+    specific.Registration!.source_model_inference_content_types = ['text/csv'];
+    specific.Payload!.source_model_inference_input_variable_list = [['order_amount', 'NUMERIC']];
+    specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
+    specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    let error: unknown;
+    try {
+      compile({ dag: dagFile, configFile: join(dir, 'config.json') });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.message).toMatch(/Registration: the payload step Payload does not agree/);
+    expect(e.issues.map((i) => i.path)).toEqual([
+      'Payload.source_model_inference_content_types',
+      'Payload.source_model_inference_input_variable_list',
+    ]);
+    expect(e.issues[0]!.message).toMatch(/application\/json/);
+  });
 });
 
 function readExample(name: string): unknown {

@@ -19,11 +19,14 @@ import { REGISTRATION_SPEC } from './spec.js';
 
 const C = REGISTRATION_CONTRACT;
 
-/** The Payload config that feeds this step (else the first Payload node of the DAG). */
-function payloadConfigFor(ctx: BuildContext<'Registration'>): WithDerived<PayloadConfig> | undefined {
+/** The Payload config that feeds this step (else the first Payload node of the DAG), with its step name. */
+function payloadConfigFor(ctx: BuildContext<'Registration'>): { name: string; config: WithDerived<PayloadConfig> } | undefined {
   const wired = ctx.inputProducers.payload_input;
-  const loaded = (wired ? ctx.configs[wired] : undefined) ?? Object.values(ctx.configs).find((l) => l.stepType === 'Payload');
-  return loaded?.stepType === 'Payload' ? (loaded.config as WithDerived<PayloadConfig>) : undefined;
+  const name =
+    (wired && ctx.configs[wired] ? wired : undefined) ??
+    Object.keys(ctx.configs).find((n) => ctx.configs[n]?.stepType === 'Payload');
+  const loaded = name ? ctx.configs[name] : undefined;
+  return name && loaded?.stepType === 'Payload' ? { name, config: loaded.config as WithDerived<PayloadConfig> } : undefined;
 }
 
 export const registrationBuilder: StepBuilder<'Registration'> = {
@@ -35,7 +38,8 @@ export const registrationBuilder: StepBuilder<'Registration'> = {
     const c = ctx.config;
     const model = ctx.inputs.packaged_model_input;
     if (model === undefined) throw new ConfigError(`${ctx.stepName}: packaged_model_input is not wired (this is a bug in the resolver)`);
-    const scriptConfig = registrationScriptConfig(ctx.stepName, c, payloadConfigFor(ctx));
+    const payload = payloadConfigFor(ctx);
+    const scriptConfig = registrationScriptConfig(ctx.stepName, c, payload?.config, payload?.name);
     const configUri = ctx.assets.addText(basename(C.inputs.registration_config), `${JSON.stringify(scriptConfig, null, 2)}\n`);
     const inputs: ProcessingInputProps[] = [{ inputName: 'packaged_model_input', source: model, destination: C.inputs.packaged_model_input }];
     if (ctx.inputs.payload_input !== undefined) {

@@ -8,6 +8,7 @@ import type { WithDerived } from '../../config/base-config.js';
 import { ConfigError } from '../../errors.js';
 import { pytorchImageUri, sklearnImageUri, xgboostImageUri } from '../../images/image-uri.js';
 import { getSamplePayloadS3Key, type PayloadConfig } from '../payload/config.js';
+import { variablePairs } from '../../config/variable-list.js';
 import type { ModelRegistrationConfig } from './config.js';
 import type { RegistrationScriptConfig } from './contract.js';
 
@@ -26,11 +27,50 @@ export function inferenceImageUri(stepName: string, c: WithDerived<ModelRegistra
   }
 }
 
+/**
+ * The payload samples are validated against the registration's content types and input
+ * variables when the model is registered; a mismatch found only then costs a whole run.
+ * Checked here, at compile time, naming both fields.
+ */
+function checkPayloadAgreement(
+  stepName: string,
+  c: WithDerived<ModelRegistrationConfig>,
+  payloadStep: string,
+  payload: WithDerived<PayloadConfig>,
+): void {
+  const issues: Array<{ path: string; message: string }> = [];
+  const accepted = new Set<string>(c.source_model_inference_content_types);
+  const extra = payload.source_model_inference_content_types.filter((t) => !accepted.has(t));
+  if (extra.length > 0) {
+    issues.push({
+      path: `${payloadStep}.source_model_inference_content_types`,
+      message: `makes samples of ${extra.join(', ')}, which ${stepName}.source_model_inference_content_types (${[...accepted].join(', ')}) does not accept: add them there or drop them here`,
+    });
+  }
+  const payloadVars = payload.source_model_inference_input_variable_list;
+  if (payloadVars !== undefined) {
+    const names = (l: Parameters<typeof variablePairs>[0]) => variablePairs(l).map(([n, t]) => `${n}:${t}`);
+    const want = names(c.source_model_inference_input_variable_list);
+    const got = names(payloadVars);
+    if (want.join(',') !== got.join(',')) {
+      issues.push({
+        path: `${payloadStep}.source_model_inference_input_variable_list`,
+        message: `(${got.join(', ')}) differs from ${stepName}.source_model_inference_input_variable_list (${want.join(', ')}): the samples would not match the registered model's inputs`,
+      });
+    }
+  }
+  if (issues.length > 0) {
+    throw new ConfigError(`${stepName}: the payload step ${payloadStep} does not agree with the registration`, issues);
+  }
+}
+
 export function registrationScriptConfig(
   stepName: string,
   c: WithDerived<ModelRegistrationConfig>,
   payload?: WithDerived<PayloadConfig>,
+  payloadStep = 'Payload',
 ): RegistrationScriptConfig {
+  if (payload) checkPayloadAgreement(stepName, c, payloadStep, payload);
   const out: RegistrationScriptConfig = {
     model_domain: c.model_domain,
     model_objective: c.model_objective,
