@@ -133,10 +133,10 @@ async function findCut(path: string, member: GzipMember, marks: BlockMark[], end
     throw new CannotAppend('the tar data ends before the last gzip member starts');
   }
   const memberIndexMarks = marks.filter((mark) => mark.uncompressed <= endOffset && mark.uncompressed >= member.uncompressedStart);
-  const candidates: { compressedEnd: number; uncompressed: number; crc: number; exact: boolean }[] = memberIndexMarks
+  const candidates: { compressedEnd: number; uncompressed: number; exact: boolean }[] = memberIndexMarks
     .filter((mark) => mark.compressedEnd > member.deflateStart && mark.compressedEnd <= member.trailerStart)
     .map((mark) => ({ ...mark, exact: false }));
-  candidates.unshift({ compressedEnd: member.deflateStart, uncompressed: member.uncompressedStart, crc: 0, exact: true });
+  candidates.unshift({ compressedEnd: member.deflateStart, uncompressed: member.uncompressedStart, exact: true });
   const best = candidates[candidates.length - 1] as (typeof candidates)[number];
   if (member.trailerStart - best.compressedEnd > MAX_TAIL_COMPRESSED) {
     throw new CannotAppend('the last deflate block before the end of the tar data is too far from the end');
@@ -157,10 +157,19 @@ async function findCut(path: string, member: GzipMember, marks: BlockMark[], end
       if (deflateTailDecodesTo(compressed, bit - firstByte * 8, window, expected)) matches.push(bit);
     }
     if (matches.length !== 1) throw new CannotAppend(`could not place the last deflate block boundary (${matches.length} candidates)`);
-    return { bit: matches[0] as number, uncompressed: best.uncompressed, crc: best.crc, member, window };
+    return { bit: matches[0] as number, uncompressed: best.uncompressed, crc: crcAt(member, best.uncompressed, tail), member, window };
   } finally {
     await file.close();
   }
+}
+
+/** The CRC-32 of the member's bytes before `offset`: from the last snapshot before it, over the buffered tail. */
+function crcAt(member: GzipMember, offset: number, tail: TailBuffer): number {
+  let base = { offset: member.uncompressedStart, crc: 0 };
+  for (const snapshot of member.snapshots) if (snapshot.offset <= offset && snapshot.offset > base.offset) base = snapshot;
+  const bytes = tail.slice(base.offset, offset);
+  if (!bytes) throw new CannotAppend('the data before the last deflate block is no longer buffered');
+  return zlib.crc32(bytes, base.crc) >>> 0;
 }
 
 interface WrittenTail {

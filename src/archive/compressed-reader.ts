@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
-import zlib from 'node:zlib';
 import { ArchiveError } from '../errors.js';
 import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
+import { crcTracker, type CrcSnapshot } from './crc-tracker.js';
 import { RawInflater } from './raw-inflater.js';
 import { decodeHeaderBlock } from './tar-header.js';
 import type { Progress } from './types.js';
@@ -13,8 +13,6 @@ export interface BlockMark {
   compressedEnd: number;
   /** Uncompressed offset of the boundary in the whole tar stream. */
   uncompressed: number;
-  /** CRC-32 of the member's uncompressed bytes before the boundary. */
-  crc: number;
 }
 
 /** One gzip member of the file. */
@@ -26,6 +24,8 @@ export interface GzipMember {
   /** Uncompressed offset where the member's data starts. */
   uncompressedStart: number;
   crc: number;
+  /** CRC-32 of the member's bytes up to recent offsets (the appender continues from one). */
+  snapshots: CrcSnapshot[];
 }
 
 export interface ReadSummary {
@@ -98,18 +98,20 @@ async function readPlainTar(input: InputWindow, options: ReadOptions): Promise<R
 
 async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadSummary> {
   const inflater = new RawInflater();
+  const crcs = crcTracker();
   const members: GzipMember[] = [];
   let total = 0;
-  let out = Buffer.allocUnsafe(OUT_SIZE);
+  let out = crcs.allocate(OUT_SIZE);
   let outStart = 0;
   let outPos = 0;
   let lastProgress = 0;
   const flush = async (): Promise<void> => {
     if (outPos === outStart) return;
     const chunk = out.subarray(outStart, outPos);
+    crcs.update(chunk);
     outStart = outPos;
     if (out.length - outPos < 64 * 1024) {
-      out = Buffer.allocUnsafe(OUT_SIZE);
+      out = crcs.allocate(OUT_SIZE);
       outStart = outPos = 0;
     }
     const pending = options.onData(chunk, input.offset);
@@ -124,8 +126,8 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
         await input.fill(input.end - input.start + 1);
       }
       input.start += headerLength;
-      const member: GzipMember = { start, deflateStart: input.offset, trailerStart: 0, uncompressedStart: total, crc: 0 };
-      let crc = 0;
+      const member: GzipMember = { start, deflateStart: input.offset, trailerStart: 0, uncompressedStart: total, crc: 0, snapshots: [] };
+      crcs.startMember(total);
       let memberBytes = 0;
       for (;;) {
         if (input.start === input.end) {
@@ -137,8 +139,6 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
         }
         const step = inflater.step(input.buf, input.start, input.end - input.start, out, outPos);
         if (step.produced > 0) {
-          const piece = out.subarray(outPos, outPos + step.produced);
-          crc = zlib.crc32(piece, crc);
           memberBytes += step.produced;
           total += step.produced;
           outPos += step.produced;
@@ -146,7 +146,7 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
         input.start += step.consumed;
         if (step.ended) break;
         if (step.atBoundary) {
-          options.onBlock?.({ member: members.length, compressedEnd: input.offset, uncompressed: total, crc });
+          options.onBlock?.({ member: members.length, compressedEnd: input.offset, uncompressed: total });
         }
         if (outPos - outStart >= 256 * 1024 || out.length - outPos < 64 * 1024) await flush();
         if (options.onProgress && input.offset - lastProgress >= 8 * 1024 * 1024) {
@@ -155,19 +155,21 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
         }
       }
       await flush();
+      const { crc, snapshots } = await crcs.endMember();
       member.trailerStart = input.offset;
       await input.fill(8);
       if (input.end - input.start < 8) throw new ArchiveError(`gzip trailer is truncated (file ends at byte ${input.size})`);
       const storedCrc = input.buf.readUInt32LE(input.start);
       const storedLength = input.buf.readUInt32LE(input.start + 4);
-      if (storedCrc !== crc >>> 0) {
+      if (storedCrc !== crc) {
         throw new ArchiveError(`gzip CRC-32 mismatch in member ${members.length + 1} (corrupt archive)`);
       }
       if (storedLength !== memberBytes % 2 ** 32) {
         throw new ArchiveError(`gzip length mismatch in member ${members.length + 1}: trailer says ${storedLength}, data has ${memberBytes}`);
       }
       input.start += 8;
-      member.crc = crc >>> 0;
+      member.crc = crc;
+      member.snapshots = snapshots;
       members.push(member);
       await input.fill(2);
       if (input.start === input.end) break;
@@ -178,6 +180,7 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
     }
   } finally {
     inflater.close();
+    await crcs.close();
   }
   options.onProgress?.({ bytesDone: input.size, bytesTotal: input.size });
   return { format: 'gzip', compressedBytes: input.size, uncompressedBytes: total, members };
