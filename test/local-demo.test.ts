@@ -9,15 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchiveMember, scanArchive } from '../src/archive/index.js';
 import { InventoryClient, startInventoryServer } from '../src/registry/index.js';
-import type { CliResult } from './helpers/cli.js';
-import { runCliIn } from './local-cli.js';
+import { runCli, type CliResult } from './helpers/cli.js';
 
 let cwd: string;
 let first: CliResult;
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'sagewire-demo-'));
-  first = await runCliIn(['demo', '--size', '65536'], cwd);
+  first = await runCli(['demo', '--size', '65536'], { cwd, timeoutMs: 240_000 });
 }, 180_000);
 afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
@@ -62,7 +61,7 @@ describe('sagewire demo', () => {
   });
 
   it('a second run reuses every step and says so', async () => {
-    const second = await runCliIn(['--json', 'demo', '--size', '65536'], cwd);
+    const second = await runCli(['--json', 'demo', '--size', '65536'], { cwd, timeoutMs: 240_000 });
     expect(second.code, second.stderr).toBe(0);
     const data = JSON.parse(second.stdout);
     expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached']);

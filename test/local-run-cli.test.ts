@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetManifest } from '../src/assets/index.js';
 import { motoEnv, startMoto, type Moto } from './helpers/moto.js';
-import { runCliIn } from './local-cli.js';
+import { runCli } from './helpers/cli.js';
 
 const SCRIPT = `
 import json, os, sys
@@ -81,7 +81,7 @@ afterAll(async () => {
 describe('sagewire run', () => {
   it('puts the manifest assets into the local store, runs, and writes the report', async () => {
     await writePipeline('ok', definition());
-    const r = await runCliIn(['run', 'ok.json', '--param', 'Times=3', '--html', 'report.html'], dir);
+    const r = await runCli(['run', 'ok.json', '--param', 'Times=3', '--html', 'report.html'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/wordcount execution [0-9a-f]{12}: Succeeded/);
     expect(r.stdout).toMatch(/Count +done/);
@@ -94,7 +94,7 @@ describe('sagewire run', () => {
 
   it('a failed step: exit 1, its log kept and printed, dependents not run, --json summary', async () => {
     await writePipeline('bad', definition(true));
-    const r = await runCliIn(['--json', 'run', 'bad.json'], dir);
+    const r = await runCli(['--json', 'run', 'bad.json'], { cwd: dir });
     expect(r.code).toBe(1);
     const data = JSON.parse(r.stdout);
     expect(data.status).toBe('Failed');
@@ -106,7 +106,7 @@ describe('sagewire run', () => {
 
   it('a wrongly typed --param is a usage error (exit 2)', async () => {
     await writePipeline('ok', definition());
-    const r = await runCliIn(['run', 'ok.json', '--param', 'Times=lots'], dir);
+    const r = await runCli(['run', 'ok.json', '--param', 'Times=lots'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('parameter Times is of type Integer; got "lots"');
   });
@@ -116,7 +116,7 @@ describe('sagewire run', () => {
     (def.Steps as object[]).push({ Name: 'Xform', Type: 'Transform', Arguments: {} });
     await writePipeline('unsupported', def);
     const runsBefore = existsSync(join(dir, '.sagewire/runs')) ? readdirSync(join(dir, '.sagewire/runs')).length : 0;
-    const r = await runCliIn(['run', 'unsupported.json'], dir);
+    const r = await runCli(['run', 'unsupported.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Steps.Xform: step type Transform is not supported locally');
     expect(readdirSync(join(dir, '.sagewire/runs')).length).toBe(runsBefore);
@@ -126,12 +126,12 @@ describe('sagewire run', () => {
 describe('sagewire graph', () => {
   it('prints Mermaid and DOT, and writes an HTML page', async () => {
     await writePipeline('ok', definition());
-    const mermaid = await runCliIn(['graph', 'ok.json', '--mermaid'], dir);
+    const mermaid = await runCli(['graph', 'ok.json', '--mermaid'], { cwd: dir });
     expect(mermaid.stdout).toContain('flowchart LR');
     expect(mermaid.stdout).toContain('s0 --> s1');
-    const dot = await runCliIn(['graph', 'ok.json', '--dot'], dir);
+    const dot = await runCli(['graph', 'ok.json', '--dot'], { cwd: dir });
     expect(dot.stdout).toContain('"Count" -> "After";');
-    const html = await runCliIn(['graph', 'ok.json', '--html', '--out', 'graph.html'], dir);
+    const html = await runCli(['graph', 'ok.json', '--html', '--out', 'graph.html'], { cwd: dir });
     expect(html.code).toBe(0);
     expect(await readFile(join(dir, 'graph.html'), 'utf8')).toContain('data-step="After"');
   });
@@ -150,7 +150,7 @@ describe('sagewire run --s3-endpoint (moto)', () => {
     const s3 = new S3Client({ endpoint: moto.endpoint, region: moto.region, credentials: moto.credentials, forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: 'cli-bucket' }));
     await writePipeline('s3', definition());
-    const r = await runCliIn(['run', 's3.json', '--s3-endpoint', moto.endpoint, '--param', 'Times=2'], dir, motoEnv(moto));
+    const r = await runCli(['run', 's3.json', '--s3-endpoint', moto.endpoint, '--param', 'Times=2'], { cwd: dir, env: motoEnv(moto) });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const obj = await s3.send(new GetObjectCommand({ Bucket: 'cli-bucket', Key: 'wordcount/out/counts/counts.json' }));
     expect(JSON.parse(await obj.Body!.transformToString())).toEqual({ words: 4, times: 2 });

@@ -3,10 +3,13 @@
  * stdout and stderr, as a user would see them.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** tsx by absolute path, so the working folder may be outside the repository. */
+const TSX = createRequire(import.meta.url).resolve('tsx');
 
 export interface CliResult {
   code: number;
@@ -19,7 +22,7 @@ export function runCli(
   opts: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
