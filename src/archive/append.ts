@@ -8,6 +8,7 @@ import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
+import { hasGzipMagic } from './gzip-header.js';
 import { checkInjectedAgainst } from './rewrite.js';
 import { storedBlockBridge } from './stored-bridge.js';
 import { validatedPass } from './scan.js';
@@ -44,6 +45,7 @@ const MAX_TAIL_COMPRESSED = 4 * 1024 * 1024;
 export async function appendToArchive(opts: AppendOptions): Promise<WriteResult> {
   const started = performance.now();
   const inputSize = (await stat(opts.input)).size;
+  if (inputSize > 0 && !(await startsWithGzipMagic(opts.input))) throw new CannotAppend('the input is not gzip-compressed (a plain tar?)');
   const kinds = new Map<string, EntryInfo['type']>();
   const hardLinkTargets = new Map<string, string>();
   const injected = new Set(opts.files.map((file) => file.name));
@@ -90,7 +92,7 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
       if (hardLinkTargets.has(name)) cannot ??= `${name} is the target of the hard link '${hardLinkTargets.get(name)}'`;
     }
     const existingDirs = checkInjectedAgainst(kinds, opts.files, new Map(), new Set());
-    if (pass.format !== 'gzip') throw new CannotAppend('the input is a plain tar, not gzip');
+    if (pass.format !== 'gzip') throw new CannotAppend('the input is not gzip-compressed (a plain tar?)');
     if (cannot) throw new CannotAppend(cannot);
     await copying;
     const member = pass.members[pass.members.length - 1] as GzipMember;
@@ -110,6 +112,17 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
       replaced: [...replaced].sort(),
     };
   });
+}
+
+async function startsWithGzipMagic(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    await file.read(head, 0, 2, 0);
+    return hasGzipMagic(head);
+  } finally {
+    await file.close();
+  }
 }
 
 /** Keeps the last mark at or before `lowerBound` (the end of the tar data is after it) and all later ones. */
