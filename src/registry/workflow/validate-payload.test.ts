@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InventoryError } from '../../errors.js';
-import { parseCsvRecord } from './csv-record.js';
 import { validatePayloadSamples } from './validate-payload.js';
 
 const VARS = [
@@ -55,12 +54,5 @@ describe('validatePayloadSamples', () => {
       'payload_application_json_0.json: missing input variable(s): country',
       'payload_application_json_0.json.amount: NUMERIC variable has value "x"',
     ]);
-  });
-});
-
-describe('parseCsvRecord', () => {
-  it('splits quoted and plain fields', () => {
-    expect(parseCsvRecord('1,"a,b","say ""hi""",')).toEqual(['1', 'a,b', 'say "hi"', '']);
-    expect(() => parseCsvRecord('"open')).toThrow(/unterminated/);
   });
 });

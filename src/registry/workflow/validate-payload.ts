@@ -4,7 +4,7 @@
  * collected; the error names the member, the rule and the value.
  */
 import { InventoryError, type Issue } from '../../errors.js';
-import { parseCsvRecord } from './csv-record.js';
+import { parseCsvRecord } from '../../scripts/payload/csv.js';
 
 export interface PayloadSample {
   name: string;
@@ -31,12 +31,8 @@ function checkCsv(name: string, text: string, variables: Variables, issues: Issu
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length === 0) return void issues.push({ path: name, message: 'is empty' });
   lines.forEach((line, row) => {
-    let fields: string[];
-    try {
-      fields = parseCsvRecord(line);
-    } catch (err) {
-      return void issues.push({ path: `${name}:${row + 1}`, message: `not a CSV record: ${(err as Error).message}` });
-    }
+    const fields = parseCsvRecord(line);
+    if (!fields) return void issues.push({ path: `${name}:${row + 1}`, message: 'not a CSV record: a quoted field is not closed' });
     if (fields.length !== variables.length) {
       return void issues.push({
         path: `${name}:${row + 1}`,
