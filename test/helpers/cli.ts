@@ -17,12 +17,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs `node <args>` and collects its exit code and output; killed after `timeoutMs`. */
+export function runNode(nodeArgs: string[], opts: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NODE_OPTIONS: '', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -39,4 +44,8 @@ export function runCli(
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  return runNode(['--import', TSX, join(ROOT, 'src', 'cli', 'main.ts'), ...args], opts);
 }
