@@ -144,6 +144,22 @@ describe('compile: errors name the culprit', () => {
     expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
   });
 
+  it('script arguments a sagewire bundle would refuse are a compile error naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-bundleargs-'));
+    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
+    const specific = config.configuration.specific;
+    specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
+    specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
+    specific.Package!.processing_script_arguments = ['--model-input', '/opt/ml/processing/input/model'];
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).not.toThrow();
+    specific.Package!.processing_script_arguments = ['--verbose'];
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(
+      /Package\.processing_script_arguments: sagewire's package\.mjs would refuse them/,
+    );
+  });
+
   it('payload samples the registration would refuse are a compile error naming both steps', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sagewire-payloadmismatch-'));
     const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
+import { ConfigError } from '../../errors.js';
 import type { BuildContext } from '../build-context.js';
 import { scriptBundlePath } from '../package-root.js';
 
@@ -20,6 +21,29 @@ export interface ScriptCode {
 interface ScriptFields {
   processing_source_dir?: string | undefined;
   processing_entry_point?: string | undefined;
+  processing_script_arguments?: string[] | undefined;
+}
+
+/**
+ * sagewire's bundles take no arguments but `--<logical name> <path>` overrides and refuse any
+ * other; arguments they would refuse are reported now rather than when the step runs.
+ */
+function checkBundleArguments(stepName: string, contract: ScriptContract, args: string[]): void {
+  const names = new Set([...Object.keys(contract.inputs), ...Object.keys(contract.outputs)]);
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const eq = flag.indexOf('=');
+    const name = flag.startsWith('--') ? (eq === -1 ? flag.slice(2) : flag.slice(2, eq)).replaceAll('-', '_') : undefined;
+    const value = eq === -1 ? args[++i] : flag.slice(eq + 1);
+    if (name === undefined || !names.has(name) || !value) {
+      throw new ConfigError(`${stepName}.processing_script_arguments: sagewire's ${contract.entryPoint} would refuse them`, [
+        {
+          path: `${stepName}.processing_script_arguments`,
+          message: `got ${JSON.stringify(flag)}; the bundle takes only "--<name> <path>" overrides, name one of ${[...names].join(', ')}`,
+        },
+      ]);
+    }
+  }
 }
 
 /** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
@@ -36,6 +60,7 @@ export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, con
     entry = c.processing_entry_point!;
     uri = ctx.assets.addFile(join(c.processing_source_dir!, entry), `${ctx.stepName}.processing_entry_point`);
   } else {
+    checkBundleArguments(ctx.stepName, contract, c.processing_script_arguments ?? []);
     entry = contract.entryPoint;
     uri = ctx.assets.addFile(scriptBundlePath(bundle, ctx.packageRoot), `${ctx.stepName} script bundle`, entry);
   }
