@@ -19,7 +19,7 @@ import { createS3Client, createSageMakerClient, resolveCallerSetup, resolveEndpo
 import { loadDefinition, type LoadedDefinition } from './definition-file.js';
 import { INLINE_DEFINITION_LIMIT, needsS3Location, putDefinition } from './definition-location.js';
 import { describeExecution, type ExecutionReport } from './executions.js';
-import { definitionParameters, parseParameterOverrides } from './parameters.js';
+import { checkNetworkParameters, definitionParameters, parseParameterOverrides } from './parameters.js';
 import { choosePipelineName } from './pipeline-name.js';
 import { startExecution } from './start.js';
 import { upsertPipeline } from './upsert.js';
@@ -79,6 +79,7 @@ async function plan(opts: DeployOptions): Promise<Plan> {
   if (overrides.length > 0 && !opts.start && !opts.wait) {
     throw new UsageError('--param sets execution parameters: add --start (or --wait)');
   }
+  if (opts.start || opts.wait) checkNetworkParameters(def.json, overrides);
   let definitionBucket: string | undefined;
   if (needsS3Location(def)) {
     definitionBucket = opts.bucket ?? (manifest && manifest.assets.length > 0 ? bucketsOf([manifest.assets[0]!.uri])[0] : undefined);

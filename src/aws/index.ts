@@ -18,7 +18,7 @@ export {
   type ExecutionSummary,
   type StepReport,
 } from './executions.js';
-export { definitionParameters, parseParameterOverrides, type DefinitionParameter, type ParameterOverride } from './parameters.js';
+export { checkNetworkParameters, definitionParameters, parseParameterOverrides, type DefinitionParameter, type ParameterOverride } from './parameters.js';
 export { renderDeploy } from './render-deploy.js';
 export { renderExecution } from './render-execution.js';
 export { choosePipelineName, isValidPipelineName, PIPELINE_NAME_RULE, sanitizePipelineName } from './pipeline-name.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
-import { definitionParameters, parseParameterOverrides } from './parameters.js';
+import { checkNetworkParameters, definitionParameters, parseParameterOverrides } from './parameters.js';
 
 const declared = definitionParameters({
   Parameters: [
@@ -42,5 +42,24 @@ describe('--param overrides', () => {
   it('knows a definition without Parameters declares none', () => {
     expect(definitionParameters({ Steps: [] })).toEqual([]);
     expect(() => parseParameterOverrides(['A=1'], [])).toThrow(/declares: none/);
+  });
+
+  it('refuses to start when a VpcConfig parameter would be empty', () => {
+    const def = {
+      Parameters: [
+        { Name: 'VPC_SUBNET', Type: 'String', DefaultValue: '' },
+        { Name: 'SECURITY_GROUP_ID', Type: 'String', DefaultValue: 'sg-0default' },
+      ],
+      Steps: [
+        {
+          Name: 'P',
+          Type: 'Processing',
+          Arguments: { NetworkConfig: { VpcConfig: { Subnets: [{ Get: 'Parameters.VPC_SUBNET' }], SecurityGroupIds: [{ Get: 'Parameters.SECURITY_GROUP_ID' }] } } },
+        },
+      ],
+    };
+    expect(() => checkNetworkParameters(def, [])).toThrow(/empty VPC_SUBNET\. Pass --param VPC_SUBNET=<id>/);
+    expect(() => checkNetworkParameters(def, [{ Name: 'VPC_SUBNET', Value: 'subnet-1' }])).not.toThrow();
+    expect(() => checkNetworkParameters({ Steps: [{ Name: 'X', Arguments: {} }] }, [])).not.toThrow();
   });
 });

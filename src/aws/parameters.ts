@@ -60,3 +60,39 @@ export function parseParameterOverrides(pairs: string[], declared: DefinitionPar
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return [...seen.values()];
 }
+
+/**
+ * SageMaker refuses a job whose VpcConfig names an empty subnet or security group, but only
+ * once the execution runs. Before starting one, every parameter that feeds `Subnets` or
+ * `SecurityGroupIds` must have a value, from `--param` or its default.
+ */
+export function checkNetworkParameters(definition: unknown, overrides: ParameterOverride[]): void {
+  const declared = new Map(definitionParameters(definition).map((p) => [p.Name, p]));
+  const given = new Map(overrides.map((o) => [o.Name, o.Value]));
+  const empty = new Set<string>();
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) {
+      if (key === 'Subnets' || key === 'SecurityGroupIds') {
+        for (const item of node) {
+          const ref = (item as { Get?: unknown })?.Get;
+          if (typeof ref === 'string' && ref.startsWith('Parameters.')) {
+            const name = ref.slice('Parameters.'.length);
+            const value = given.get(name) ?? declared.get(name)?.DefaultValue;
+            if (value === undefined || value === '') empty.add(name);
+          }
+        }
+      }
+      node.forEach((n) => visit(n));
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) visit(v, k);
+    }
+  };
+  visit((definition as { Steps?: unknown })?.Steps);
+  if (empty.size > 0) {
+    const names = [...empty].sort();
+    throw new UsageError(
+      `cannot start: the jobs' VpcConfig would get an empty ${names.join(' and ')}. ` +
+        `Pass ${names.map((n) => `--param ${n}=<id>`).join(' ')}, or set vpc_subnet / security_group_id in the base config and compile again`,
+    );
+  }
+}

@@ -144,6 +144,32 @@ describe('compile: errors name the culprit', () => {
     expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
   });
 
+  it('takes the network and KMS parameter defaults from the base config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-network-'));
+    const config = readExample('config.json') as {
+      configuration: { shared: Record<string, unknown>; specific: Record<string, Record<string, unknown>> };
+    };
+    config.configuration.shared.vpc_subnet = 'subnet-0abc123';
+    config.configuration.shared.security_group_id = 'sg-0abc123';
+    config.configuration.shared.kms_key_id = 'alias/ml-outputs';
+    config.configuration.specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
+    config.configuration.specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const params = compile({ dag: dagFile, configFile: join(dir, 'config.json') }).definition.Parameters as Array<{ Name: string; DefaultValue: unknown }>;
+    const defaults = Object.fromEntries(params.map((p) => [p.Name, p.DefaultValue]));
+    expect(defaults).toMatchObject({ VPC_SUBNET: 'subnet-0abc123', SECURITY_GROUP_ID: 'sg-0abc123', KMS_ENCRYPTION_KEY_PARAM: 'alias/ml-outputs' });
+    config.configuration.shared.vpc_subnet = 'subnet 1';
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    let error: unknown;
+    try {
+      compile({ dag: dagFile, configFile: join(dir, 'config.json') });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).describe()).toMatch(/configuration\.shared\.vpc_subnet: expected a subnet id .*got "subnet 1"/);
+  });
+
   it('script arguments a sagewire bundle would refuse are a compile error naming the field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sagewire-bundleargs-'));
     const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };

@@ -15,13 +15,24 @@ export interface PipelineParameters {
   securityGroup: Parameter;
 }
 
-/** The four parameters; `defaultPrefix` is the base config's `pipeline_s3_loc`. */
-export function pipelineParameters(defaultPrefix: string): PipelineParameters {
+/** Defaults from the base config (`vpc_subnet`, `security_group_id`, `kms_key_id`). */
+export interface ParameterDefaults {
+  vpc_subnet?: string | undefined;
+  security_group_id?: string | undefined;
+  kms_key_id?: string | undefined;
+}
+
+/**
+ * The four parameters; `defaultPrefix` is the base config's `pipeline_s3_loc`. The network
+ * ones default to '' when the config names none: an execution must then pass real values
+ * (`deploy --start` refuses to start without them).
+ */
+export function pipelineParameters(defaultPrefix: string, defaults: ParameterDefaults = {}): PipelineParameters {
   return {
     executionPrefix: stringParameter({ name: 'EXECUTION_S3_PREFIX', defaultValue: defaultPrefix }),
-    kmsKey: stringParameter({ name: 'KMS_ENCRYPTION_KEY_PARAM', defaultValue: '' }),
-    subnet: stringParameter({ name: 'VPC_SUBNET', defaultValue: '' }),
-    securityGroup: stringParameter({ name: 'SECURITY_GROUP_ID', defaultValue: '' }),
+    kmsKey: stringParameter({ name: 'KMS_ENCRYPTION_KEY_PARAM', defaultValue: defaults.kms_key_id ?? '' }),
+    subnet: stringParameter({ name: 'VPC_SUBNET', defaultValue: defaults.vpc_subnet ?? '' }),
+    securityGroup: stringParameter({ name: 'SECURITY_GROUP_ID', defaultValue: defaults.security_group_id ?? '' }),
   };
 }
 

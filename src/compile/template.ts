@@ -108,7 +108,7 @@ export class PipelineBuilderTemplate {
     if (!first) throw new DagError('the DAG has no nodes');
     const base = first.loaded.config;
     const pipelineName = sanitizePipelineName(name ?? base.pipeline_name);
-    const parameters = pipelineParameters(base.pipeline_s3_loc);
+    const parameters = pipelineParameters(base.pipeline_s3_loc, base);
     const assets = new AssetCollector(base.bucket, pipelineName);
     const pipeline = new Pipeline({ parameters: parameterList(parameters) });
     const executionConfigs: Record<string, Record<string, unknown>> = {};

@@ -22,6 +22,11 @@ const bucketName = z
  * The shape of BasePipelineConfig; step configs extend it. Defaults follow cursus.
  * Relative local paths resolve against `project_root`, itself relative to the config file.
  */
+/** An id SageMaker's VpcConfig accepts (`[-0-9a-zA-Z]+`). */
+function awsId(what: string) {
+  return nonEmptyString().refine((v) => /^[-0-9a-zA-Z]+$/.test(v), { message: `expected ${what}` });
+}
+
 export const basePipelineShape = {
   /** Author or owner of the pipeline; part of the pipeline name. */
   author: nonEmptyString(),
@@ -46,6 +51,12 @@ export const basePipelineShape = {
   enable_caching: bool().default(false),
   /** StoppingCondition.MaxRuntimeInSeconds of the step's job. */
   max_runtime_seconds: positiveInt().default(172800),
+  /** Default of the VPC_SUBNET pipeline parameter (the jobs' VpcConfig), e.g. subnet-0abc123. */
+  vpc_subnet: awsId('a subnet id such as subnet-0abc123').optional(),
+  /** Default of the SECURITY_GROUP_ID pipeline parameter, e.g. sg-0abc123. */
+  security_group_id: awsId('a security group id such as sg-0abc123').optional(),
+  /** Default of the KMS_ENCRYPTION_KEY_PARAM pipeline parameter (job outputs' KMS key). */
+  kms_key_id: nonEmptyString().optional(),
   /** Informational (cursus writes it); never used to compute anything. */
   current_date: z.string({ error: 'expected a string' }).optional(),
 };

@@ -37,8 +37,12 @@ describe('sagewire deploy / status / executions (moto)', () => {
   it('deploys example (a), starts it, and the execution shows in `executions` and `status`', async () => {
     await createBucket(moto, EXAMPLE_A_BUCKET);
     const fx = await compileExampleA(join(dir, 'example-a'));
+    const refused = await runCli(['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'VPC_SUBNET=subnet-0abc'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/empty SECURITY_GROUP_ID\. Pass --param SECURITY_GROUP_ID=<id>/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
     const deployed = await runCli(
-      ['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'VPC_SUBNET=subnet-0abc', '--json'],
+      ['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'VPC_SUBNET=subnet-0abc', '--param', 'SECURITY_GROUP_ID=sg-0abc', '--json'],
       { env },
     );
     expect(deployed.stderr).not.toContain('error');
