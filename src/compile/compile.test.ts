@@ -135,74 +135,42 @@ describe('compile: errors name the culprit', () => {
   });
 
   it('a missing inference scripts folder names the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sagewire-noinf-'));
-    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
-    config.configuration.specific.Package!.inference_scripts_dir = join(dir, 'nowhere');
-    config.configuration.specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(ConfigError);
-    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
+    const configFile = variantOfExampleA('noinf', (c) => {
+      c.configuration.specific.Package!.inference_scripts_dir = '/nonexistent/nowhere';
+    });
+    expect(() => compile({ dag: dagFile, configFile })).toThrow(ConfigError);
+    expect(() => compile({ dag: dagFile, configFile })).toThrow(/Package\.inference_scripts_dir: .*nowhere is not a folder/);
   });
 
   it('takes the network and KMS parameter defaults from the base config', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sagewire-network-'));
-    const config = readExample('config.json') as {
-      configuration: { shared: Record<string, unknown>; specific: Record<string, Record<string, unknown>> };
+    const network = (subnet: string) => (c: ExampleConfig) => {
+      Object.assign(c.configuration.shared, { vpc_subnet: subnet, security_group_id: 'sg-0abc123', kms_key_id: 'alias/ml-outputs' });
     };
-    config.configuration.shared.vpc_subnet = 'subnet-0abc123';
-    config.configuration.shared.security_group_id = 'sg-0abc123';
-    config.configuration.shared.kms_key_id = 'alias/ml-outputs';
-    config.configuration.specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
-    config.configuration.specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    const params = compile({ dag: dagFile, configFile: join(dir, 'config.json') }).definition.Parameters as Array<{ Name: string; DefaultValue: unknown }>;
+    const params = compile({ dag: dagFile, configFile: variantOfExampleA('network', network('subnet-0abc123')) }).definition
+      .Parameters as Array<{ Name: string; DefaultValue: unknown }>;
     const defaults = Object.fromEntries(params.map((p) => [p.Name, p.DefaultValue]));
     expect(defaults).toMatchObject({ VPC_SUBNET: 'subnet-0abc123', SECURITY_GROUP_ID: 'sg-0abc123', KMS_ENCRYPTION_KEY_PARAM: 'alias/ml-outputs' });
-    config.configuration.shared.vpc_subnet = 'subnet 1';
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    let error: unknown;
-    try {
-      compile({ dag: dagFile, configFile: join(dir, 'config.json') });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).describe()).toMatch(/configuration\.shared\.vpc_subnet: expected a subnet id .*got "subnet 1"/);
+    const error = compileError(variantOfExampleA('network-bad', network('subnet 1')));
+    expect(error.describe()).toMatch(/configuration\.shared\.vpc_subnet: expected a subnet id .*got "subnet 1"/);
   });
 
   it('script arguments a sagewire bundle would refuse are a compile error naming the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sagewire-bundleargs-'));
-    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
-    const specific = config.configuration.specific;
-    specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
-    specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
-    specific.Package!.processing_script_arguments = ['--model-input', '/opt/ml/processing/input/model'];
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).not.toThrow();
-    specific.Package!.processing_script_arguments = ['--verbose'];
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    expect(() => compile({ dag: dagFile, configFile: join(dir, 'config.json') })).toThrow(
-      /Package\.processing_script_arguments: sagewire's package\.mjs would refuse them/,
-    );
+    const withArgs = (args: string[]) => (c: ExampleConfig) => {
+      c.configuration.specific.Package!.processing_script_arguments = args;
+    };
+    const accepted = variantOfExampleA('args-ok', withArgs(['--model-input', '/opt/ml/processing/input/model']));
+    expect(() => compile({ dag: dagFile, configFile: accepted })).not.toThrow();
+    const refused = compileError(variantOfExampleA('args-bad', withArgs(['--verbose'])));
+    expect(refused.message).toMatch(/Package\.processing_script_arguments: sagewire's package\.mjs would refuse them/);
   });
 
   it('payload samples the registration would refuse are a compile error naming both steps', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sagewire-payloadmismatch-'));
-    const config = readExample('config.json') as { configuration: { specific: Record<string, Record<string, unknown>> } };
-    const specific = config.configuration.specific;
-    specific.Registration!.source_model_inference_content_types = ['text/csv'];
-    specific.Payload!.source_model_inference_input_variable_list = [['order_amount', 'NUMERIC']];
-    specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
-    specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-    let error: unknown;
-    try {
-      compile({ dag: dagFile, configFile: join(dir, 'config.json') });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const e = error as ConfigError;
+    const e = compileError(
+      variantOfExampleA('payload-mismatch', (c) => {
+        c.configuration.specific.Registration!.source_model_inference_content_types = ['text/csv'];
+        c.configuration.specific.Payload!.source_model_inference_input_variable_list = [['order_amount', 'NUMERIC']];
+      }),
+    );
     expect(e.message).toMatch(/Registration: the payload step Payload does not agree/);
     expect(e.issues.map((i) => i.path)).toEqual([
       'Payload.source_model_inference_content_types',
@@ -211,6 +179,32 @@ describe('compile: errors name the culprit', () => {
     expect(e.issues[0]!.message).toMatch(/application\/json/);
   });
 });
+
+interface ExampleConfig {
+  configuration: { shared: Record<string, unknown>; specific: Record<string, Record<string, unknown>> };
+}
+
+/** Example (a)'s config, edited, in a temp folder (its local paths made absolute); returns its path. */
+function variantOfExampleA(label: string, edit: (config: ExampleConfig) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), `sagewire-${label}-`));
+  const config = readExample('config.json') as ExampleConfig;
+  config.configuration.specific.Package!.inference_scripts_dir = join(FOUR, 'inference');
+  config.configuration.specific.DummyTraining!.pretrained_model_path = join(FOUR, 'model', 'model.tar.gz');
+  edit(config);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  return join(dir, 'config.json');
+}
+
+/** The ConfigError compiling `configFile` throws (fails the test when it compiles). */
+function compileError(configFile: string): ConfigError {
+  try {
+    compile({ dag: dagFile, configFile });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`${configFile} compiled, but an error was expected`);
+}
 
 function readExample(name: string): unknown {
   return JSON.parse(readFileSync(join(FOUR, name), 'utf8'));
