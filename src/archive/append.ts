@@ -3,7 +3,7 @@ import { copyFile, open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import zlib from 'node:zlib';
 import { ArchiveError } from '../errors.js';
-import { withAtomicFile, writeAll } from './atomic-write.js';
+import { withAtomicFile, writeAll } from '../fs/atomic-write.js';
 import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { withAtomicFile } from './atomic-write.js';
+import { withAtomicFile } from '../fs/atomic-write.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { missingFolders, resolveFiles, writeMembers } from './tar-members.js';

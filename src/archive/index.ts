@@ -5,6 +5,6 @@ export { scanArchive, readArchiveMember, DEFAULT_MEMBER_MAX_BYTES, type OnEntry 
 export { injectIntoArchive, type InjectOptions } from './inject.js';
 export { createArchive } from './create.js';
 export { filesFromDirectory } from './files-from-directory.js';
-export { writeFileAtomic } from './atomic-write.js';
+export { writeFileAtomic } from '../fs/atomic-write.js';
 export { sanitizeMode } from './entry-rules.js';
 export { normalizeEntryName } from './entry-name.js';

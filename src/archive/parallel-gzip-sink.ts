@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
-import { writeAll } from './atomic-write.js';
+import { writeAll } from '../fs/atomic-write.js';
 import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
 import { gzipTrailer, PLAIN_GZIP_HEADER } from './gzip-header.js';
 

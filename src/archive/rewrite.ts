@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ArchiveError } from '../errors.js';
-import { withAtomicFile } from './atomic-write.js';
+import { withAtomicFile } from '../fs/atomic-write.js';
 import { ancestorsOf } from './entry-name.js';
 import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';

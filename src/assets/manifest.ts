@@ -6,8 +6,9 @@
  * `deploy` uploads it to S3 and the local runner puts it into its store. This is how compile
  * and the two runners agree on code locations: what compile names is what they upload.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export interface Asset {
   /** Where the definition reads it: `s3://<bucket>/<pipeline>/code/<sha256>/<file>`. */
@@ -33,9 +34,7 @@ export function manifestPathFor(definitionPath: string): string {
 }
 
 export async function writeManifest(path: string, manifest: AssetManifest): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(tmp, path);
+  await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Reads a manifest; `undefined` when the file does not exist. */

@@ -2,23 +2,12 @@
  * Writing compile results: the definition and its asset manifest beside it, each through a
  * temp file and a rename so that nothing half-written is ever left behind.
  */
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { manifestPathFor, writeManifest } from '../assets/manifest.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { UsageError } from '../errors.js';
 import type { CompileResult } from './template.js';
-
-/** Writes `text` to `path` atomically. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-}
 
 /**
  * Writes `<out>` and `<out minus .json>.assets.json`, creating the folder; returns both paths.

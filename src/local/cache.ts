@@ -5,9 +5,10 @@
  * record of the run that produced it and the objects it wrote; it is used only while it is
  * younger than ExpireAfter and every one of those objects is still in the store.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { ObjectStore } from '../store/index.js';
 import type { Json, JsonObject } from './definition.js';
 import { objectFingerprint } from './staging.js';
@@ -67,9 +68,6 @@ export class StepCache {
   }
 
   async save(entry: CacheEntry): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.pathOf(entry.key)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    await writeFile(tmp, JSON.stringify(entry, null, 2));
-    await rename(tmp, this.pathOf(entry.key));
+    await writeFileAtomic(this.pathOf(entry.key), JSON.stringify(entry, null, 2));
   }
 }

@@ -4,9 +4,10 @@
  * (folder store: inode, size, mtime — like git's index), so unchanged 100 MB inputs are
  * hashed once, not on every run; an S3 store's sha256 metadata is used when present.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { FolderStore, parseS3Uri, relativeKey, type ObjectStore } from '../store/index.js';
 import { objectFingerprint, sha256File } from './staging.js';
 
@@ -59,10 +60,7 @@ export class InputDigests {
     const known = await readFile(memo, 'utf8').catch(() => undefined);
     if (known && /^[0-9a-f]{64}$/.test(known)) return known;
     const sha = await sha256File(this.store.pathOf(uri));
-    await mkdir(this.memoDir, { recursive: true });
-    const tmp = `${memo}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    await writeFile(tmp, sha);
-    await rename(tmp, memo);
+    await writeFileAtomic(memo, sha);
     return sha;
   }
 }

@@ -7,7 +7,8 @@ import { copyFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { NotFoundError, UsageError } from '../errors.js';
-import { walkFiles, writeStreamAtomic } from './local-files.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { walkFiles } from './local-files.js';
 import type { ObjectInfo, ObjectStore } from './object-store.js';
 import { joinS3Uri, parseS3Uri, relativeKey } from './uri.js';
 
@@ -44,7 +45,7 @@ export class FolderStore implements ObjectStore {
 
   private async putStream(uri: string, body: Readable): Promise<ObjectInfo> {
     const target = this.pathOf(uri);
-    await writeStreamAtomic(target, body);
+    await writeFileAtomic(target, body);
     return { uri, size: (await stat(target)).size };
   }
 
@@ -61,7 +62,7 @@ export class FolderStore implements ObjectStore {
   async getToFile(uri: string, path: string): Promise<ObjectInfo> {
     const info = await this.mustExist(uri);
     await mkdir(dirname(path), { recursive: true });
-    await writeStreamAtomic(path, createReadStream(this.pathOf(uri)));
+    await writeFileAtomic(path, createReadStream(this.pathOf(uri)));
     return info;
   }
 

@@ -18,7 +18,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AwsError, NotFoundError } from '../errors.js';
-import { walkFiles, writeStreamAtomic } from './local-files.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { walkFiles } from './local-files.js';
 import type { ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { joinS3Uri, parseS3Uri, relativeKey } from './uri.js';
 
@@ -96,7 +97,7 @@ export class S3Store implements ObjectStore {
 
   async getToFile(uri: string, path: string): Promise<ObjectInfo> {
     await mkdir(dirname(path), { recursive: true });
-    await writeStreamAtomic(path, await this.openRead(uri));
+    await writeFileAtomic(path, await this.openRead(uri));
     return { uri, size: (await stat(path)).size };
   }
 

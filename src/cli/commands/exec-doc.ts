@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTemplate } from '../../compile/compile.js';
-import { writeFileAtomic } from '../../compile/write-output.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { ConfigError } from '../../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 

@@ -1,7 +1,7 @@
 /** `sagewire graph <pipeline.json>`: draws a definition (not run) as HTML, Mermaid or DOT. */
-import { rename, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { loadDefinition, planRun } from '../../local/index.js';
 import { graphFromPlan, renderDot, renderHtml, renderMermaid } from '../../report/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -16,8 +16,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   const text = format === 'html' ? renderHtml(graph) : format === 'dot' ? renderDot(graph) : renderMermaid(graph);
   if (opts.out) {
     const out = resolve(ctx.cwd, String(opts.out));
-    await writeFile(`${out}.tmp-${process.pid}`, text);
-    await rename(`${out}.tmp-${process.pid}`, out);
+    await writeFileAtomic(out, text);
     return { data: { format, out, steps: graph.nodes.length }, text: `wrote ${out} (${graph.nodes.length} steps, ${format})` };
   }
   return { data: { format, steps: graph.nodes.length, text }, text };

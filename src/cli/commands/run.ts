@@ -1,7 +1,7 @@
 /** `sagewire run <pipeline.json>`: runs a definition locally, each step in a sandbox. */
-import { writeFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { parseParamArgs, runPipelineFile } from '../../local/index.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRunSummary } from '../../local/summary-text.js';
@@ -35,9 +35,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   let report: string | undefined;
   if (opts.html) {
     report = resolve(ctx.cwd, String(opts.html));
-    const tmp = `${report}.tmp-${process.pid}`;
-    await writeFile(tmp, renderHtml(graphFromSummary(summary)));
-    await rename(tmp, report);
+    await writeFileAtomic(report, renderHtml(graphFromSummary(summary)));
     extra.push(`report: ${report}`);
   }
   const data = {

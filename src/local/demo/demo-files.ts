@@ -4,8 +4,9 @@
  * config file (the examples/four-step flow with caching on), and the inference script.
  * Files are rewritten only when their content changed, so a second run sees the same inputs.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 
 export const DEMO_DAG = {
   dag: {
@@ -120,10 +121,7 @@ def output_fn(prediction, accept):
 /** Writes a file atomically unless it already holds exactly `text`. */
 export async function writeIfChanged(path: string, text: string): Promise<void> {
   if ((await readFile(path, 'utf8').catch(() => undefined)) === text) return;
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+  await writeFileAtomic(path, text);
 }
 
 /** Writes dag.json, config.json and inference/inference.py into `dir`. */

@@ -1,20 +1,33 @@
+/**
+ * Atomic file writes, for both halves: a temp file in the same folder, fsync, rename. A failure
+ * leaves the target as it was and no temp file behind.
+ */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 
+const TEMP_SUFFIX = '.sagewire-tmp';
+
 /** A temp file beside `path` (same folder, so the final rename is atomic). */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/** Whether a file name is one of our in-flight temp files (folder listings skip them). */
+export function isTempName(name: string): boolean {
+  return name.endsWith(TEMP_SUFFIX);
 }
 
 /**
- * Runs `write` against a fresh temp file beside `path`, then fsyncs, closes and renames it onto
- * `path`. If anything throws, the temp file is removed and `path` is left as it was.
+ * Runs `write` against a fresh temp file beside `path` (its folder created if missing), then
+ * fsyncs, closes and renames it onto `path`. If anything throws, the temp file is removed and
+ * `path` is left as it was.
  */
 export async function withAtomicFile<T>(path: string, write: (file: FileHandle, tempPath: string) => Promise<T>): Promise<T> {
   const target = resolve(path);
   const temp = tempPathFor(target);
+  await mkdir(dirname(target), { recursive: true });
   const file = await open(temp, 'wx+', 0o644);
   let closed = false;
   try {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write.js';
-import { tempDir } from './test-support/trees.js';
+import { tempDir } from '../archive/test-support/trees.js';
 
 describe('writeFileAtomic', () => {
   it('writes bytes, strings and streams', async () => {
