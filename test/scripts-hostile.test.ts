@@ -4,7 +4,6 @@
  * every one exits 1 with a message naming the entry (or the file), prints no stack, leaves no
  * output file and writes nothing outside the output folder.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -52,7 +51,7 @@ async function refuse(command: Command, hostile: HostileCase, index: number): Pr
   expect(r.stdout).toBe('');
   const line = r.stderr.split('\n').find((l) => l.startsWith('error [ARCHIVE]: '));
   expect(line, r.stderr).toBeDefined();
-  expect(line).toContain(hostile.entry === undefined ? model : `: ${hostile.entry}: `.slice(2));
+  expect(line).toContain(hostile.entry === undefined ? model : `${hostile.entry}: `);
   expect(line).toMatch(hostile.message);
   expect(r.stderr).not.toMatch(/\n\s+at .*:\d+/);
   expect(await readdir(out).catch(() => [])).toEqual([]);
@@ -76,7 +75,4 @@ describe.concurrent('hostile archives through dummy-train and payload', () => {
       if (SAMPLE.includes(hostile.name)) it(`${command}: ${hostile.name}`, () => refuse(command, hostile, i));
     });
   }
-  it('nothing escaped to absolute paths', () => {
-    expect(existsSync('/etc/cron.d/evil')).toBe(false);
-  });
 });

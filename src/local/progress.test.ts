@@ -35,6 +35,10 @@ describe('progress', () => {
   it('formats durations', () => {
     expect(formatDuration(850)).toBe('850ms');
     expect(formatDuration(1234)).toBe('1.2s');
+    expect(formatDuration(999.6)).toBe('1.0s');
+    expect(formatDuration(59_960)).toBe('1m00s');
+    expect(formatDuration(119_700)).toBe('2m00s');
+    expect(formatDuration(123_000)).toBe('2m03s');
     expect(formatDuration(123_000)).toBe('2m03s');
   });
 });

@@ -32,10 +32,12 @@ const COLOR: Record<StepStatus, string> = {
 
 /** `1.2s`, `850ms`, `2m03s`. */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  // Round to the unit shown first, so that 59.96 s is not printed as "60.0s" nor 119.7 s as "1m60s".
+  if (Math.round(ms) < 1000) return `${Math.round(ms)}ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)}s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 /** Plain lines (`[run] Package running`, `[run] Package done 1.2s`), for logs and CI. */
