@@ -3,24 +3,18 @@
  * since then would be uploaded under a key that no longer matches its content, so deploy checks
  * every file before uploading any.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { AssetManifest } from '../assets/index.js';
 import { ConfigError, type Issue } from '../errors.js';
+import { sha256File } from '../fs/sha256-file.js';
 
+/** The file's sha256 and size; undefined when it is gone. */
 async function sha256OfFile(path: string): Promise<{ sha256: string; size: number } | undefined> {
-  const hash = createHash('sha256');
-  let size = 0;
   try {
-    for await (const chunk of createReadStream(path)) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
+    return await sha256File(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  return { sha256: hash.digest('hex'), size };
 }
 
 /** Throws a ConfigError naming every file asset that is gone or differs from the manifest. */

@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { FolderStore, parseS3Uri, relativeKey, type ObjectStore } from '../store/index.js';
-import { objectFingerprint, sha256File } from './staging.js';
+import { sha256File } from '../fs/sha256-file.js';
+import { objectFingerprint } from './staging.js';
 
 /** One input of a step: where it is staged (container path) and the S3 prefix it comes from. */
 export interface StepInputRef {
@@ -59,7 +60,7 @@ export class InputDigests {
     const memo = join(this.memoDir, createHash('sha256').update(`${uri}\0${fp}`).digest('hex'));
     const known = await readFile(memo, 'utf8').catch(() => undefined);
     if (known && /^[0-9a-f]{64}$/.test(known)) return known;
-    const sha = await sha256File(this.store.pathOf(uri));
+    const sha = (await sha256File(this.store.pathOf(uri))).sha256;
     await writeFileAtomic(memo, sha);
     return sha;
   }

@@ -4,10 +4,10 @@
  * so that a failed upload leaves nothing behind.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
+import { sha256File } from '../fs/sha256-file.js';
 import { FolderStore, joinS3Uri, type ObjectStore } from '../store/index.js';
 import { ML_ROOT } from './sandbox.js';
 import type { WrittenObject } from './step-context.js';
@@ -52,7 +52,7 @@ export async function publishOutputs(
         const file = join(o.dir, rel);
         const moved = store instanceof FolderStore && (await moveIntoFolderStore(store, uri, file));
         // An S3 store keeps the sha256 as object metadata, so a later fingerprint needs no read.
-        if (!moved) await store.putFile(uri, file, opts.digest ? { sha256: await sha256File(file) } : {});
+        if (!moved) await store.putFile(uri, file, opts.digest ? { sha256: (await sha256File(file)).sha256 } : {});
         written.push(opts.digest ? { uri, fingerprint: (await objectFingerprint(store, uri))! } : { uri });
       }
     }
@@ -88,12 +88,6 @@ async function moveIntoFolderStore(store: FolderStore, uri: string, file: string
   }
 }
 
-/** sha256 (hex) of a file's content. */
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
 
 /**
  * What identifies the current version of an object, cheaply: in a folder store its inode,

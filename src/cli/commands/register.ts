@@ -1,11 +1,11 @@
 /** `sagewire register`: the registration script's flow from a laptop. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ScriptError, UsageError } from '../../errors.js';
 import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
 import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
 import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
-import { checkRegistrationConfig } from '../../scripts/register/read-registration-config.js';
+import { readRegistrationConfig } from '../../scripts/register/read-registration-config.js';
 import { registerModel } from '../../scripts/register/register-model.js';
 import { tempPrefixFor } from '../../scripts/register/temp-prefix.js';
 import { storeFromEnv, type ObjectStore } from '../../store/index.js';
@@ -21,17 +21,6 @@ interface RegisterOptions {
   region?: string;
   endpointUrl?: string;
   timeout?: string;
-}
-
-function readConfig(path: string) {
-  if (!existsSync(path)) throw new ScriptError(`--config: ${path} does not exist`);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ScriptError(`--config ${path}: not valid JSON (${(err as Error).message})`);
-  }
-  return checkRegistrationConfig(value, `registration config ${path}`);
 }
 
 function chooseRegistrar(opts: RegisterOptions, region: string, store: ObjectStore): ModelRegistrar {
@@ -51,7 +40,7 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
   if (!existsSync(modelFile)) throw new ScriptError(`--model: ${modelFile} does not exist`);
   const payloadFile = opts.payload ? resolve(ctx.cwd, opts.payload) : undefined;
   if (payloadFile && !existsSync(payloadFile)) throw new ScriptError(`--payload: ${payloadFile} does not exist`);
-  const config = readConfig(resolve(ctx.cwd, opts.config));
+  const config = readRegistrationConfig(resolve(ctx.cwd, opts.config), '--config');
   const store = storeFromEnv(process.env);
   const registrar = chooseRegistrar(opts, config.model_registration_region, store);
   const result = await registerModel({

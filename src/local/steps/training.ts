@@ -13,7 +13,8 @@ import { joinS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ML_ROOT } from '../sandbox.js';
-import { filesUnder, objectFingerprint, sha256File, stageInput } from '../staging.js';
+import { sha256File } from '../../fs/sha256-file.js';
+import { filesUnder, objectFingerprint, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -104,7 +105,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   const packed = join(ctx.stepDir, 'model.tar.gz');
   await packDirectory(join(ctx.mlDir, 'model'), packed);
   const artifact = joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output/model.tar.gz`);
-  await ctx.store.putFile(artifact, packed, ctx.caching ? { sha256: await sha256File(packed) } : {});
+  await ctx.store.putFile(artifact, packed, ctx.caching ? { sha256: (await sha256File(packed)).sha256 } : {});
   await rm(packed, { force: true });
   const fingerprint = ctx.caching ? await objectFingerprint(ctx.store, artifact) : undefined;
   const record: JsonObject = {

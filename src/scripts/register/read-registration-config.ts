@@ -25,13 +25,14 @@ export function checkRegistrationConfig(value: unknown, source: string): Registr
   return result.data;
 }
 
-export function readRegistrationConfig(path: string): RegistrationConfig {
-  if (!existsSync(path)) throw new ScriptError(`registration config: ${path} does not exist`);
+/** Reads and checks the config file; `label` names it in errors (the CLI says `--config`). */
+export function readRegistrationConfig(path: string, label = 'registration config'): RegistrationConfig {
+  if (!existsSync(path)) throw new ScriptError(`${label}: ${path} does not exist`);
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new ScriptError(`registration config ${path}: not valid JSON (${(err as Error).message})`);
+    throw new ScriptError(`${label} ${path}: not valid JSON (${(err as Error).message})`);
   }
   return checkRegistrationConfig(value, `registration config ${path}`);
 }
