@@ -1,7 +1,7 @@
 /**
  * Step result cache (a step's `CacheConfig`). Key: sha256 of the step type, its arguments
  * resolved with execution variables left symbolic (so the execution id in output URIs does
- * not defeat it), and the digest of its staged inputs. An entry holds the describe-shaped
+ * not defeat it), and the digest of its input objects, taken from the store before staging. An entry holds the describe-shaped
  * record of the run that produced it and the objects it wrote; it is used only while it is
  * younger than ExpireAfter and every one of those objects is still in the store.
  */

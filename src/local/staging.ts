@@ -1,6 +1,6 @@
 /**
  * Moving data between the object store and a step's folder: staging inputs (SageMaker's
- * S3Prefix semantics), digesting what was staged (for cache keys), and publishing outputs
+ * S3Prefix semantics) and publishing outputs
  * so that a failed upload leaves nothing behind.
  */
 import { createHash } from 'node:crypto';

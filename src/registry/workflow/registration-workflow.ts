@@ -102,8 +102,8 @@ export class RegistrationWorkflow {
         return;
       } catch (err) {
         if (!records.db.open) return;
-        // A SagewireError is a verdict on the request; anything else (a dropped connection,
-        // a full disk) may pass, so it is retried before the registration is failed.
+        // A SagewireError is a verdict: a problem with the request, or an S3 error the AWS SDK
+        // has already retried. Anything else (a full disk) may pass, so it is retried.
         const verdict = err instanceof SagewireError;
         if (!verdict && attempt < TRANSIENT_ATTEMPTS && !this.closed) {
           await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
