@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,20 @@ describe('InventoryRegistrar', () => {
   });
 
   it('retries connection errors, then gives up with a clear error', async () => {
-    const nowhere = new InventoryRegistrar('http://127.0.0.1:9', WRITER, { retry: { attempts: 3, baseDelayMs: 10 } });
-    await expect(nowhere.register(sampleRequest())).rejects.toThrow(/unreachable or failing after retries/);
+    // A server that drops every connection: each attempt is one connection.
+    let connections = 0;
+    const dropping = createNetServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
+      const flaky = new InventoryRegistrar(url, WRITER, { retry: { attempts: 3, baseDelayMs: 10 } });
+      await expect(flaky.register(sampleRequest())).rejects.toThrow(/unreachable or failing after retries/);
+      expect(connections).toBe(3);
+    } finally {
+      await new Promise((r) => dropping.close(r));
+    }
   });
 });

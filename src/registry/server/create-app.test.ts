@@ -109,5 +109,6 @@ describe('inventory app', () => {
     expect(html).toContain('<h1>sagewire model inventory</h1>');
     expect(html).toContain('PENDING');
     expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
