@@ -37,6 +37,8 @@ export class S3Store implements ObjectStore {
   readonly kind = 's3' as const;
   readonly client: S3Client;
   readonly location: string;
+  /** Buckets seen to exist: a 404 on a key there needs no probe of the bucket. */
+  private readonly knownBuckets = new Set<string>();
 
   constructor(opts: S3StoreOptions = {}) {
     const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
@@ -110,10 +112,14 @@ export class S3Store implements ObjectStore {
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
       if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) {
-        // 404 for a missing key; a missing bucket must still be reported.
-        await this.call(`list s3://${bucket}`, () =>
-          this.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })),
-        );
+        // HeadObject answers 404 for a missing key and for a missing bucket; the second must
+        // still be reported, so the bucket is probed, once per store.
+        if (!this.knownBuckets.has(bucket)) {
+          await this.call(`list s3://${bucket}`, () =>
+            this.client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })),
+          );
+          this.knownBuckets.add(bucket);
+        }
         return undefined;
       }
       throw this.wrap(`head ${uri}`, err);
@@ -184,7 +190,7 @@ export class S3Store implements ObjectStore {
     const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
     const name = e.name ?? 'Error';
     const msg = e.message ?? String(err);
-    if (name === 'NoSuchKey' || (name === 'NotFound' && !what.startsWith('list'))) {
+    if (name === 'NoSuchKey') {
       return new NotFoundError(`${what}: no such object (${this.location})`);
     }
     let hint = '';
