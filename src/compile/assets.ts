@@ -5,13 +5,33 @@
  * key, so unchanged code never changes the definition.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Asset, AssetManifest } from '../assets/manifest.js';
 import { ConfigError } from '../errors.js';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * sha256 and size of a file, read in chunks: a pretrained model can be larger than a Buffer
+ * (2 GiB on Node 20). Synchronous, like the rest of compile.
+ */
+function sha256OfFileSync(path: string): { sha: string; size: number } {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+  const fd = openSync(path, 'r');
+  let size = 0;
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      hash.update(chunk.subarray(0, n));
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha: hash.digest('hex'), size };
 }
 
 function listFiles(dir: string): string[] {
@@ -45,13 +65,12 @@ export class AssetCollector {
   private hashFile(path: string, field: string): { sha: string; size: number } {
     const cached = this.fileCache.get(path);
     if (cached) return cached;
-    let data: Buffer;
+    let entry: { sha: string; size: number };
     try {
-      data = readFileSync(path);
+      entry = sha256OfFileSync(path);
     } catch (err) {
       throw new ConfigError(`${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    const entry = { sha: sha256(data), size: data.length };
     this.fileCache.set(path, entry);
     return entry;
   }
