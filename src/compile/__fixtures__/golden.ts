@@ -14,6 +14,8 @@ export function normalizeBundleHashes(json: string): string {
 export function expectGolden(name: string, definitionJson: string): void {
   const file = join(import.meta.dirname, name);
   const actual = normalizeBundleHashes(definitionJson);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  // A missing golden file fails: a test that writes its own expectation cannot fail.
+  expect(existsSync(file), `${name} is missing: run with UPDATE_GOLDEN=1 once and review it`).toBe(true);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stepProperty } from '../../dsl/expressions.js';
@@ -31,9 +33,11 @@ describe('packageBuilder', () => {
     expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'calibration_input', 'code']);
   });
 
-  it('gives the same folder prefix for the same content', () => {
+  it('gives the same folder prefix for the same content, wherever the folder is', () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'sagewire-inference-')), 'scripts');
+    cpSync(join(FOUR_STEP_DIR, 'inference'), copy, { recursive: true });
     const a = contextFor('Package', {}, { model_input: MODEL });
-    const b = contextFor('Package', { inference_scripts_dir: join(FOUR_STEP_DIR, 'inference') }, { model_input: MODEL });
+    const b = contextFor('Package', { inference_scripts_dir: copy }, { model_input: MODEL });
     const uriOf = (ctx: typeof a) => (rendered(packageBuilder.build(ctx).step).Arguments.ProcessingInputs as Input[])[1]!.S3Input.S3Uri;
     expect(uriOf(a)).toBe(uriOf(b));
   });
