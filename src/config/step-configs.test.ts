@@ -59,7 +59,7 @@ describe('step config defaults', () => {
       source_model_inference_output_variable_list: { 'legacy-score': 'NUMERIC' },
     });
     expect(issues(ModelRegistrationConfig, { ...BASE, model_owner: 'team', model_domain: 'd', model_objective: 'o', framework: 'jax', inference_entry_point: 'i.py' })).toEqual([
-      { path: 'X.framework', message: 'expected one of "xgboost", "sklearn", "pytorch", "tensorflow", got "jax"' },
+      { path: 'X.framework', message: 'expected one of "xgboost", "sklearn", "pytorch", got "jax"' },
     ]);
   });
 

@@ -8,7 +8,8 @@ import { processingShape } from '../../config/processing-config.js';
 import { VariableList, contentTypeList } from '../../config/variable-list.js';
 import { REGISTRATION_CONTRACT } from './contract.js';
 
-export const FRAMEWORKS = ['xgboost', 'sklearn', 'pytorch', 'tensorflow'] as const;
+/** The frameworks with an inference image table (src/images): anything else could never compile. */
+export const FRAMEWORKS = ['xgboost', 'sklearn', 'pytorch'] as const;
 
 export const ModelRegistrationConfig = z.strictObject({
   ...processingShape,
