@@ -19,7 +19,7 @@ export interface BuildContext<T extends StepType = StepType> {
   inputs: Readonly<Record<string, Value>>;
   /** For each resolved input, the producing step's name. */
   inputProducers: Readonly<Record<string, string>>;
-  /** Every node's loaded config (for steps that need a sibling's facts, like registration). */
+  /** Every DAG node's loaded config (for steps that need a sibling's facts, like registration). */
   configs: Readonly<Record<string, LoadedConfig>>;
   pipelineName: string;
   parameters: PipelineParameters;

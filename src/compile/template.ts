@@ -14,7 +14,7 @@ import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
 import { ConfigError, DagError, type Issue } from '../errors.js';
 import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
-import { STEP_CATALOG } from '../steps/catalog.js';
+import { builderFor, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from './assets.js';
 import type { BuildContext, BuilderMap, StepBuilder } from './build-context.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -79,7 +79,7 @@ export class PipelineBuilderTemplate {
         issues.push({ path: `dag.nodes.${name}`, message: `its config is a shared base (${loaded.className}), not a step config` });
         continue;
       }
-      const builder = this.builderMap[loaded.stepType] as StepBuilder | undefined;
+      const builder = builderFor(loaded.stepType, this.builderMap);
       if (!builder) {
         issues.push({ path: `dag.nodes.${name}`, message: `no step builder for step type ${loaded.stepType} (${loaded.className})` });
         continue;
@@ -113,6 +113,8 @@ export class PipelineBuilderTemplate {
     const pipeline = new Pipeline({ parameters: parameterList(parameters) });
     const executionConfigs: Record<string, Record<string, unknown>> = {};
 
+    // Builders see the configs of the DAG's nodes only: extra configMap entries are ignored.
+    const nodeConfigs = Object.fromEntries(planned.map((p) => [p.name, p.loaded]));
     const decisionsByConsumer = new Map<string, typeof resolution.decisions>();
     for (const d of resolution.decisions) decisionsByConsumer.set(d.consumer, [...(decisionsByConsumer.get(d.consumer) ?? []), d]);
 
@@ -128,7 +130,7 @@ export class PipelineBuilderTemplate {
         config: loaded.config as BuildContext['config'],
         inputs,
         inputProducers,
-        configs: this.configMap,
+        configs: nodeConfigs,
         pipelineName,
         parameters,
         assets,

@@ -77,7 +77,3 @@ export function join(on: string, values: readonly Value[]): JoinExpr {
 export function jsonGet(step: string, propertyFile: string, path: string): JsonGetExpr {
   return { kind: 'json-get', step, propertyFile, path };
 }
-
-export function isExpr(v: unknown): v is Expr {
-  return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
-}
