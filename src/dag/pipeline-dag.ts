@@ -3,6 +3,7 @@
  * runs after a and may consume a's outputs. Everything is kept in insertion order so that the
  * same DAG always gives the same topological order.
  */
+import { findCycle } from './find-cycle.js';
 import { DagError } from '../errors.js';
 import { parseDagJson } from './dag-json.js';
 
@@ -115,35 +116,7 @@ export class PipelineDAG {
 
   /** One cycle as `[a, b, c, a]`, or undefined when the graph is acyclic. */
   findCycle(): string[] | undefined {
-    const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = done
-    for (const start of this.#succ.keys()) {
-      if (state.has(start)) continue;
-      // Iterative DFS: 1000+ node chains must not overflow the call stack.
-      const path: string[] = [start];
-      const cursor: number[] = [0];
-      state.set(start, 1);
-      while (path.length > 0) {
-        const node = path[path.length - 1]!;
-        const succ = this.#succ.get(node)!;
-        const k = cursor[cursor.length - 1]!;
-        if (k >= succ.length) {
-          state.set(node, 2);
-          path.pop();
-          cursor.pop();
-          continue;
-        }
-        cursor[cursor.length - 1] = k + 1;
-        const next = succ[k]!;
-        const s = state.get(next);
-        if (s === 1) return [...path.slice(path.indexOf(next)), next];
-        if (s === undefined) {
-          state.set(next, 1);
-          path.push(next);
-          cursor.push(0);
-        }
-      }
-    }
-    return undefined;
+    return findCycle(this.#succ.keys(), (node) => this.#succ.get(node) ?? []);
   }
 
   /** The JSON form (nodes and edges in insertion order). */

@@ -4,6 +4,7 @@
  * checks and assembles. Everything wrong is collected and thrown as one DefinitionError:
  * an invalid definition is never returned.
  */
+import { findCycle } from '../dag/find-cycle.js';
 import { DefinitionError, type Issue } from '../errors.js';
 import { renderParameter, type Parameter } from './parameters.js';
 import type { Json, ReferenceSink } from './render-value.js';
@@ -100,7 +101,7 @@ export class Pipeline {
       return json;
     });
 
-    const cycle = findCycle([...all.keys()], edges);
+    const cycle = cycleThrough([...all.keys()], edges);
     if (cycle) issues.push({ path: 'Steps', message: `cycle: ${cycle.join(' -> ')}` });
 
     if (issues.length > 0) {
@@ -137,28 +138,9 @@ function dedupeEdges(edges: StepEdge[]): StepEdge[] {
   });
 }
 
-/** A cycle as a list of step names (first repeated at the end), or undefined. */
-export function findCycle(nodes: string[], edges: readonly { from: string; to: string }[]): string[] | undefined {
-  const out = new Map<string, string[]>();
-  for (const n of nodes) out.set(n, []);
+/** A cycle through the steps' edges (first name repeated at the end), or undefined. */
+function cycleThrough(nodes: string[], edges: readonly { from: string; to: string }[]): string[] | undefined {
+  const out = new Map<string, string[]>(nodes.map((n) => [n, []]));
   for (const e of edges) out.get(e.from)?.push(e.to);
-  const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  let found: string[] | undefined;
-  const dfs = (n: string): boolean => {
-    state.set(n, 1);
-    stack.push(n);
-    for (const m of out.get(n) ?? []) {
-      if (state.get(m) === 1) {
-        found = [...stack.slice(stack.indexOf(m)), m];
-        return true;
-      }
-      if (!state.has(m) && dfs(m)) return true;
-    }
-    stack.pop();
-    state.set(n, 2);
-    return false;
-  };
-  for (const n of nodes) if (!state.has(n) && dfs(n)) break;
-  return found;
+  return findCycle(nodes, (n) => out.get(n) ?? []);
 }
