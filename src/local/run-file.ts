@@ -7,12 +7,11 @@ import { basename, join, resolve } from 'node:path';
 import { manifestPathFor, readManifest, uploadAssets } from '../assets/index.js';
 import { LocalRunError } from '../errors.js';
 import { startInventoryServer } from '../registry/index.js';
-import { REGISTRATION_CONTRACT } from '../steps/registration/contract.js';
 import { openStore, type ObjectStore } from '../store/index.js';
 import { loadDefinition, type StepDef } from './definition.js';
 import { inventoryModelPackageRegistrar } from './model-package-registrar.js';
 import { planRun } from './plan.js';
-import { ownScriptContract } from './sandbox.js';
+import { runsRegistrationScript } from './sandbox.js';
 import { newExecutionId, runPipeline, type LocalRunOptions } from './runner.js';
 import type { RunSummary } from './run-types.js';
 
@@ -95,5 +94,5 @@ function needsInventory(def: StepDef): boolean {
   const app = def.Arguments?.AppSpecification as { ContainerEntrypoint?: unknown[] } | undefined;
   const entry = (app?.ContainerEntrypoint ?? []).filter((x): x is string => typeof x === 'string');
   const env = (def.Arguments?.Environment ?? {}) as Record<string, unknown>;
-  return def.Type === 'Processing' && ownScriptContract(entry) === REGISTRATION_CONTRACT && !('SAGEWIRE_REGISTRAR' in env);
+  return def.Type === 'Processing' && runsRegistrationScript(entry) && !('SAGEWIRE_REGISTRAR' in env);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalRunError } from '../errors.js';
-import { ownScriptContract, prepareInvocation } from './sandbox.js';
+import { ownScriptContract, prepareInvocation, runsRegistrationScript } from './sandbox.js';
 
 const base = { step: 'Package', mlDir: '/work/run/Package/ml', env: { PATH: '/usr/bin', X: '/opt/ml/processing/input/x' }, network: false, writable: [] };
 
@@ -9,6 +9,8 @@ describe('sandbox', () => {
     expect(ownScriptContract(['node', '/opt/ml/processing/input/code/package.mjs'])?.entryPoint).toBe('package.mjs');
     expect(ownScriptContract(['python3', '/opt/ml/processing/input/code/package.mjs'])).toBeUndefined();
     expect(ownScriptContract(['node', '/opt/ml/processing/input/code/mine.mjs'])).toBeUndefined();
+    expect(runsRegistrationScript(['node', '/opt/ml/processing/input/code/register.mjs'])).toBe(true);
+    expect(runsRegistrationScript(['node', '/opt/ml/processing/input/code/package.mjs'])).toBe(false);
   });
 
   it('bwrap: /opt/ml is the step folder, no network, the rest read-only', () => {

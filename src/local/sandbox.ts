@@ -31,6 +31,16 @@ export function ownScriptContract(command: readonly string[]): ScriptContract | 
   return OWN_SCRIPTS[basename(script)];
 }
 
+/**
+ * Whether a command runs a script that registers a model (sagewire's register bundle: its
+ * contract takes a registrar). Such a step needs the network and, unless its Environment names
+ * its own `SAGEWIRE_REGISTRAR`, an inventory from the run.
+ */
+export function runsRegistrationScript(command: readonly string[]): boolean {
+  const contract = ownScriptContract(command);
+  return contract !== undefined && 'SAGEWIRE_REGISTRAR' in contract.optionalEnv;
+}
+
 export interface StepInvocation {
   /** Step name, for messages. */
   step: string;

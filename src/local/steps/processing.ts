@@ -7,8 +7,7 @@ import { LocalRunError } from '../../errors.js';
 import { parseS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
-import { ownScriptContract } from '../sandbox.js';
-import { REGISTRATION_CONTRACT } from '../../steps/registration/contract.js';
+import { runsRegistrationScript } from '../sandbox.js';
 import { hostPathOf, publishOutputs, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -54,7 +53,7 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
 
   const command = [...(a.AppSpecification?.ContainerEntrypoint ?? []), ...(a.AppSpecification?.ContainerArguments ?? [])].map(stringify);
   const env = Object.fromEntries(Object.entries(a.Environment ?? {}).map(([k, v]) => [k, stringify(v)]));
-  const network = ownScriptContract(command) === REGISTRATION_CONTRACT || 'SAGEWIRE_REGISTRAR' in env;
+  const network = runsRegistrationScript(command) || 'SAGEWIRE_REGISTRAR' in env;
   const name = jobName(ctx.execution, ctx.step.name);
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
   const result = await ctx.exec({ command, env, network, ...(max ? { timeoutMs: max * 1000 } : {}) });
