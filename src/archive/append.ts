@@ -92,7 +92,6 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
       if (hardLinkTargets.has(name)) cannot ??= `${name} is the target of the hard link '${hardLinkTargets.get(name)}'`;
     }
     const existingDirs = checkInjectedAgainst(kinds, opts.files, new Map(), new Set());
-    if (pass.format !== 'gzip') throw new CannotAppend('the input is not gzip-compressed (a plain tar?)');
     if (cannot) throw new CannotAppend(cannot);
     await copying;
     const member = pass.members[pass.members.length - 1] as GzipMember;

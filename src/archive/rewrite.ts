@@ -3,25 +3,16 @@ import { resolve } from 'node:path';
 import { ArchiveError } from '../errors.js';
 import { withAtomicFile } from '../fs/atomic-write.js';
 import { ancestorsOf } from './entry-name.js';
-import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
+import type { AppendOptions } from './append.js';
+import { DEFAULT_LEVEL } from './gzip-sink.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
-import type { ArchiveLimits } from './limits.js';
 import { validatedPass } from './scan.js';
 import { BLOCK, paddedSize, rewriteHeaderMode } from './tar-header.js';
 import { missingFolders, writeMembers, type ResolvedFile } from './tar-members.js';
-import type { EntryInfo, Progress, WriteResult } from './types.js';
+import type { EntryInfo, WriteResult } from './types.js';
 
-export interface RewriteOptions {
-  input: string;
-  output: string;
-  files: ResolvedFile[];
-  limits?: Partial<ArchiveLimits>;
-  onProgress?: (p: Progress) => void;
-  log?: (line: string) => void;
-  level?: number;
-  /** Makes the compressor (default: parallel gzip on the thread pool). */
-  sink?: (file: import('node:fs/promises').FileHandle, level: number) => TarSink;
-}
+/** The same job as an append: an input, files to inject, an output. */
+export type RewriteOptions = AppendOptions;
 
 /**
  * Reads the whole input once and writes a new archive: every kept member's header and bytes
@@ -36,7 +27,7 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
   const level = opts.level ?? DEFAULT_LEVEL;
   const inputSize = (await stat(opts.input)).size;
   const bytesOut = await withAtomicFile(opts.output, async (file) => {
-    const sink = (opts.sink ?? parallelGzipSink)(file, level);
+    const sink = parallelGzipSink(file, level);
     let keep = false;
     let size = 0;
     await validatedPass(opts.input, {

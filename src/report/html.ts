@@ -4,7 +4,7 @@
  */
 import { escapeHtml, jsonForScript } from './escape.js';
 import type { GraphModel } from './graph-model.js';
-import { renderSvg } from './svg.js';
+import { renderSvg, STATUS_COLORS } from './svg.js';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2733;background:#fff}
@@ -92,9 +92,8 @@ ${renderSvg(graph)}
 `;
 }
 
+/** The legend swatches take the graph's own stroke colours, in legend order. */
 function legendStyle(): string {
-  const colors: Record<string, string> = { done: '#2e7d32', cached: '#7b1fa2', failed: '#c62828', skipped: '#9e9e9e', running: '#1e88e5', waiting: '#8a96a3' };
-  return Object.entries(colors)
-    .map(([k, v]) => `.lg-${k}{background:${v}}`)
-    .join('');
+  const order = ['done', 'cached', 'failed', 'skipped', 'running', 'waiting'] as const;
+  return order.map((k) => `.lg-${k}{background:${STATUS_COLORS[k].stroke}}`).join('');
 }
