@@ -2,28 +2,17 @@
  * SageMaker pipeline names: 1 to 256 letters, digits and hyphens, starting and ending with a
  * letter or digit (the API's pattern `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$`).
  */
+import { cleanPipelineName, PIPELINE_NAME_PATTERN } from '../compile/pipeline-name.js';
 import { UsageError } from '../errors.js';
 
-const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/;
 export const PIPELINE_NAME_RULE = '1-256 letters, digits and hyphens, starting and ending with a letter or digit';
 
 export function isValidPipelineName(name: string): boolean {
-  return NAME.test(name);
+  return PIPELINE_NAME_PATTERN.test(name);
 }
 
-/**
- * A derived name (from a file name or the compiler's pipeline name) made valid: every run of
- * other characters becomes one hyphen, leading and trailing hyphens go, at most 256 characters.
- * `undefined` when nothing usable is left.
- */
-export function sanitizePipelineName(raw: string): string | undefined {
-  const cleaned = raw
-    .replace(/[^a-zA-Z0-9-]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 256)
-    .replace(/-+$/, '');
-  return cleaned === '' ? undefined : cleaned;
-}
+/** A derived name (from a file name or the compiler's pipeline name) made valid; undefined when nothing usable is left. */
+export const sanitizePipelineName = cleanPipelineName;
 
 /**
  * The name to deploy under: `explicit` (checked, never altered: the user typed it), else the
