@@ -28,6 +28,11 @@ export function openStore(opts: OpenStoreOptions = {}): ObjectStore {
 export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): ObjectStore {
   const root = env.SAGEWIRE_LOCAL_STORE;
   if (root) return new FolderStore(root);
+  return s3StoreFromEnv(env);
+}
+
+/** S3 through the standard AWS chain, with `AWS_ENDPOINT_URL` and `AWS_REGION` from `env`. */
+export function s3StoreFromEnv(env: NodeJS.ProcessEnv = process.env): S3Store {
   return new S3Store({
     ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
     ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}),

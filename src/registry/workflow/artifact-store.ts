@@ -1,6 +1,6 @@
 /** Where the inventory keeps its own copies of artifacts. */
 import { join } from 'node:path';
-import { joinS3Uri, openStore, parseS3Uri, type ObjectStore } from '../../store/index.js';
+import { joinS3Uri, openStore, parseS3Uri, s3StoreFromEnv, type ObjectStore } from '../../store/index.js';
 
 export interface ArtifactStore {
   store: ObjectStore;
@@ -16,11 +16,7 @@ export function dataDirArtifactStore(dataDir: string): ArtifactStore {
 /** `--artifact-store s3://bucket/prefix`: an S3 API through the AWS chain (AWS_ENDPOINT_URL honoured). */
 export function s3ArtifactStore(prefix: string, env: NodeJS.ProcessEnv = process.env): ArtifactStore {
   parseS3Uri(prefix);
-  const store = openStore({
-    ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
-    ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
-  });
-  return { store, prefix };
+  return { store: s3StoreFromEnv(env), prefix };
 }
 
 /** Content-addressed: copying the same bytes twice writes the same object. */
