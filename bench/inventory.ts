@@ -23,6 +23,7 @@ import { writeModelPackage } from '../test/inventory-fixtures.js';
 import { sampleRequest } from '../test/inventory-sample-request.js';
 import { openStore } from '../src/store/index.js';
 import { startServe, type ServeProcess } from '../test/inventory-helpers.js';
+import { isTerminal } from '../src/registry/model/records.js';
 
 const COUNT = Number(process.argv[process.argv.indexOf('--count') + 1] || 0) || 1000;
 const dir = mkdtempSync(join(tmpdir(), 'sagewire-bench-inventory-'));
@@ -76,7 +77,7 @@ async function waitTerminal(dbPath: string, ids: string[], timeoutMs = 300_000):
   for (;;) {
     const { rows } = dbCounts(dbPath);
     const status = new Map(rows.map((r) => [r.id, r.status]));
-    if (ids.every((id) => status.get(id) === 'REGISTERED' || status.get(id) === 'FAILED')) return performance.now() - started;
+    if (ids.every((id) => isTerminal(status.get(id)))) return performance.now() - started;
     if (performance.now() - started > timeoutMs) throw new Error('registrations did not reach a terminal state in time');
     await new Promise((r) => setTimeout(r, 200));
   }

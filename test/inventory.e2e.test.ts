@@ -14,6 +14,7 @@ import { sampleConfig } from './inventory-sample-request.js';
 import { openStore } from '../src/store/index.js';
 import { runCli } from './helpers/cli.js';
 import { startServe, type ServeProcess } from './inventory-helpers.js';
+import { isTerminal } from '../src/registry/model/records.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -106,7 +107,7 @@ describe('inventory end to end', () => {
     try {
       const again = new InventoryClient(second.url);
       for (const a of accepted) {
-        await pollUntil(() => again.getRegistration(a.registrationId), (r) => r.status === 'REGISTERED' || r.status === 'FAILED', (r) => r.status, {
+        await pollUntil(() => again.getRegistration(a.registrationId), (r) => isTerminal(r.status), (r) => r.status, {
           timeout: 60_000,
           pollInterval: 100,
           what: a.registrationId,

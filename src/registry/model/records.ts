@@ -5,6 +5,11 @@ export const REGISTRATION_STATUSES = ['PENDING', 'VALIDATING', 'REGISTERED', 'FA
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly RegistrationStatus[] = ['REGISTERED', 'FAILED'];
 
+/** REGISTERED or FAILED: the workflow will not change it again. */
+export function isTerminal(status: string | undefined): boolean {
+  return status !== undefined && (TERMINAL_STATUSES as readonly string[]).includes(status);
+}
+
 export interface Registration {
   registrationId: string;
   executionArn: string;

@@ -1,7 +1,7 @@
 /** Registers through the sagewire inventory's HTTP API. */
 import { InventoryClient } from '../client/inventory-client.js';
 import type { RetryOptions } from '../client/retry.js';
-import type { Registration } from '../model/records.js';
+import { isTerminal, type Registration } from '../model/records.js';
 import type { RegistrationRequest } from '../model/request-schema.js';
 import {
   DEFAULT_WAIT_TIMEOUT_MS,
@@ -37,7 +37,7 @@ export class InventoryRegistrar implements ModelRegistrar {
   async waitForDone(handle: RegistrationHandle, opts: WaitOptions = {}): Promise<RegistrationOutcome> {
     const final = await pollUntil<Registration>(
       () => this.client.getRegistration(handle.id),
-      (r) => r.status === 'REGISTERED' || r.status === 'FAILED',
+      (r) => isTerminal(r.status),
       (r) => r.status,
       { timeout: opts.timeout ?? DEFAULT_WAIT_TIMEOUT_MS, pollInterval: opts.pollInterval ?? 500, what: `registration ${handle.id}` },
     );

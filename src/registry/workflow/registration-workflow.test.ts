@@ -11,6 +11,7 @@ import { startInventoryServer } from '../server/start-server.js';
 import { writeModelPackage, writePayload } from '../../../test/inventory-fixtures.js';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { RegistrationWorkflow } from './registration-workflow.js';
+import { isTerminal } from '../model/records.js';
 
 let dir: string;
 let source: ObjectStore;
@@ -61,7 +62,7 @@ describe('RegistrationWorkflow', () => {
     expect(again.recovered).toBe(2);
     const client = new InventoryClient(again.url);
     for (const id of [pending, validating]) {
-      await pollUntil(() => client.getRegistration(id), (r) => r.status === 'REGISTERED' || r.status === 'FAILED', (r) => r.status, {
+      await pollUntil(() => client.getRegistration(id), (r) => isTerminal(r.status), (r) => r.status, {
         timeout: 30_000,
         pollInterval: 50,
         what: id,
