@@ -7,6 +7,8 @@ export type ModelSource = { kind: 'archive'; path: string } | { kind: 'folder'; 
 
 /** The archive name every SageMaker model input uses. */
 export const MODEL_ARCHIVE_NAME = 'model.tar.gz';
+/** Where a model keeps its hyperparameters: at the root of its archive or folder. */
+export const HYPERPARAMETERS_ENTRY = 'hyperparameters.json';
 
 export interface LocateModelOptions {
   /** What the path is, for messages (e.g. `model_input`, `--model`). */

@@ -1,17 +1,23 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { injectIntoArchive, readArchiveMember, scanArchive, writeFileAtomic, type ArchiveLimits, type Progress } from '../../archive/index.js';
+import {
+  DEFAULT_MEMBER_MAX_BYTES,
+  injectIntoArchive,
+  scanArchive,
+  writeFileAtomic,
+  type ArchiveLimits,
+  type Progress,
+} from '../../archive/index.js';
+import { ArchiveError } from '../../errors.js';
 import { ScriptError } from '../../errors.js';
 import { inArchive } from '../common/archive-context.js';
 import { parseJsonText, requireJsonObject } from '../common/json-file.js';
-import { locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
+import { HYPERPARAMETERS_ENTRY, locateModel, MODEL_ARCHIVE_NAME } from '../common/model-source.js';
 import { prepareOutput } from '../common/output-path.js';
 import { withRate, type ScriptSummary } from '../common/summary.js';
 import { withFileErrors } from '../common/file-errors.js';
 
-/** The entry name the hyperparameters take at the root of the model archive. */
-export const HYPERPARAMETERS_ENTRY = 'hyperparameters.json';
 
 export interface InjectHyperparametersOptions {
   /** The pretrained model.tar.gz (a folder holding model.tar.gz or exactly one *.tar.gz works too). */
@@ -67,18 +73,7 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
     return withRate({ ...result, injected: [HYPERPARAMETERS_ENTRY] });
   }
 
-  const existing = await inArchive(source.path, () => readArchiveMember(source.path, HYPERPARAMETERS_ENTRY, { limits: options.limits }));
-  if (existing === undefined) {
-    throw new ScriptError(
-      `no hyperparameters: none was supplied (hyperparameters_path) and ${source.path} has no ${HYPERPARAMETERS_ENTRY} at its root`,
-    );
-  }
-  requireJsonObject(
-    parseJsonText(existing.toString('utf8'), `${source.path}: ${HYPERPARAMETERS_ENTRY}`),
-    `${source.path}: ${HYPERPARAMETERS_ENTRY}`,
-  );
-  log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(source.path)}`);
-  return copyVerified(source.path, output, options);
+  return keepOwnHyperparameters(source.path, output, options, log);
 }
 
 async function readSuppliedFile(path: string): Promise<Buffer> {
@@ -89,14 +84,41 @@ async function readSuppliedFile(path: string): Promise<Buffer> {
   }
 }
 
-/** Scans the whole archive (safety, CRC, limits), then copies it atomically. */
-async function copyVerified(
+/**
+ * No file supplied: the archive's own hyperparameters.json must be a JSON object. One scan
+ * checks the whole archive (safety, CRC, limits) and keeps the last such member as it passes;
+ * the archive is then copied unchanged, atomically.
+ */
+async function keepOwnHyperparameters(
   input: string,
   output: string,
   options: Pick<InjectHyperparametersOptions, 'onProgress' | 'limits'>,
+  log: (line: string) => void,
 ): Promise<ScriptSummary> {
   const started = performance.now();
-  const scan = await inArchive(input, () => scanArchive(input, { onProgress: options.onProgress, limits: options.limits }));
+  let existing: Buffer | undefined;
+  const scan = await inArchive(input, () =>
+    scanArchive(input, {
+      onProgress: options.onProgress,
+      limits: options.limits,
+      onEntry: async (entry, body) => {
+        if (entry.name !== HYPERPARAMETERS_ENTRY) return;
+        if (entry.type !== 'file' || !body) throw new ArchiveError(`is a ${entry.type}, not a regular file`, entry.name);
+        if (entry.size > DEFAULT_MEMBER_MAX_BYTES) {
+          throw new ArchiveError(`member of ${entry.size} bytes is over the ${DEFAULT_MEMBER_MAX_BYTES}-byte limit for reading it`, entry.name);
+        }
+        const chunks: Buffer[] = [];
+        for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+        existing = Buffer.concat(chunks);
+      },
+    }),
+  );
+  const where = `${input}: ${HYPERPARAMETERS_ENTRY}`;
+  if (existing === undefined) {
+    throw new ScriptError(`no hyperparameters: none was supplied (hyperparameters_path) and ${input} has no ${HYPERPARAMETERS_ENTRY} at its root`);
+  }
+  requireJsonObject(parseJsonText(existing.toString('utf8'), where), where);
+  log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(input)}`);
   await writeFileAtomic(output, createReadStream(input));
   const size = (await stat(output)).size;
   return withRate({

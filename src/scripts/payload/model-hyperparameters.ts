@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readArchiveMember, type ArchiveLimits } from '../../archive/index.js';
 import { inArchive } from '../common/archive-context.js';
 import { parseJsonText, requireJsonObject } from '../common/json-file.js';
-import { locateModel } from '../common/model-source.js';
+import { HYPERPARAMETERS_ENTRY as NAME, locateModel } from '../common/model-source.js';
 
 /** The model's hyperparameters and where they were read from. */
 export interface ModelHyperparameters {
@@ -12,7 +12,6 @@ export interface ModelHyperparameters {
   source: string;
 }
 
-const NAME = 'hyperparameters.json';
 
 /**
  * Reads `hyperparameters.json` from a model: the member at the root of its archive (`./`
