@@ -13,8 +13,7 @@ import { joinS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ML_ROOT } from '../sandbox.js';
-import { sha256File } from '../../fs/sha256-file.js';
-import { filesUnder, objectFingerprint, stageInput } from '../staging.js';
+import { filesUnder, publishOutputs, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -102,12 +101,15 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   if (result.exitCode !== 0) throw processFailure(ctx, result, max);
 
   const name = jobName(ctx.execution, ctx.step.name);
-  const packed = join(ctx.stepDir, 'model.tar.gz');
-  await packDirectory(join(ctx.mlDir, 'model'), packed);
-  const artifact = joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output/model.tar.gz`);
-  await ctx.store.putFile(artifact, packed, ctx.caching ? { sha256: (await sha256File(packed)).sha256 } : {});
-  await rm(packed, { force: true });
-  const fingerprint = ctx.caching ? await objectFingerprint(ctx.store, artifact) : undefined;
+  // Published like any step output: renamed into a folder store, uploaded (with its sha256
+  // when caching) to S3, and removed again if the upload fails.
+  const packedDir = join(ctx.stepDir, 'model-artifacts');
+  await packDirectory(join(ctx.mlDir, 'model'), join(packedDir, 'model.tar.gz'));
+  const written = await publishOutputs(ctx.store, [{ dir: packedDir, uri: joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output`) }], {
+    digest: ctx.caching,
+  });
+  await rm(packedDir, { recursive: true, force: true });
+  const artifact = written[0]!.uri;
   const record: JsonObject = {
     TrainingJobName: name,
     TrainingJobArn: localArn('training-job', name),
@@ -119,5 +121,5 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     AlgorithmSpecification: (ctx.args.AlgorithmSpecification ?? {}) as Json,
     ResourceConfig: (ctx.args.ResourceConfig ?? {}) as Json,
   };
-  return { record, outputs: [fingerprint ? { uri: artifact, fingerprint } : { uri: artifact }] };
+  return { record, outputs: written };
 }
