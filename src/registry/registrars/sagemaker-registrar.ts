@@ -16,6 +16,7 @@ import {
   type DescribeModelPackageCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { randomUUID } from 'node:crypto';
+import { createSageMakerClient } from '../../aws/clients.js';
 import { AwsError, InventoryError } from '../../errors.js';
 import { joinS3Uri, parseS3Uri, type ObjectStore } from '../../store/index.js';
 import { parseOrThrow } from '../model/parse-request.js';
@@ -67,7 +68,8 @@ export class SageMakerRegistrar implements ModelRegistrar {
   readonly description: string;
 
   constructor(private readonly opts: SageMakerRegistrarOptions) {
-    this.client = new SageMakerClient({
+    // The project's client: adaptive retries for throttling and 5xx, as deploy uses.
+    this.client = createSageMakerClient({
       region: opts.region,
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
       ...(opts.credentials ? { credentials: opts.credentials } : {}),
