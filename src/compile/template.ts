@@ -90,18 +90,21 @@ export class PipelineBuilderTemplate {
     return planned;
   }
 
-  /** Resolves the wiring without building (what `sagewire validate` reports). */
-  resolve(): ResolutionReport {
+  /** The planned nodes and their wiring. */
+  private planAndResolve() {
     const planned = this.plan();
     const nodes: ResolverNode[] = planned.map((p) => ({ name: p.name, spec: p.builder.spec }));
-    return resolveDependencies(nodes, this.dag.edges);
+    return { planned, resolution: resolveDependencies(nodes, this.dag.edges) };
+  }
+
+  /** Resolves the wiring without building (what `sagewire validate` reports). */
+  resolve(): ResolutionReport {
+    return this.planAndResolve().resolution;
   }
 
   /** Builds the definition; `name` overrides the base config's pipeline name (then sanitized). */
   generatePipeline(name?: string): CompileResult {
-    const planned = this.plan();
-    const nodes: ResolverNode[] = planned.map((p) => ({ name: p.name, spec: p.builder.spec }));
-    const resolution = resolveDependencies(nodes, this.dag.edges);
+    const { planned, resolution } = this.planAndResolve();
     assertResolved(resolution);
 
     const first = planned[0];
