@@ -32,21 +32,6 @@ export const processingShape = {
 export const ProcessingStepConfigBase = z.strictObject(processingShape);
 export type ProcessingStepConfigBase = z.infer<typeof ProcessingStepConfigBase>;
 
-type InstanceFields = Pick<
-  ProcessingStepConfigBase,
-  'processing_instance_type_small' | 'processing_instance_type_large' | 'use_large_processing_instance'
->;
-
-/**
- * The processing instance type: `size` picks one explicitly, otherwise
- * `use_large_processing_instance` decides.
- */
-export function getInstanceType(config: InstanceFields, size?: 'small' | 'large'): string {
-  const large = size === undefined ? config.use_large_processing_instance : size === 'large';
-  return large ? config.processing_instance_type_large : config.processing_instance_type_small;
-}
-
-/** `processing_source_dir`, else `source_dir` (undefined when neither is set). */
-export function getEffectiveSourceDir(config: Pick<ProcessingStepConfigBase, 'processing_source_dir' | 'source_dir'>): string | undefined {
-  return config.processing_source_dir ?? config.source_dir;
-}
+// Plain functions of a parsed config, kept zod-free so that builders (and `sagewire steps`) can
+// use them without loading the schemas.
+export { getEffectiveSourceDir, getInstanceType } from './processing-fields.js';

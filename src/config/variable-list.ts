@@ -24,10 +24,8 @@ export const VariableList = z.union(
 );
 export type VariableList = z.infer<typeof VariableList>;
 
-/** The variable list as ordered `[name, type]` pairs, whichever form it was written in. */
-export function variablePairs(list: VariableList): Array<[string, VariableType]> {
-  return Array.isArray(list) ? list.map(([n, t]) => [n, t]) : Object.entries(list);
-}
+// Zod-free, so that builders can use it without loading the schemas.
+export { variablePairs } from './variable-pairs.js';
 
 export const CONTENT_TYPES = ['text/csv', 'application/json'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];

@@ -3,7 +3,7 @@
  * prefix, KMS key and network from the pipeline parameters, cache from the config.
  */
 import type { ProcessingStepConfigBase } from '../../config/processing-config.js';
-import { getInstanceType } from '../../config/processing-config.js';
+import { getInstanceType } from '../../config/processing-fields.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { join, type Value } from '../../dsl/expressions.js';
 import type { NetworkProps } from '../../dsl/network.js';

@@ -7,8 +7,9 @@
 import type { WithDerived } from '../../config/base-config.js';
 import { ConfigError } from '../../errors.js';
 import { pytorchImageUri, sklearnImageUri, xgboostImageUri } from '../../images/image-uri.js';
-import { getSamplePayloadS3Key, type PayloadConfig } from '../payload/config.js';
-import { variablePairs } from '../../config/variable-list.js';
+import type { PayloadConfig } from '../payload/config.js';
+import { getSamplePayloadS3Key } from '../payload/s3-key.js';
+import { variablePairs } from '../../config/variable-pairs.js';
 import type { ModelRegistrationConfig } from './config.js';
 import type { RegistrationScriptConfig } from './contract.js';
 
