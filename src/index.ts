@@ -35,7 +35,7 @@ export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult,
 export { validatePipeline, type ValidationReport } from './compile/validate.js';
 export { writeCompileResult } from './compile/write-output.js';
 export { sanitizePipelineName } from './compile/pipeline-name.js';
-export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from './compile/build-context.js';
+export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from './steps/kit/build-context.js';
 export { STEP_CATALOG, catalogEntries } from './steps/catalog.js';
 
 // Specifications and wiring

@@ -1,7 +1,7 @@
 /** DAG + configs -> a SageMaker pipeline definition. */
 export { compile, createTemplate, type CompileOptions } from './compile.js';
 export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult, type TemplateProps } from './template.js';
-export { AssetCollector } from './assets.js';
+export { AssetCollector } from '../steps/kit/assets.js';
 export { sanitizePipelineName, PIPELINE_NAME_PATTERN } from './pipeline-name.js';
-export { pipelineParameters, type PipelineParameters } from './parameters.js';
-export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from './build-context.js';
+export { pipelineParameters, type PipelineParameters } from '../steps/kit/parameters.js';
+export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from '../steps/kit/build-context.js';

@@ -15,10 +15,10 @@ import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
 import { ConfigError, DagError, type Issue } from '../errors.js';
 import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
 import { builderFor, STEP_CATALOG } from '../steps/catalog.js';
-import { AssetCollector } from './assets.js';
-import type { BuildContext, BuilderMap, StepBuilder } from './build-context.js';
-import { PACKAGE_ROOT } from './package-root.js';
-import { parameterList, pipelineParameters } from './parameters.js';
+import { AssetCollector } from '../steps/kit/assets.js';
+import type { BuildContext, BuilderMap, StepBuilder } from '../steps/kit/build-context.js';
+import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
+import { parameterList, pipelineParameters } from '../steps/kit/parameters.js';
 import { sanitizePipelineName } from './pipeline-name.js';
 
 const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;

@@ -2,7 +2,7 @@
  * The step catalog: step type -> { spec, contract, builder }. Adding a step type means adding
  * a folder under `steps/` and one line here.
  */
-import type { BuilderMap, StepBuilder } from '../compile/build-context.js';
+import type { BuilderMap, StepBuilder } from './kit/build-context.js';
 import type { StepType } from '../config/registry.js';
 import { dataLoadBuilder } from './data-load/builder.js';
 import { dummyTrainingBuilder } from './dummy-training/builder.js';

@@ -1,9 +1,9 @@
 /** Test helper: a BuildContext for one step, from raw config fields (validated by the real schema). */
 import { join } from 'node:path';
-import { AssetCollector } from '../../compile/assets.js';
-import type { BuildContext } from '../../compile/build-context.js';
-import { PACKAGE_ROOT } from '../../compile/package-root.js';
-import { pipelineParameters } from '../../compile/parameters.js';
+import { AssetCollector } from '../kit/assets.js';
+import type { BuildContext } from '../kit/build-context.js';
+import { PACKAGE_ROOT } from '../kit/package-root.js';
+import { pipelineParameters } from '../kit/parameters.js';
 import { withDerivedFields } from '../../config/base-config.js';
 import { configClassOf, type StepType } from '../../config/registry.js';
 import { validateConfig } from '../../config/validate.js';

@@ -4,8 +4,8 @@
  * or runs the user's Python script when `processing_entry_point` and a source folder are set.
  */
 import { join } from 'node:path';
-import type { StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { PROCESSING_CODE_DIR } from '../../spec/contract.js';

@@ -4,9 +4,9 @@
  * is written from the config's `hyperparameters` and staged as the second input.
  */
 import { dirname } from 'node:path';
-import type { StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
-import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
+import { nodeScriptCode } from '../kit/node-script.js';
 import { DUMMY_TRAINING_CONTRACT } from './contract.js';
 import { DUMMY_TRAINING_SPEC } from './spec.js';
 

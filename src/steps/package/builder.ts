@@ -4,9 +4,9 @@
  * `<project_root>/inference`), never from a dependency.
  */
 import { join } from 'node:path';
-import type { BuildContext, StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
-import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { BuildContext, StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
+import { nodeScriptCode } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';

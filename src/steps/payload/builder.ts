@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import type { StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
-import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
+import { nodeScriptCode } from '../kit/node-script.js';
 import { ConfigError } from '../../errors.js';
 import type { WithDerived } from '../../config/base-config.js';
 import type { PayloadConfig } from './config.js';

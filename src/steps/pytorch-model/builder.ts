@@ -2,8 +2,8 @@
  * PytorchModel (seed 003): a SageMaker Model on the PyTorch inference image, from the
  * resolved model data or the config's `model_data` (s3://, or a local file uploaded like code).
  */
-import type { StepBuilder } from '../../compile/build-context.js';
-import { networkOf } from '../../compile/kit/processing.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { networkOf } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ModelStep } from '../../dsl/steps/model-step.js';
 import { ConfigError } from '../../errors.js';

@@ -1,6 +1,6 @@
 /** PytorchTraining: the user's training script on the PyTorch training image. */
-import type { StepBuilder } from '../../compile/build-context.js';
-import { trainingStep } from '../../compile/kit/training.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { trainingStep } from '../kit/training.js';
 import { pytorchImageUri } from '../../images/image-uri.js';
 import { PYTORCH_TRAINING_CONTRACT } from './contract.js';
 import { PYTORCH_TRAINING_SPEC } from './spec.js';

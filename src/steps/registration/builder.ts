@@ -5,9 +5,9 @@
  * execution id.
  */
 import { basename, dirname } from 'node:path';
-import type { BuildContext, StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
-import { nodeScriptCode } from '../../compile/kit/node-script.js';
+import type { BuildContext, StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
+import { nodeScriptCode } from '../kit/node-script.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { executionVariable, type Value } from '../../dsl/expressions.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';

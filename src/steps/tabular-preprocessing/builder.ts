@@ -1,7 +1,7 @@
 /** TabularPreprocessing: the user's Python script (`processing_source_dir`) on the SKLearn image. */
 import { join } from 'node:path';
-import type { StepBuilder } from '../../compile/build-context.js';
-import { contractOutputs, processingStep } from '../../compile/kit/processing.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
 import { PROCESSING_CODE_DIR } from '../../spec/contract.js';

@@ -1,6 +1,6 @@
 /** XGBoostTraining: the user's training script on the XGBoost framework image. */
-import type { StepBuilder } from '../../compile/build-context.js';
-import { trainingStep } from '../../compile/kit/training.js';
+import type { StepBuilder } from '../kit/build-context.js';
+import { trainingStep } from '../kit/training.js';
 import { xgboostImageUri } from '../../images/image-uri.js';
 import { XGBOOST_TRAINING_CONTRACT } from './contract.js';
 import { XGBOOST_TRAINING_SPEC } from './spec.js';

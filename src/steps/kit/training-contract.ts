@@ -2,9 +2,9 @@
  * The container layout shared by the framework training steps: channels are staged under
  * `/opt/ml/input/data/<channel>`, the model is written to `/opt/ml/model`.
  */
-import { SpecError } from '../errors.js';
-import type { ScriptContract } from '../spec/contract.js';
-import { defineSpec, type StepSpecification } from '../spec/specification.js';
+import { SpecError } from '../../errors.js';
+import type { ScriptContract } from '../../spec/contract.js';
+import { defineSpec, type StepSpecification } from '../../spec/specification.js';
 
 /** The channel a training contract path is staged into (`/opt/ml/input/data/<channel>/...`). */
 export function channelOf(containerPath: string): string {

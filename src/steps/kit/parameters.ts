@@ -2,7 +2,7 @@
  * The pipeline parameters every compiled pipeline declares, and which the step builders use:
  * the output prefix, the KMS key for outputs, and the VPC network settings.
  */
-import { stringParameter, type Parameter } from '../dsl/parameters.js';
+import { stringParameter, type Parameter } from '../../dsl/parameters.js';
 
 export interface PipelineParameters {
   /** Outputs go to `<EXECUTION_S3_PREFIX>/<step>/<output>`. */

@@ -11,8 +11,8 @@ import type { CacheProps } from '../../dsl/step.js';
 import { ProcessingStep, type ProcessingInputProps, type ProcessingOutputProps } from '../../dsl/steps/processing-step.js';
 import { sklearnImageUri } from '../../images/image-uri.js';
 import type { ScriptContract } from '../../spec/contract.js';
-import type { BuildContext } from '../build-context.js';
-import type { PipelineParameters } from '../parameters.js';
+import type { BuildContext } from './build-context.js';
+import type { PipelineParameters } from './parameters.js';
 
 type ProcessingConfig = WithDerived<ProcessingStepConfigBase>;
 

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import type { Asset, AssetManifest } from '../assets/manifest.js';
-import { ConfigError } from '../errors.js';
+import type { Asset, AssetManifest } from '../../assets/manifest.js';
+import { ConfigError } from '../../errors.js';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

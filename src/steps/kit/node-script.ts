@@ -10,8 +10,8 @@ import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
-import type { BuildContext } from '../build-context.js';
-import { scriptBundlePath } from '../package-root.js';
+import type { BuildContext } from './build-context.js';
+import { scriptBundlePath } from './package-root.js';
 
 export interface ScriptCode {
   entrypoint: Value[];

@@ -5,14 +5,14 @@
  * hyperparameters.json as channel `config`, the data as channel `train`.
  */
 import type { WithDerived } from '../../config/base-config.js';
-import type { PytorchTrainingConfig } from '../../steps/pytorch-training/config.js';
-import type { XGBoostTrainingConfig } from '../../steps/xgboost-training/config.js';
-import { channelOf } from '../../steps/training-contract.js';
+import type { PytorchTrainingConfig } from '../pytorch-training/config.js';
+import type { XGBoostTrainingConfig } from '../xgboost-training/config.js';
+import { channelOf } from './training-contract.js';
 import type { Value } from '../../dsl/expressions.js';
 import { TrainingStep } from '../../dsl/steps/training-step.js';
 import { ConfigError } from '../../errors.js';
 import type { ScriptContract } from '../../spec/contract.js';
-import type { BuildContext } from '../build-context.js';
+import type { BuildContext } from './build-context.js';
 import { cacheOf, networkOf, outputDestination } from './processing.js';
 
 type TrainingConfig = WithDerived<PytorchTrainingConfig | XGBoostTrainingConfig>;

@@ -2,12 +2,12 @@
  * What a step builder receives and returns. A builder turns one DAG node's config and its
  * resolved inputs into one definition step; everything pipeline-wide comes in the context.
  */
-import type { LoadedConfig, StepConfigByType, StepType } from '../config/registry.js';
-import type { WithDerived } from '../config/base-config.js';
-import type { Value } from '../dsl/expressions.js';
-import type { Step } from '../dsl/step.js';
-import type { ScriptContract } from '../spec/contract.js';
-import type { StepSpecification } from '../spec/specification.js';
+import type { LoadedConfig, StepConfigByType, StepType } from '../../config/registry.js';
+import type { WithDerived } from '../../config/base-config.js';
+import type { Value } from '../../dsl/expressions.js';
+import type { Step } from '../../dsl/step.js';
+import type { ScriptContract } from '../../spec/contract.js';
+import type { StepSpecification } from '../../spec/specification.js';
 import type { AssetCollector } from './assets.js';
 import type { PipelineParameters } from './parameters.js';
 
