@@ -7,7 +7,8 @@ import type { InjectFile } from './types.js';
 /**
  * Lists a folder tree as InjectFiles under `prefix` (e.g. 'code/'), sorted by name. Symlinks
  * are followed when they stay inside the folder and refused when they leave it; sockets, fifos
- * and devices are refused. Empty folders are not listed.
+ * and devices are refused. Empty folders are not listed. No mtime is taken from the files:
+ * the archive writers stamp every added member with memberTime() (reproducible bytes).
  */
 export async function filesFromDirectory(dir: string, prefix = ''): Promise<InjectFile[]> {
   const root = await realpath(dir);
@@ -38,7 +39,7 @@ async function walk(root: string, real: string, rel: string, base: string, out: 
       if (seen.has(target)) throw new ArchiveError(`symlink loop at ${path}`, entryName);
       await walk(root, target, relName, base, out, new Set([...seen, target]));
     } else if (info.isFile()) {
-      out.push({ name: entryName, source: target, mode: info.mode & 0o777, mtime: info.mtime });
+      out.push({ name: entryName, source: target, mode: info.mode & 0o777 });
     } else {
       throw new ArchiveError(`${path} is not a regular file or folder (sockets, fifos and devices cannot be packed)`, entryName);
     }

@@ -6,6 +6,7 @@ type Headers = Partial<Header> & Pick<Header, 'name'>;
 import { ArchiveError } from '../errors.js';
 import { ancestorsOf, normalizeEntryName } from './entry-name.js';
 import { sanitizeMode } from './entry-rules.js';
+import { memberTime } from './member-time.js';
 import type { InjectFile } from './types.js';
 
 /** An InjectFile with its name normalized and its size, mode and mtime known. */
@@ -17,24 +18,28 @@ export interface ResolvedFile {
   mtime: Date;
 }
 
-/** Normalizes names, stats sources and refuses duplicates among the files themselves. */
+/**
+ * Normalizes names, stats sources and refuses duplicates among the files themselves. A file
+ * without its own `mtime` gets memberTime() (SOURCE_DATE_EPOCH or 0), never its source's.
+ */
 export async function resolveFiles(files: InjectFile[]): Promise<ResolvedFile[]> {
   const seen = new Set<string>();
   const out: ResolvedFile[] = [];
+  const fixedTime = memberTime();
   for (const file of files) {
     const name = normalizeEntryName(file.name);
     if (name === '') throw new ArchiveError('an injected file needs a name', file.name);
     if (seen.has(name)) throw new ArchiveError('given twice among the files to add', name);
     seen.add(name);
     if (Buffer.isBuffer(file.source)) {
-      out.push({ name, source: file.source, size: file.source.length, mode: sanitizeMode(file.mode ?? 0o644), mtime: file.mtime ?? new Date() });
+      out.push({ name, source: file.source, size: file.source.length, mode: sanitizeMode(file.mode ?? 0o644), mtime: file.mtime ?? fixedTime });
       continue;
     }
     const info = await stat(file.source).catch((error: unknown) => {
       throw new ArchiveError(`cannot read source file ${file.source}: ${(error as Error).message}`, name);
     });
     if (!info.isFile()) throw new ArchiveError(`source ${file.source} is not a regular file`, name);
-    out.push({ name, source: file.source, size: info.size, mode: sanitizeMode(file.mode ?? info.mode), mtime: file.mtime ?? info.mtime });
+    out.push({ name, source: file.source, size: info.size, mode: sanitizeMode(file.mode ?? info.mode), mtime: file.mtime ?? fixedTime });
   }
   for (const file of out) {
     for (const ancestor of ancestorsOf(file.name)) {

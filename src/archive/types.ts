@@ -32,7 +32,7 @@ export interface InjectFile {
   source: string | Buffer;
   /** Permission bits; defaults to the source file's (sanitized) or 0o644 for bytes. */
   mode?: number;
-  /** Modification time; defaults to the source file's mtime, or now for bytes. */
+  /** Modification time; defaults to SOURCE_DATE_EPOCH, else 1970-01-01 (see memberTime). */
   mtime?: Date;
 }
 
