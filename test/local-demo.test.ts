@@ -1,22 +1,27 @@
 /**
  * `sagewire demo` end to end through the real binary: exit 0, a model id the inventory lists
  * as REGISTERED, a packaged model with code/ and hyperparameters.json, nothing written
- * outside `.sagewire/`, and a second run that reuses every step from the cache.
+ * outside `.sagewire/`, a second run that reuses every step from the cache, and a `--no-cache`
+ * run that rebuilds every archive byte for byte (same sha256, so the inventory keeps one version).
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchiveMember, scanArchive } from '../src/archive/index.js';
+import { sha256File } from '../src/fs/sha256-file.js';
 import { InventoryClient, startInventoryServer } from '../src/registry/index.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 
 let cwd: string;
 let first: CliResult;
+let firstPackageSha: string;
 
 beforeAll(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'sagewire-demo-'));
   first = await runCli(['demo', '--size', '65536'], { cwd, timeoutMs: 240_000 });
+  const packaged = /packaged model: +(\S+)/.exec(first.stdout)?.[1];
+  if (packaged) firstPackageSha = (await sha256File(packaged)).sha256;
 }, 180_000);
 afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
@@ -68,5 +73,21 @@ describe('sagewire demo', () => {
     expect(data.registrationStatus).toBe('REGISTERED');
     expect(data.modelId).toBe(/registered model id: (\S+)/.exec(first.stdout)![1]);
     expect(second.stderr).toContain('cached: reused the result of execution');
+  });
+
+  it('a --no-cache run rebuilds the same bytes: same package sha256, still one inventory version', async () => {
+    const again = await runCli(['--json', 'demo', '--size', '65536', '--no-cache'], { cwd, timeoutMs: 240_000 });
+    expect(again.code, again.stderr).toBe(0);
+    const data = JSON.parse(again.stdout);
+    expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect((await sha256File(data.packagedModel)).sha256).toBe(firstPackageSha);
+    expect(data.modelVersion).toBe(1);
+    const inventory = await startInventoryServer({ dataDir: join(cwd, '.sagewire', 'inventory') });
+    try {
+      const model = await new InventoryClient(inventory.url).getModel(data.modelId);
+      expect(model.versions).toHaveLength(1);
+    } finally {
+      await inventory.close();
+    }
   });
 });

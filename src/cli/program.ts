@@ -167,6 +167,7 @@ export function buildProgram(): Command {
     .description('build a sample model, compile the four-step flow, run it locally and register it')
     .option('--dir <dir>', 'working folder', '.sagewire/demo')
     .option('--size <bytes>', 'size of the sample model weights', '1048576')
+    .option('--no-cache', 'run every step again (ignore cached step results)')
     .action(action(() => import('./commands/demo.js')));
 
   // AWS

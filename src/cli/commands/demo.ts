@@ -16,6 +16,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       dir: resolve(ctx.cwd, String(opts.dir ?? '.sagewire/demo')),
       stateDir: join(ctx.cwd, '.sagewire'),
       size,
+      ...(opts.cache === false ? { cache: false } : {}),
       onEvent: (e) => progress.onEvent(e),
       log: (line) => progress.log(line),
     });
