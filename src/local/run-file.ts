@@ -60,21 +60,21 @@ export async function runPipelineFile(path: string, opts: RunFileOptions = {}): 
   const inventoryUrl = inventory?.url ?? opts.inventory;
   const executionId = opts.executionId;
   try {
-    const stepEnv: Record<string, string> = { ...(opts.stepEnv ?? {}) };
+    const registrationEnv: Record<string, string> = { ...(opts.registrationEnv ?? {}) };
     if (opts.s3Endpoint) {
-      stepEnv.AWS_ENDPOINT_URL = opts.s3Endpoint;
+      registrationEnv.AWS_ENDPOINT_URL = opts.s3Endpoint;
       for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION']) {
-        if (process.env[k]) stepEnv[k] = process.env[k]!;
+        if (process.env[k]) registrationEnv[k] = process.env[k]!;
       }
     }
-    if (opts.inventoryToken) stepEnv.SAGEWIRE_INVENTORY_TOKEN = opts.inventoryToken;
+    if (opts.inventoryToken) registrationEnv.SAGEWIRE_INVENTORY_TOKEN = opts.inventoryToken;
     const id = executionId ?? newExecutionId();
     const summary = await runPipeline(def, {
       ...opts,
       pipelineName,
       stateDir,
       store,
-      stepEnv,
+      registrationEnv,
       executionId: id,
       ...(inventoryUrl ? { inventoryUrl, registrar: inventoryModelPackageRegistrar(inventoryUrl, id, opts.inventoryToken) } : {}),
     });

@@ -4,8 +4,9 @@
  * of the steps before it; a failed step stops its dependents while independent ones finish.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { lchown, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { LocalRunError, SagewireError } from '../errors.js';
 import { FolderStore, joinS3Uri, openStore, type ObjectStore } from '../store/index.js';
 import { StepCache, cacheKey } from './cache.js';
@@ -15,7 +16,20 @@ import { InputDigests } from './input-digest.js';
 import { resolveParameters } from './parameters.js';
 import { planRun, type PlannedStep } from './plan.js';
 import type { RunSummary, StepEvent, StepReport } from './run-types.js';
-import { prepareInvocation, type SandboxMode } from './sandbox.js';
+import { checkOwnScript } from './own-scripts.js';
+import {
+  bwrapAvailable,
+  callerIsRoot,
+  prepareInvocation,
+  runsRegistrationScript,
+  sandboxIds,
+  type Bind,
+  type SandboxLimits,
+  type SandboxMode,
+  type SandboxSettings,
+} from './sandbox.js';
+import { removeStaleTemps } from './stale-temps.js';
+import { handOver, hostPathOf, stageInput } from './staging.js';
 import { spawnToLog } from './spawn-step.js';
 import type { ExecutionInfo, ModelPackageRegistrar, StepContext, StepOutcome } from './step-context.js';
 import { stepIo } from './step-io.js';
@@ -35,12 +49,25 @@ export interface LocalRunOptions {
   /** Honour CacheConfig (default true). False ignores earlier results (new ones are still saved). */
   cache?: boolean;
   sandbox?: SandboxMode;
+  /**
+   * A root file system folder (an image root, e.g. a Debian tree made by mmdebstrap) that
+   * steps run in instead of the host's `/` (bwrap only); inputs are staged as S3 delivers them
+   * (mode 0644 files).
+   */
+  imageRoot?: string;
+  /** Raise or lower the sandbox's resource limits (see DEFAULT_LIMITS). */
+  limits?: Partial<SandboxLimits>;
+  /** Host uid/gid a step runs as when the caller is root (default 61000). */
+  sandboxUser?: { uid: number; gid?: number };
   /** Inventory URL handed to registration scripts as SAGEWIRE_REGISTRAR. */
   inventoryUrl?: string;
   /** Registers RegisterModel steps (see `inventoryModelPackageRegistrar`). */
   registrar?: ModelPackageRegistrar;
-  /** Extra environment for every step (e.g. AWS_* for an S3 endpoint store). */
-  stepEnv?: Record<string, string>;
+  /**
+   * Environment for the registration step only (AWS_* of an S3 endpoint store, the inventory
+   * token); no other step gets it.
+   */
+  registrationEnv?: Record<string, string>;
   /** Keep each step's /opt/ml folder after it succeeded (default: only failed steps keep it). */
   keepWorkDirs?: boolean;
   onEvent?: (e: StepEvent) => void;
@@ -48,7 +75,10 @@ export interface LocalRunOptions {
   executionId?: string;
 }
 
-const BASE_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'USER'];
+/** The PATH a step gets (the runner's node's folder first when it is elsewhere). */
+const STEP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Where the registration step sees a folder store (read-only, its temp folder writable). */
+const STORE_IN_SANDBOX = '/tmp/.sagewire-store';
 
 /** A SageMaker-like execution id: 12 lowercase hex characters. */
 export function newExecutionId(): string {
@@ -104,11 +134,24 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     symbolicExecution: symbolic,
   });
 
-  const baseEnv: Record<string, string> = {};
-  for (const k of BASE_ENV) if (process.env[k] !== undefined) baseEnv[k] = process.env[k]!;
-  if (store instanceof FolderStore) baseEnv.SAGEWIRE_LOCAL_STORE = store.root;
-  if (opts.inventoryUrl) baseEnv.SAGEWIRE_REGISTRAR = opts.inventoryUrl;
-  Object.assign(baseEnv, opts.stepEnv ?? {});
+  const settings: SandboxSettings = {
+    ...(opts.imageRoot ? { imageRoot: resolve(opts.imageRoot) } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.sandboxUser ? { uid: opts.sandboxUser.uid, gid: opts.sandboxUser.gid ?? opts.sandboxUser.uid } : {}),
+  };
+  const mode = opts.sandbox ?? 'auto';
+  const sandboxed = mode === 'bwrap' || (mode === 'auto' && (bwrapAvailable(settings) || settings.imageRoot !== undefined));
+  const ids = sandboxIds(settings);
+  const dropsUser = sandboxed && callerIsRoot();
+  const nodeDir = dirname(realpathSync(process.execPath));
+  // Exactly this plus the definition's Environment: nothing of the caller's environment.
+  const baseEnv: Record<string, string> = {
+    PATH: settings.imageRoot || STEP_PATH.split(':').includes(nodeDir) ? STEP_PATH : `${nodeDir}:${STEP_PATH}`,
+    HOME: '/tmp',
+    LANG: 'C.UTF-8',
+  };
+  const hide = [stateDir, ...(store instanceof FolderStore ? [store.root] : [])];
+  await removeStaleTemps([join(stateDir, 'runs'), join(stateDir, 'cache'), ...(store instanceof FolderStore ? [store.root] : [])]);
 
   const runStep = async (step: PlannedStep): Promise<StepOutcome> => {
     const stepDir = join(runDir, step.name);
@@ -122,6 +165,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     const cacheOn = CACHEABLE.has(step.type) && step.def.CacheConfig?.Enabled === true;
     const symbolic = cacheOn ? await evaluate(raw, scope(true), `step ${step.name}`) : null;
     let key: string | undefined;
+    const readOnly: Bind[] = [];
     const ctx: StepContext = {
       step,
       args,
@@ -133,13 +177,46 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
       log: opts.log ?? (() => {}),
       caching: cacheOn,
       ...(opts.registrar ? { registrar: opts.registrar } : {}),
+      stage: async (uri, containerPath, where) => {
+        const dir = hostPathOf(mlDir, containerPath, where);
+        const n = await stageInput(store, uri, dir, where, { link: sandboxed });
+        readOnly.push({ source: dir, dest: containerPath.replace(/\/+$/, '') });
+        return n;
+      },
       exec: async (inv) => {
         report.logPath = logPath;
-        const writable = inv.network && store instanceof FolderStore ? [store.root] : [];
-        if (writable[0]) await mkdir(writable[0], { recursive: true });
+        const own = await checkOwnScript(inv.command, inv.env, mlDir);
+        if (!sandboxed && own?.untrusted) {
+          throw new LocalRunError(`step ${step.name}: runs ${own.contract.entryPoint} outside a sandbox (bubblewrap is not available), but ${own.untrusted}; install bubblewrap (apt-get install bubblewrap)`);
+        }
+        const registration = own !== undefined && !own.untrusted && runsRegistrationScript(inv.command);
+        if (runsRegistrationScript(inv.command) && own?.untrusted) opts.log?.(`step ${step.name}: not the registration step (${own.untrusted}); it runs without network or store`);
+        const env: Record<string, string> = { ...baseEnv, ...inv.env };
+        const writable: Bind[] = [];
+        const ro = [...readOnly];
+        if (registration) {
+          if (opts.inventoryUrl && !('SAGEWIRE_REGISTRAR' in inv.env)) env.SAGEWIRE_REGISTRAR = opts.inventoryUrl;
+          Object.assign(env, opts.registrationEnv ?? {});
+          if (store instanceof FolderStore) {
+            const tempUri = `s3://sagewire-tmp/tmp/${id}-${step.name}/`;
+            const tempDir = store.pathOf(tempUri);
+            await mkdir(tempDir, { recursive: true });
+            env.SAGEWIRE_TEMP_PREFIX = tempUri;
+            if (sandboxed) {
+              if (dropsUser) await lchown(tempDir, ids.uid, ids.gid);
+              env.SAGEWIRE_LOCAL_STORE = STORE_IN_SANDBOX;
+              ro.push({ source: store.root, dest: STORE_IN_SANDBOX });
+              writable.push({ source: tempDir, dest: join(STORE_IN_SANDBOX, relative(store.root, tempDir)) });
+            } else {
+              env.SAGEWIRE_LOCAL_STORE = store.root;
+            }
+          }
+        }
+        if (dropsUser) await handOver(mlDir, ids.uid, ids.gid, readOnly.map((b) => b.source));
         const spawnable = prepareInvocation(
-          { step: step.name, mlDir, command: inv.command, env: { ...baseEnv, ...inv.env }, network: inv.network, writable },
-          opts.sandbox ?? 'auto',
+          { step: step.name, mlDir, command: inv.command, env, network: registration, readOnly: ro, writable, hide },
+          mode,
+          settings,
         );
         return spawnToLog(spawnable, logPath, inv.timeoutMs);
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalRunError } from '../errors.js';
-import { ownScriptContract, prepareInvocation, runsRegistrationScript } from './sandbox.js';
+import { callerIsRoot, DEFAULT_LIMITS, DEFAULT_SANDBOX_ID, ownScriptContract, prepareInvocation, runsRegistrationScript } from './sandbox.js';
 
 const base = { step: 'Package', mlDir: '/work/run/Package/ml', env: { PATH: '/usr/bin', X: '/opt/ml/processing/input/x' }, network: false, writable: [] };
 
@@ -13,19 +13,33 @@ describe('sandbox', () => {
     expect(runsRegistrationScript(['node', '/opt/ml/processing/input/code/package.mjs'])).toBe(false);
   });
 
-  it('bwrap: /opt/ml is the step folder, no network, the rest read-only', () => {
-    const p = prepareInvocation({ ...base, command: ['node', '/opt/ml/processing/input/code/package.mjs'] }, 'bwrap');
-    expect(p.file).toBe('bwrap');
+  it('bwrap: /opt/ml is the step folder, no network, the rest read-only, limits applied, host data hidden', () => {
+    const p = prepareInvocation({ ...base, command: ['node', '/opt/ml/processing/input/code/package.mjs'], hide: ['/usr/share'] }, 'bwrap');
+    expect(p.file).toBe('prlimit');
     const a = p.args.join(' ');
+    expect(a).toMatch(/^--nproc=512 --fsize=\d+ --as=\d+ --core=0 -- bwrap /);
     expect(a).toContain('--ro-bind / /');
     expect(a).toContain('--bind /work/run/Package/ml /opt/ml');
     expect(a).toContain('--unshare-net');
-    expect(a).toContain('--tmpfs /tmp');
+    expect(a).toContain('--unshare-ipc --unshare-uts --unshare-cgroup-try --unshare-pid');
+    expect(a).toContain(`--size ${DEFAULT_LIMITS.tmpBytes} --tmpfs /tmp`);
+    expect(a).toContain('--tmpfs /root');
+    expect(a).toContain('--tmpfs /usr/share');
+    expect(a).toContain('--remount-ro /usr/share');
     expect(a).toContain('--die-with-parent');
-    expect(a.endsWith('-- node /opt/ml/processing/input/code/package.mjs')).toBe(true);
-    const net = prepareInvocation({ ...base, network: true, writable: ['/store'], command: ['node', 'x.mjs'] }, 'bwrap');
+    if (callerIsRoot()) {
+      expect(a).toContain('--cap-drop ALL --cap-add CAP_SETUID --cap-add CAP_SETGID --cap-add CAP_SETPCAP');
+      expect(a).toContain(`-- setpriv --reuid=${DEFAULT_SANDBOX_ID} --regid=${DEFAULT_SANDBOX_ID} --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- node`);
+    } else {
+      expect(a).toContain('--unshare-user --disable-userns --cap-drop ALL');
+    }
+    expect(a.endsWith('node /opt/ml/processing/input/code/package.mjs')).toBe(true);
+    const net = prepareInvocation({ ...base, network: true, writable: [{ source: '/tmp', dest: '/store' }], command: ['node', 'x.mjs'] }, 'bwrap');
     expect(net.args).not.toContain('--unshare-net');
-    expect(net.args.join(' ')).toContain('--bind /store /store');
+    expect(net.args.join(' ')).toContain('--bind /tmp /store');
+    const raised = prepareInvocation({ ...base, command: ['true'] }, 'bwrap', { limits: { processes: 9000, tmpBytes: 5 } });
+    expect(raised.args.join(' ')).toContain('--nproc=9000');
+    expect(raised.args.join(' ')).toContain('--size 5 --tmpfs /tmp');
   });
 
   it('direct: own scripts get host paths through SAGEWIRE_PATHS; foreign scripts are refused', () => {

@@ -1,12 +1,15 @@
 /**
- * How a step's command is started: under bubblewrap with `/opt/ml` bound to the step's own
- * folder (the rest of the file system read-only, `/tmp` a tmpfs, no network unless asked),
- * or — without bwrap — directly, with `/opt/ml/...` paths rewritten to the step folder. The
- * second form is only for sagewire's own scripts, which accept SAGEWIRE_PATHS overrides.
+ * How a step's command is started: under bubblewrap, as an unprivileged host user with every
+ * capability dropped, in its own user/pid/ipc/uts/cgroup (and, unless granted, network)
+ * namespaces; the root file system (the host's or an image root) read-only, the places that
+ * hold the caller's data hidden, `/opt/ml` the step's own folder, its inputs bound read-only,
+ * rlimits and a size-bounded `/tmp`. Without bwrap, only sagewire's own scripts run (directly,
+ * with `/opt/ml/...` paths rewritten to the step folder through SAGEWIRE_PATHS).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
 import type { ScriptContract } from '../spec/contract.js';
 import { DUMMY_TRAINING_CONTRACT } from '../steps/dummy-training/contract.js';
@@ -18,6 +21,39 @@ import { REGISTRATION_CONTRACT } from '../steps/registration/contract.js';
 export type SandboxMode = 'auto' | 'bwrap' | 'none';
 
 export const ML_ROOT = '/opt/ml';
+
+/** Resource bounds of one step (each applies to the step's processes, see docs/local.md). */
+export interface SandboxLimits {
+  /** RLIMIT_NPROC: processes of the sandbox user (a fork bomb stops here). */
+  processes: number;
+  /** RLIMIT_FSIZE: the largest file a step may write, in bytes. */
+  fileSizeBytes: number;
+  /** RLIMIT_AS: address space of each process, in bytes. */
+  memoryBytes: number;
+  /** Size of the step's private /tmp (a tmpfs), in bytes. */
+  tmpBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  processes: 512,
+  fileSizeBytes: 16 * 2 ** 30,
+  memoryBytes: 16 * 2 ** 30,
+  tmpBytes: 1 * 2 ** 30,
+};
+
+/** The unprivileged host user a step runs as when the caller is root (no such user needs to exist). */
+export const DEFAULT_SANDBOX_ID = 61000;
+
+export interface SandboxSettings {
+  /** A root file system folder (an image root) to run steps in instead of the host's `/`. */
+  imageRoot?: string;
+  limits?: Partial<SandboxLimits>;
+  /** Host uid/gid a step runs as when the caller is root (default 61000/61000). */
+  uid?: number;
+  gid?: number;
+  /** Host folders hidden from steps besides the built-in ones (see `hiddenHostPaths`). */
+  hide?: string[];
+}
 
 /** sagewire's own scripts, by the file name of their bundle. */
 const OWN_SCRIPTS: Record<string, ScriptContract> = Object.fromEntries(
@@ -32,13 +68,19 @@ export function ownScriptContract(command: readonly string[]): ScriptContract | 
 }
 
 /**
- * Whether a command runs a script that registers a model (sagewire's register bundle: its
- * contract takes a registrar). Such a step needs the network and, unless its Environment names
- * its own `SAGEWIRE_REGISTRAR`, an inventory from the run.
+ * Whether a command is shaped like a run of sagewire's register bundle (`node .../register.mjs`).
+ * The shape alone grants nothing: the runner grants the network and the store only when the
+ * staged script's bytes are the bundle this sagewire built (see `registration-step.ts`).
  */
 export function runsRegistrationScript(command: readonly string[]): boolean {
   const contract = ownScriptContract(command);
   return contract !== undefined && 'SAGEWIRE_REGISTRAR' in contract.optionalEnv;
+}
+
+/** A host folder bound into the sandbox. */
+export interface Bind {
+  source: string;
+  dest: string;
 }
 
 export interface StepInvocation {
@@ -51,8 +93,12 @@ export interface StepInvocation {
   env: Record<string, string>;
   /** The step talks to the inventory or an S3 endpoint. */
   network: boolean;
-  /** Host folders the step may write besides /opt/ml (the folder store, for registration). */
-  writable: string[];
+  /** Host folders bound read-only (staged inputs), in order (a parent before its children). */
+  readOnly?: Bind[];
+  /** Host folders the step may write besides /opt/ml (the registration step's temp folder). */
+  writable?: Bind[];
+  /** Host folders hidden from the step besides the built-in ones (the run's state and store folders). */
+  hide?: string[];
 }
 
 export interface Spawnable {
@@ -63,42 +109,122 @@ export interface Spawnable {
   sandbox: 'bwrap' | 'none';
 }
 
-let bwrapWorks: boolean | undefined;
+/** Whether this process runs as root (then steps run as the sandbox user instead). */
+export function callerIsRoot(): boolean {
+  return process.getuid?.() === 0;
+}
 
-/** Whether `bwrap` can start a sandbox on this machine (probed once). */
-export function bwrapAvailable(): boolean {
-  if (bwrapWorks === undefined) {
-    const r = spawnSync('bwrap', ['--ro-bind', '/', '/', '--dev', '/dev', '--unshare-net', 'true'], { stdio: 'ignore', timeout: 10_000 });
-    bwrapWorks = r.status === 0;
+/** The host uid/gid a step's processes have. */
+export function sandboxIds(settings: SandboxSettings = {}): { uid: number; gid: number } {
+  if (!callerIsRoot()) return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+  return { uid: settings.uid ?? DEFAULT_SANDBOX_ID, gid: settings.gid ?? settings.uid ?? DEFAULT_SANDBOX_ID };
+}
+
+/** prlimit applies the rlimits to bwrap and so to everything the step starts. */
+function limitPrefix(settings: SandboxSettings): string[] {
+  const l = { ...DEFAULT_LIMITS, ...settings.limits };
+  return ['prlimit', `--nproc=${l.processes}`, `--fsize=${l.fileSizeBytes}`, `--as=${l.memoryBytes}`, '--core=0', '--'];
+}
+
+/**
+ * For a root caller: bwrap sets the sandbox up as root (so it can reach the caller's 0700
+ * folders) in no user namespace (one created by root maps its user back to host uid 0), keeping
+ * only the capabilities to change user; setpriv — from the sandbox's root file system — then
+ * becomes the sandbox user with an empty bounding set and no_new_privs before the step starts.
+ */
+function dropToSandboxUser(settings: SandboxSettings): { bwrap: string[]; command: string[] } {
+  if (!callerIsRoot()) return { bwrap: ['--unshare-user', '--disable-userns', '--cap-drop', 'ALL'], command: [] };
+  const { uid, gid } = sandboxIds(settings);
+  return {
+    bwrap: ['--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP'],
+    command: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--'],
+  };
+}
+
+const bwrapWorks = new Map<string, boolean>();
+
+/** Whether the sandbox (prlimit, bwrap, setpriv for a root caller) starts on this machine (probed once per root file system). */
+export function bwrapAvailable(settings: SandboxSettings = {}): boolean {
+  const root = settings.imageRoot ? resolve(settings.imageRoot) : '/';
+  if (!bwrapWorks.has(root)) {
+    const drop = dropToSandboxUser(settings);
+    const [file, ...args] = [...limitPrefix(settings), 'bwrap', ...drop.bwrap, '--ro-bind', root, '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', '--', ...drop.command, '/bin/sh', '-c', 'exit 0'];
+    const r = spawnSync(file!, args, { stdio: 'ignore', timeout: 10_000 });
+    bwrapWorks.set(root, r.status === 0);
   }
-  return bwrapWorks;
+  return bwrapWorks.get(root)!;
 }
 
 /** Turns a step invocation into the process to spawn. */
-export function prepareInvocation(inv: StepInvocation, mode: SandboxMode): Spawnable {
-  const useBwrap = mode === 'bwrap' || (mode === 'auto' && bwrapAvailable());
-  if (mode === 'bwrap' && !bwrapAvailable()) {
-    throw new LocalRunError('bubblewrap (bwrap) cannot start a sandbox on this machine; install it with: apt-get install bubblewrap');
+export function prepareInvocation(inv: StepInvocation, mode: SandboxMode, settings: SandboxSettings = {}): Spawnable {
+  if (mode === 'none' && settings.imageRoot) {
+    throw new LocalRunError(`step ${inv.step}: an image root (${settings.imageRoot}) needs the bubblewrap sandbox`);
   }
-  return useBwrap ? bwrapInvocation(inv) : directInvocation(inv);
+  const useBwrap = mode === 'bwrap' || (mode === 'auto' && (bwrapAvailable(settings) || settings.imageRoot !== undefined));
+  if (useBwrap && !bwrapAvailable(settings)) {
+    throw new LocalRunError(
+      'bubblewrap (bwrap) cannot start a sandbox on this machine; install it with: apt-get install bubblewrap (it needs unprivileged user namespaces: sysctl kernel.unprivileged_userns_clone=1)',
+    );
+  }
+  return useBwrap ? bwrapInvocation(inv, settings) : directInvocation(inv);
 }
 
-function bwrapInvocation(inv: StepInvocation): Spawnable {
-  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
-  if (existsSync(ML_ROOT)) {
+/**
+ * Host folders a step must not see, even read-only: home folders, root's, runtime sockets
+ * (/run, /var/run), shared temp folders, mounts, the caller's $HOME, plus the caller's own list.
+ * Only existing real folders (not links), and none inside another one of the list.
+ */
+export function hiddenHostPaths(extra: readonly string[] = []): string[] {
+  const candidates = ['/root', '/home', '/run', '/var/run', '/tmp', '/var/tmp', '/mnt', '/media', '/srv', homedir(), ...extra]
+    .filter((p) => p && p !== '/')
+    .map((p) => resolve(p));
+  const real = [...new Set(candidates)].filter((p) => {
+    try {
+      return lstatSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const inside = (p: string, q: string) => p.startsWith(q + sep);
+  return real.filter((p) => !real.some((q) => q !== p && inside(p, q))).sort();
+}
+
+function bwrapInvocation(inv: StepInvocation, settings: SandboxSettings): Spawnable {
+  const limits = { ...DEFAULT_LIMITS, ...settings.limits };
+  const root = settings.imageRoot ? resolve(settings.imageRoot) : '/';
+  const drop = dropToSandboxUser(settings);
+  const args = [...drop.bwrap, '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-pid'];
+  if (!inv.network) args.push('--unshare-net');
+  args.push('--hostname', 'sagewire-step', '--ro-bind', root, '/');
+  // /dev is a tmpfs the step would own: read-only, with a bounded /dev/shm.
+  args.push('--dev', '/dev', '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev', '--proc', '/proc');
+  if (!settings.imageRoot) {
+    const hidden = hiddenHostPaths([...(settings.hide ?? []), ...(inv.hide ?? [])]);
+    const covers = hidden.filter((p) => p !== '/tmp');
+    for (const p of covers) args.push('--tmpfs', p);
+    // node, when it lives in a hidden folder (nvm under $HOME), stays reachable where it is.
+    const node = realpathSync(process.execPath);
+    const prefix = dirname(dirname(node));
+    if (hidden.some((h) => node.startsWith(h + sep))) args.push('--ro-bind', prefix, prefix);
+    // An empty cover, not a place to write (it would be an unbounded tmpfs).
+    for (const p of covers) args.push('--remount-ro', p);
+  }
+  args.push('--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
+  if (existsSync(join(root, ML_ROOT))) {
     args.push('--bind', inv.mlDir, ML_ROOT);
   } else {
-    // /opt/ml cannot be created on the read-only root: a tmpfs /opt holds the host's /opt
+    if (!existsSync(join(root, 'opt'))) throw new LocalRunError(`step ${inv.step}: the root file system ${root} has no /opt folder to hold /opt/ml`);
+    // /opt/ml cannot be created on the read-only root: a tmpfs /opt holds the root's /opt
     // entries (read-only) and the step folder, then becomes read-only itself.
     args.push('--tmpfs', '/opt');
-    const opt = existsSync('/opt') ? readdirSync('/opt') : [];
-    for (const e of opt) args.push('--ro-bind', join('/opt', e), join('/opt', e));
+    for (const e of readdirSync(join(root, 'opt'))) args.push('--ro-bind', join(root, 'opt', e), join('/opt', e));
     args.push('--bind', inv.mlDir, ML_ROOT, '--remount-ro', '/opt');
   }
-  for (const w of inv.writable) args.push('--bind', w, w);
-  if (!inv.network) args.push('--unshare-net');
-  args.push('--unshare-pid', '--die-with-parent', '--new-session', '--chdir', ML_ROOT, '--', ...inv.command);
-  return { file: 'bwrap', args, env: inv.env, cwd: inv.mlDir, sandbox: 'bwrap' };
+  for (const b of inv.readOnly ?? []) args.push('--ro-bind', b.source, b.dest);
+  for (const b of inv.writable ?? []) args.push('--bind', b.source, b.dest);
+  args.push('--die-with-parent', '--new-session', '--chdir', ML_ROOT, '--', ...drop.command, ...inv.command);
+  const [file, ...pre] = [...limitPrefix(settings), 'bwrap'];
+  return { file: file!, args: [...pre, ...args], env: inv.env, cwd: '/', sandbox: 'bwrap' };
 }
 
 function directInvocation(inv: StepInvocation): Spawnable {

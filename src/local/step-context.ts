@@ -27,8 +27,19 @@ export interface StepContext {
   mlDir: string;
   logPath: string;
   store: ObjectStore;
-  /** Runs the step's command (sandboxed) with its output going to the log. */
-  exec(inv: Pick<StepInvocation, 'command' | 'env' | 'network'> & { timeoutMs?: number }): Promise<ProcessOutcome>;
+  /**
+   * Stages the objects of an S3 key name prefix at a container path under /opt/ml; in the
+   * sandbox the folder is bound read-only (its files hard links into a folder store where
+   * possible: zero copy). Returns the number of files.
+   */
+  stage(uri: string, containerPath: string, where: string): Promise<number>;
+  /**
+   * Runs the step's command (sandboxed) with its output going to the log. `env` is the
+   * definition's Environment (plus what the executor sets, e.g. SM_*); the runner adds only its
+   * documented variables. The network and the store are granted by the runner alone, to a
+   * step that runs this sagewire's registration bundle (recognised by its bytes).
+   */
+  exec(inv: Pick<StepInvocation, 'command' | 'env'> & { timeoutMs?: number }): Promise<ProcessOutcome>;
   /**
    * Asks the cache about this step before anything is staged; `inputs` are the S3 prefixes
    * it will stage (their content is part of the key). A hit returns the earlier record; the

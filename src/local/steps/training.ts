@@ -13,7 +13,7 @@ import { joinS3Uri } from '../../store/index.js';
 import type { Json, JsonObject } from '../definition.js';
 import { stringify } from '../expressions.js';
 import { ML_ROOT } from '../sandbox.js';
-import { filesUnder, publishOutputs, stageInput } from '../staging.js';
+import { filesUnder, publishOutputs, realFolderIn, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
 import { jobName, localArn, processFailure } from './job-names.js';
@@ -67,7 +67,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     { path: `${ML_ROOT}/code`, uri: submitDir },
   ]);
   if (hit) return { ...hit, outputs: [], cached: true };
-  for (const c of channels) await stageInput(ctx.store, c.uri, join(ctx.mlDir, 'input', 'data', c.name), c.where);
+  for (const c of channels) await ctx.stage(c.uri, `${ML_ROOT}/input/data/${c.name}`, c.where);
   const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
   try {
     await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
@@ -97,13 +97,15 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     ...Object.fromEntries(channels.map((c) => [`SM_CHANNEL_${c.name.toUpperCase()}`, `${ML_ROOT}/input/data/${c.name}`])),
   };
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
-  const result = await ctx.exec({ command: [interp, script, ...userArgs], env, network: false, ...(max ? { timeoutMs: max * 1000 } : {}) });
+  const result = await ctx.exec({ command: [interp, script, ...userArgs], env, ...(max ? { timeoutMs: max * 1000 } : {}) });
   if (result.exitCode !== 0) throw processFailure(ctx, result, max);
 
   const name = jobName(ctx.execution, ctx.step.name);
   // Published like any step output: renamed into a folder store, uploaded (with its sha256
   // when caching) to S3, and removed again if the upload fails.
   const packedDir = join(ctx.stepDir, 'model-artifacts');
+  // The step may have replaced /opt/ml/model by a link to a host folder: never follow it.
+  await realFolderIn(ctx.mlDir, join(ctx.mlDir, 'model'), `${where}: ${ML_ROOT}/model`);
   await packDirectory(join(ctx.mlDir, 'model'), join(packedDir, 'model.tar.gz'));
   const written = await publishOutputs(ctx.store, [{ dir: packedDir, uri: joinS3Uri(a.OutputDataConfig.S3OutputPath, `${name}/output`) }], {
     digest: ctx.caching,
