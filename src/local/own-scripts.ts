@@ -6,7 +6,7 @@
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../compile/package-root.js';
+import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { sha256File } from '../fs/sha256-file.js';
 import type { ScriptContract } from '../spec/contract.js';
 import { ML_ROOT, ownScriptContract } from './sandbox.js';

@@ -22,7 +22,7 @@ describe('sandbox', () => {
     expect(a).toContain('--bind /work/run/Package/ml /opt/ml');
     expect(a).toContain('--unshare-net');
     expect(a).toContain('--unshare-ipc --unshare-uts --unshare-cgroup-try --unshare-pid');
-    expect(a).toContain(`--size ${DEFAULT_LIMITS.tmpBytes} --tmpfs /tmp`);
+    expect(a).toContain(`--perms 1777 --size ${DEFAULT_LIMITS.tmpBytes} --tmpfs /tmp`);
     expect(a).toContain('--tmpfs /root');
     expect(a).toContain('--tmpfs /usr/share');
     expect(a).toContain('--remount-ro /usr/share');

@@ -197,7 +197,7 @@ function bwrapInvocation(inv: StepInvocation, settings: SandboxSettings): Spawna
   if (!inv.network) args.push('--unshare-net');
   args.push('--hostname', 'sagewire-step', '--ro-bind', root, '/');
   // /dev is a tmpfs the step would own: read-only, with a bounded /dev/shm.
-  args.push('--dev', '/dev', '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev', '--proc', '/proc');
+  args.push('--dev', '/dev', '--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev', '--proc', '/proc');
   if (!settings.imageRoot) {
     const hidden = hiddenHostPaths([...(settings.hide ?? []), ...(inv.hide ?? [])]);
     const covers = hidden.filter((p) => p !== '/tmp');
@@ -209,7 +209,7 @@ function bwrapInvocation(inv: StepInvocation, settings: SandboxSettings): Spawna
     // An empty cover, not a place to write (it would be an unbounded tmpfs).
     for (const p of covers) args.push('--remount-ro', p);
   }
-  args.push('--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
+  args.push('--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
   if (existsSync(join(root, ML_ROOT))) {
     args.push('--bind', inv.mlDir, ML_ROOT);
   } else {
