@@ -1,15 +1,29 @@
 /**
- * Where sagewire's own files are: the package root is three folders above this module both in
- * `src/steps/kit/` (tsx, vitest) and in `dist/steps/kit/` (the built package).
+ * Where sagewire's own files are: the nearest folder above this module whose package.json is
+ * sagewire's. Found by walking up, not by counting levels: this module runs from
+ * `src/steps/kit/` (tsx, vitest), `dist/steps/kit/` (tsc) and the CLI bundle's `dist/cli/`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../errors.js';
 
 const checked = new Set<string>();
 
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+function findPackageRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    try {
+      if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'sagewire') return dir;
+    } catch {
+      // not a readable package.json: keep walking up
+    }
+  }
+  return join(from, '..', '..', '..');
+}
+
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** The bundled container script `dist/scripts/<name>.mjs`; a clear error when it is not built. */
 export function scriptBundlePath(name: string, root = PACKAGE_ROOT): string {
