@@ -159,7 +159,7 @@ describe('register script (bundled)', () => {
     const res = await runScript(job(), { SAGEWIRE_LOCAL_STORE: storeRoot, SAGEWIRE_REGISTRAR: guarded.url });
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/HTTP 401/);
-    expect(res.stderr).toMatch(/deleted 1 temporary object/);
+    expect(res.stderr).toMatch(/deleted 1 of 1 temporary object/);
     expect(await tempObjects()).toEqual([]);
     const ok = await runScript(job(), { SAGEWIRE_LOCAL_STORE: storeRoot, SAGEWIRE_REGISTRAR: guarded.url, SAGEWIRE_INVENTORY_TOKEN: TOKEN });
     expect(ok.code).toBe(0);

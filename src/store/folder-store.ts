@@ -3,7 +3,7 @@
  * The local runner's default store (`.sagewire/store`), and what the sandboxed steps see.
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { NotFoundError, UsageError } from '../errors.js';
@@ -35,6 +35,34 @@ export class FolderStore implements ObjectStore {
     return path;
   }
 
+  /**
+   * Throws unless `path`, after every symbolic link in it, is inside the store: a link planted
+   * in the folder must not make the store read or write files elsewhere. For a path that does
+   * not exist yet, its deepest existing folder is checked.
+   */
+  private async assertInside(path: string, uri: string): Promise<void> {
+    let root: string;
+    try {
+      root = await realpath(this.root);
+    } catch {
+      return; // no store folder yet: nothing in it can be a link
+    }
+    let probe = path;
+    let real: string | undefined;
+    while (real === undefined) {
+      try {
+        real = await realpath(probe);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOENT' && code !== 'ENOTDIR') || probe === dirname(probe)) throw err;
+        probe = dirname(probe);
+      }
+    }
+    if (real !== root && !real.startsWith(root + sep)) {
+      throw new UsageError(`${uri}: a symbolic link in the local store leads out of it; refused`);
+    }
+  }
+
   async putFile(uri: string, path: string): Promise<ObjectInfo> {
     return this.putStream(uri, createReadStream(path));
   }
@@ -45,6 +73,7 @@ export class FolderStore implements ObjectStore {
 
   private async putStream(uri: string, body: Readable): Promise<ObjectInfo> {
     const target = this.pathOf(uri);
+    await this.assertInside(target, uri);
     await writeFileAtomic(target, body);
     return { uri, size: (await stat(target)).size };
   }
@@ -67,8 +96,10 @@ export class FolderStore implements ObjectStore {
   }
 
   async head(uri: string): Promise<ObjectInfo | undefined> {
+    const path = this.pathOf(uri);
     try {
-      const st = await stat(this.pathOf(uri));
+      await this.assertInside(path, uri);
+      const st = await stat(path);
       return st.isFile() ? { uri, size: st.size } : undefined;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') {
@@ -91,6 +122,7 @@ export class FolderStore implements ObjectStore {
     const dir = this.pathOf(prefixUri);
     let files: string[];
     try {
+      await this.assertInside(dir, prefixUri);
       files = await walkFiles(dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
@@ -106,6 +138,7 @@ export class FolderStore implements ObjectStore {
   }
 
   async delete(uri: string): Promise<void> {
+    await this.assertInside(dirname(this.pathOf(uri)), uri);
     await rm(this.pathOf(uri), { force: true });
     await this.pruneEmptyDirs(dirname(this.pathOf(uri)), join(this.root, parseS3Uri(uri).bucket));
   }

@@ -2,7 +2,7 @@
  * One suite, run against both stores: the local folder and S3 on a real moto_server.
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,28 @@ describe('store errors', () => {
   it('refuses a key that leaves the bucket folder', () => {
     const store = new FolderStore(tmp);
     expect(() => store.pathOf('s3://bkt/../../etc/passwd')).toThrow(UsageError);
+  });
+
+  it('never follows a symbolic link out of the folder, for reads, lists, writes or deletes', async () => {
+    const root = await mkdtemp(join(tmp, 'links-'));
+    const outside = await mkdtemp(join(tmp, 'outside-'));
+    await writeFile(join(outside, 'secret'), 'secret');
+    await mkdir(join(root, 'bkt', 'inside'), { recursive: true });
+    await writeFile(join(root, 'bkt', 'inside', 'real'), 'ok');
+    await symlink(join(outside, 'secret'), join(root, 'bkt', 'file-link'));
+    await symlink(outside, join(root, 'bkt', 'dir-link'));
+    await symlink(join(root, 'bkt', 'inside', 'real'), join(root, 'bkt', 'inner-link'));
+    const store = new FolderStore(root);
+    await expect(store.getBytes('s3://bkt/file-link')).rejects.toThrow(/symbolic link .* leads out of it/);
+    await expect(store.head('s3://bkt/dir-link/secret')).rejects.toThrow(UsageError);
+    await expect(store.getToFile('s3://bkt/dir-link/secret', join(root, 'copy'))).rejects.toThrow(UsageError);
+    await expect(store.list('s3://bkt/dir-link/')).rejects.toThrow(UsageError);
+    await expect(store.putBytes('s3://bkt/dir-link/planted', 'x')).rejects.toThrow(UsageError);
+    await expect(store.delete('s3://bkt/dir-link/secret')).rejects.toThrow(UsageError);
+    expect(await readdir(outside)).toEqual(['secret']);
+    // a link that stays inside is fine; links are never listed as objects
+    expect((await store.getBytes('s3://bkt/inner-link')).toString()).toBe('ok');
+    expect((await store.list('s3://bkt/')).map((o) => o.uri)).toEqual(['s3://bkt/inside/real']);
   });
 
   it('names a missing bucket on S3', async () => {

@@ -9,8 +9,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 
-export function modelIdFor(domain: string, objective: string): string {
-  return `model-${createHash('sha256').update(`${domain}\0${objective}`).digest('hex').slice(0, 12)}`;
+/**
+ * The model id a (domain, objective) pair gets first. Names cannot hold control characters,
+ * so `domain NUL objective` is unambiguous; the record store lengthens the id (`hexChars`)
+ * in the unlikely case another pair already holds the 12-hex one.
+ */
+export function modelIdFor(domain: string, objective: string, hexChars = 12): string {
+  return `model-${createHash('sha256').update(`${domain}\0${objective}`).digest('hex').slice(0, hexChars)}`;
 }
 
 export function newRegistrationId(): string {

@@ -4,9 +4,10 @@
  * the register script's config check.
  */
 import { z } from 'zod';
+import { boundedJsonObject, identifier, LIMITS } from './field-rules.js';
 
 const VARIABLE_TYPE = z.enum(['NUMERIC', 'TEXT']);
-const S3_URI = z.string().regex(/^s3:\/\/[^/]+\/.+/, 'must be an s3://bucket/key URI');
+const S3_URI = identifier(LIMITS.uri).regex(/^s3:\/\/[^/]+\/.+/, 'must be an s3://bucket/key URI');
 
 /**
  * A variable list as `{name: type}` or `[[name, type], ...]`; parsed into the list form so the
@@ -14,50 +15,54 @@ const S3_URI = z.string().regex(/^s3:\/\/[^/]+\/.+/, 'must be an s3://bucket/key
  */
 export const variableListSchema = z
   .union([
-    z.record(z.string().min(1), VARIABLE_TYPE),
-    z.array(z.tuple([z.string().min(1), VARIABLE_TYPE])),
+    z.record(identifier(), VARIABLE_TYPE),
+    z.array(z.tuple([identifier(), VARIABLE_TYPE])).max(LIMITS.listItems),
   ], { error: 'must be {"<name>": "NUMERIC"|"TEXT"} or [["<name>", "NUMERIC"|"TEXT"], ...]' })
   .transform((v): Array<[string, 'NUMERIC' | 'TEXT']> => (Array.isArray(v) ? v : Object.entries(v)))
   .refine((list) => list.length > 0, 'must name at least one variable')
+  .refine((list) => list.length <= LIMITS.listItems, `must name at most ${LIMITS.listItems} variables`)
   .refine((list) => new Set(list.map(([n]) => n)).size === list.length, 'variable names must be unique');
 
-const nonEmptyStrings = z.array(z.string().min(1)).min(1, 'must list at least one');
+const nonEmptyStrings = z.array(identifier()).min(1, 'must list at least one').max(LIMITS.listItems);
 
 /** The registration config fields (the JSON at /opt/ml/processing/config/config). */
 export const registrationConfigSchema = z.object({
-  model_domain: z.string().min(1),
-  model_objective: z.string().min(1),
+  model_domain: identifier(),
+  model_objective: identifier(),
   source_model_inference_content_types: nonEmptyStrings,
   source_model_inference_response_types: nonEmptyStrings,
   source_model_inference_input_variable_list: variableListSchema,
   source_model_inference_output_variable_list: variableListSchema,
-  model_registration_region: z.string().min(1),
-  model_owner: z.string().min(1),
-  source_model_inference_image_arn: z.string().min(1),
-  source_model_region: z.string().min(1).optional(),
-  source_model_environment_variable_map: z.record(z.string(), z.string()).optional(),
+  model_registration_region: identifier(64),
+  model_owner: identifier(),
+  source_model_inference_image_arn: identifier(LIMITS.uri),
+  source_model_region: identifier(64).optional(),
+  source_model_environment_variable_map: z
+    .record(identifier(), z.string().max(LIMITS.uri))
+    .refine((m) => Object.keys(m).length <= 200, 'must have at most 200 variables')
+    .optional(),
   load_testing_info_map: z
     .object({
-      sample_payload_s3_bucket: z.string().optional(),
-      sample_payload_s3_key: z.string().optional(),
+      sample_payload_s3_bucket: identifier(255).optional(),
+      sample_payload_s3_key: identifier(1024).optional(),
       expected_tps: z.number().nonnegative().optional(),
       max_latency_in_millisecond: z.number().nonnegative().optional(),
-      instance_type_list: z.array(z.string()).optional(),
+      instance_type_list: z.array(identifier(64)).max(100).optional(),
       max_acceptable_error_rate: z.number().min(0).max(1).optional(),
     })
     .optional(),
 });
 
-/** The body of `POST /v1/registrations`. */
-export const registrationRequestSchema = registrationConfigSchema.extend({
+/** The body of `POST /v1/registrations`: unknown fields are refused (a typo is not silently dropped). */
+export const registrationRequestSchema = registrationConfigSchema.strict().extend({
   /** Where the inventory reads the packaged model.tar.gz (it copies it before REGISTERED). */
   model_artifact_uri: S3_URI,
   /** Optional payload.tar.gz of sample requests. */
   payload_artifact_uri: S3_URI.optional(),
   /** Optional performance metrics (any JSON object), kept with the version. */
-  performance_metadata: z.record(z.string(), z.unknown()).optional(),
+  performance_metadata: boundedJsonObject().optional(),
   /** The pipeline execution this registration comes from (MODS_WORKFLOW_EXECUTION_ID). */
-  workflow_execution_id: z.string().min(1).optional(),
+  workflow_execution_id: identifier(LIMITS.uri).optional(),
 });
 
 /** What a caller sends (variable lists in either form). */

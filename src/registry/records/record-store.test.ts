@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InventoryError, NotFoundError } from '../../errors.js';
+import { modelIdFor } from '../model/ids.js';
 import { registrationRequestSchema } from '../model/request-schema.js';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
-import { RecordStore } from './record-store.js';
+import { prepareRegistration, RecordStore } from './record-store.js';
 
 const request = (o: Parameters<typeof sampleRequest>[0] = {}) => registrationRequestSchema.parse(sampleRequest(o));
 const artifacts = (sha: string) => ({ artifactUri: `s3://inv/models/m/${sha}/model.tar.gz`, artifactSha256: sha, payloadUri: null, payloadSha256: null });
@@ -85,10 +86,10 @@ describe('RecordStore.createRegistrations (group commit)', () => {
     const store = new RecordStore(':memory:');
     store.createRegistration(request(), 'taken');
     const results = store.createRegistrations([
-      { request: request(), idempotencyKey: 'a' },
-      { request: request(), idempotencyKey: 'a' },
-      { request: request({ model_owner: 'other' }), idempotencyKey: 'taken' },
-      { request: request() },
+      prepareRegistration(request(), 'a'),
+      prepareRegistration(request(), 'a'),
+      prepareRegistration(request({ model_owner: 'other' }), 'taken'),
+      prepareRegistration(request()),
     ]);
     expect(results[0]).toMatchObject({ created: true });
     expect(results[1]).toMatchObject({ created: false });
@@ -98,6 +99,33 @@ describe('RecordStore.createRegistrations (group commit)', () => {
     expect(results[2]).toBeInstanceOf(InventoryError);
     expect(results[3]).toMatchObject({ created: true });
     expect(store.listRegistrations()).toHaveLength(3);
+    store.close();
+  });
+});
+
+describe('RecordStore model ids', () => {
+  it('gives two pairs two ids even when the first choice is taken, and keeps each pair on its id', () => {
+    const store = new RecordStore(':memory:');
+    // another pair already holds the 12-hex id of (d, o): a forced collision
+    store.db.prepare('INSERT INTO model_ids (id, domain, objective) VALUES (?, ?, ?)').run(modelIdFor('d', 'o'), 'other', 'pair');
+    const first = store.createRegistration(request({ model_domain: 'd', model_objective: 'o' })).registration.modelId;
+    expect(first).not.toBe(modelIdFor('d', 'o'));
+    expect(first).toBe(modelIdFor('d', 'o', 16));
+    expect(store.createRegistration(request({ model_domain: 'd', model_objective: 'o' })).registration.modelId).toBe(first);
+    store.close();
+  });
+
+  it('rolls back only the failing item of a group commit', () => {
+    const store = new RecordStore(':memory:');
+    const bad = prepareRegistration(request());
+    bad.requestJson = 'x'.repeat(10);
+    // a NOT NULL violation inside one item's savepoint
+    (bad as { requestSha: string | null }).requestSha = null;
+    const results = store.createRegistrations([prepareRegistration(request()), bad, prepareRegistration(request())]);
+    expect(results[0]).toMatchObject({ created: true });
+    expect(results[1]).toBeInstanceOf(Error);
+    expect(results[2]).toMatchObject({ created: true });
+    expect(store.listRegistrations()).toHaveLength(2);
     store.close();
   });
 });

@@ -29,13 +29,39 @@ export interface CreatedRegistration {
   created: boolean;
 }
 
+/** Another process has the database open exclusively (another inventory server). */
+export class DatabaseBusyError extends InventoryError {
+  constructor(readonly path: string) {
+    super(`${path} is locked by another process`, [], { status: 423 });
+  }
+}
+
 export class RecordStore {
   readonly db: Database.Database;
 
-  /** @param path a SQLite file, or `:memory:` for tests. */
-  constructor(path: string) {
+  /**
+   * @param path a SQLite file, or `:memory:` for tests.
+   * @param opts.exclusive hold SQLite's lock on the file for as long as the store is open (the
+   *   server's one-writer rule: a second server on the same data dir is refused at once, and
+   *   the lock goes with the process, even after kill -9). Throws a {@link DatabaseBusyError}
+   *   when another process holds it.
+   */
+  constructor(path: string, opts: { exclusive?: boolean } = {}) {
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    if (opts.exclusive) {
+      try {
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('locking_mode = EXCLUSIVE');
+        this.db.pragma('journal_mode = WAL');
+        this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+      } catch (err) {
+        this.db.close();
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseBusyError(path);
+        throw err;
+      }
+    } else {
+      this.db.pragma('journal_mode = WAL');
+    }
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
@@ -63,29 +89,29 @@ export class RecordStore {
    * idempotency key (`created: false`). The same key with a different request is a conflict.
    */
   createRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): CreatedRegistration {
-    return this.db.transaction(() => this.insertRegistration(request, idempotencyKey))();
+    const prepared = prepareRegistration(request, idempotencyKey);
+    return this.db.transaction(() => this.insertRegistration(prepared))();
   }
 
   /**
    * Records many registrations in ONE transaction (one fsync): the service's group commit.
-   * Each item gets its own result; a conflict on one item does not affect the others.
+   * Each item runs in its own savepoint and gets its own result: an item that fails (a
+   * conflict, anything else) is rolled back alone and does not affect the others.
    */
-  createRegistrations(items: Array<{ request: NormalizedRegistrationRequest; idempotencyKey?: string }>): Array<CreatedRegistration | InventoryError> {
+  createRegistrations(items: PreparedRegistration[]): Array<CreatedRegistration | Error> {
+    const one = this.db.transaction((item: PreparedRegistration) => this.insertRegistration(item));
     return this.db.transaction(() =>
       items.map((item) => {
         try {
-          return this.insertRegistration(item.request, item.idempotencyKey);
+          return one(item);
         } catch (err) {
-          if (err instanceof InventoryError) return err;
-          throw err;
+          return err instanceof Error ? err : new Error(String(err));
         }
       }),
     )();
   }
 
-  private insertRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): CreatedRegistration {
-    const requestJson = canonicalJson(request);
-    const requestSha = sha256Hex(requestJson);
+  private insertRegistration({ request, requestJson, requestSha, idempotencyKey }: PreparedRegistration): CreatedRegistration {
     if (idempotencyKey) {
       const prior = this.sql('SELECT * FROM registrations WHERE idempotency_key = ?').get(idempotencyKey) as RegistrationRow | undefined;
       if (prior) {
@@ -108,7 +134,7 @@ export class RecordStore {
       .run(
         id,
         executionArnFor(request.model_registration_region, id),
-        modelIdFor(request.model_domain, request.model_objective),
+        this.modelIdOf(request.model_domain, request.model_objective),
         idempotencyKey ?? null,
         requestJson,
         requestSha,
@@ -116,6 +142,24 @@ export class RecordStore {
         now,
       );
     return { registration: this.getRegistration(id), created: true };
+  }
+
+  /**
+   * The model id of a (domain, objective) pair: the one already given to it, else
+   * {@link modelIdFor}'s, lengthened while another pair holds it, so two pairs never share one.
+   */
+  private modelIdOf(domain: string, objective: string): string {
+    const known = this.sql('SELECT id FROM model_ids WHERE domain = ? AND objective = ?').get(domain, objective) as { id: string } | undefined;
+    if (known) return known.id;
+    for (let hexChars = 12; ; hexChars += 4) {
+      const candidate = modelIdFor(domain, objective, hexChars);
+      const taken = this.sql('SELECT 1 FROM model_ids WHERE id = ?').get(candidate);
+      if (!taken) {
+        this.sql('INSERT INTO model_ids (id, domain, objective) VALUES (?, ?, ?)').run(candidate, domain, objective);
+        return candidate;
+      }
+      if (hexChars >= 64) throw new InventoryError(`no free model id for ${JSON.stringify([domain, objective])}`, [], { status: 500 });
+    }
   }
 
   getRegistration(id: string): Registration {
@@ -219,6 +263,19 @@ export class RecordStore {
     if (!row) throw new NotFoundError(`model "${modelId}" has no version ${version}`);
     return rowToVersion(row);
   }
+}
+
+/** A registration ready for the group commit: its canonical form computed outside the transaction. */
+export interface PreparedRegistration {
+  request: NormalizedRegistrationRequest;
+  requestJson: string;
+  requestSha: string;
+  idempotencyKey?: string;
+}
+
+export function prepareRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): PreparedRegistration {
+  const requestJson = canonicalJson(request);
+  return { request, requestJson, requestSha: sha256Hex(requestJson), ...(idempotencyKey ? { idempotencyKey } : {}) };
 }
 
 function versionKeyOf(request: NormalizedRegistrationRequest, artifacts: CompletedArtifacts): string {

@@ -35,5 +35,15 @@ CREATE TABLE IF NOT EXISTS model_versions (
   PRIMARY KEY (model_id, version),
   UNIQUE (model_id, version_key)
 );
-PRAGMA user_version = 1;
+-- one id per (domain, objective) and one (domain, objective) per id: ids cannot collide
+CREATE TABLE IF NOT EXISTS model_ids (
+  id TEXT PRIMARY KEY,
+  domain TEXT NOT NULL,
+  objective TEXT NOT NULL,
+  UNIQUE (domain, objective)
+);
+INSERT OR IGNORE INTO model_ids (id, domain, objective)
+  SELECT DISTINCT model_id, json_extract(request_json, '$.model_domain'), json_extract(request_json, '$.model_objective')
+  FROM registrations WHERE NOT EXISTS (SELECT 1 FROM model_ids LIMIT 1);
+PRAGMA user_version = 2;
 `;

@@ -111,4 +111,77 @@ describe('inventory app', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
+
+  it('refuses a deeply nested body alone: the good registrations sent with it are all recorded', async () => {
+    const app = createApp({ records, onAccepted: (id) => accepted.push(id) });
+    const deep = `{"performance_metadata": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const deepMetadata = sampleRequest({ performance_metadata: JSON.parse(`${'{"a":'.repeat(12)}1${'}'.repeat(12)}`) });
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all([
+        post(app, sampleRequest({ performance_metadata: { round, i: 0 } })),
+        post(app, deep),
+        post(app, sampleRequest({ performance_metadata: { round, i: 1 } })),
+        post(app, deepMetadata),
+        post(app, sampleRequest({ performance_metadata: { round, i: 2 } })),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([202, 400, 202, 400, 202]);
+      expect(((await answers[1]!.json()) as { error: { message: string } }).error.message).toMatch(/nested 5001 levels deep; at most 16/);
+      const { error } = (await answers[3]!.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+      expect(error.issues).toEqual([{ path: 'performance_metadata', message: 'nested 12 deep; at most 8 levels' }]);
+    }
+    expect(records.listRegistrations()).toHaveLength(12);
+    expect(accepted).toHaveLength(12);
+  });
+
+  it('refuses control characters in every identifier, so two pairs can never share a model id', async () => {
+    const app = createApp({ records });
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['model_domain', { model_domain: 'a\u0000b' }],
+      ['model_objective', { model_objective: 'x\ny' }],
+      ['model_owner', { model_owner: 'o\u007f' }],
+      ['source_model_inference_content_types.0', { source_model_inference_content_types: ['text/csv\r'] }],
+      ['source_model_inference_input_variable_list.0.0', { source_model_inference_input_variable_list: [['a\u0085', 'TEXT']] }],
+      ['model_registration_region', { model_registration_region: 'us-east-1\t' }],
+    ];
+    for (const [path, override] of cases) {
+      const res = await post(app, sampleRequest(override));
+      expect(res.status, path).toBe(400);
+      const { error } = (await res.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+      expect(error.issues, path).toContainEqual({ path, message: 'must not contain control characters' });
+    }
+    expect(records.listRegistrations()).toEqual([]);
+  });
+
+  it('refuses unknown fields, naming each one with the closest known field', async () => {
+    const app = createApp({ records });
+    const res = await post(app, { ...sampleRequest(), model_ownr: 'x', performance_metadat: {}, zzzzzzzz: 1 });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+    expect(error.issues).toEqual([
+      { path: 'model_ownr', message: 'unknown field; did you mean "model_owner"?' },
+      { path: 'performance_metadat', message: 'unknown field; did you mean "performance_metadata"?' },
+      { path: 'zzzzzzzz', message: 'unknown field' },
+    ]);
+    expect(records.listRegistrations()).toEqual([]);
+  });
+
+  it('bounds field lengths and list sizes', async () => {
+    const app = createApp({ records });
+    const res = await post(app, sampleRequest({ model_domain: 'd'.repeat(257), source_model_inference_content_types: Array.from({ length: 1001 }, (_, i) => `t/${i}`) }));
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['model_domain', 'source_model_inference_content_types']);
+    expect(error.issues.find((i) => i.path === 'model_domain')!.message).toBe('must be at most 256 characters');
+  });
+
+  it('serves the page with a Content-Security-Policy that allows only its own stylesheet', async () => {
+    const app = createApp({ records });
+    const res = await app.request('/');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toMatch(/script-src|unsafe-inline/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { PAGE_HEADERS } from '../page/page-headers.js';
 import { renderInventoryPage } from '../page/render-page.js';
 import type { RecordStore } from '../records/record-store.js';
 import { bearerAuth } from './auth.js';
@@ -41,6 +42,9 @@ export function createApp(opts: AppOptions): Hono {
   );
   app.route('/v1/registrations', registrationRoutes(opts.records, opts.onAccepted ?? (() => {})));
   app.route('/v1/models', modelRoutes(opts.records));
-  app.get('/', (c) => c.html(renderInventoryPage(opts.records)));
+  app.get('/', (c) => {
+    for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+    return c.html(renderInventoryPage(opts.records));
+  });
   return app;
 }

@@ -20,6 +20,12 @@ function statusFor(err: SagewireError): ContentfulStatusCode {
   }
 }
 
+/** The client went away mid-request: nothing to answer and nothing wrong with the server. */
+function isClientDisconnect(err: Error, c: Context): boolean {
+  const code = (err as { code?: string }).code;
+  return c.req.raw.signal?.aborted === true || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED';
+}
+
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof SagewireError) {
     return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, statusFor(err));
@@ -27,6 +33,7 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     return c.json({ error: { code: 'HTTP', message: err.message || 'request refused' } }, err.status);
   }
+  if (isClientDisconnect(err, c)) return c.json({ error: { code: 'CLIENT_CLOSED', message: 'the client closed the request' } }, 400);
   console.error('sagewire inventory: unexpected error:', err);
   return c.json({ error: { code: 'INTERNAL', message: 'internal error (this is a bug; see the server log)' } }, 500);
 }

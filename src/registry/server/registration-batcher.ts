@@ -1,15 +1,13 @@
 /**
  * Group commit for accepted registrations: requests arriving in the same turn of the event
  * loop are recorded in one SQLite transaction, so one fsync covers them all and every 202
- * still goes out only after its record is on disk.
+ * still goes out only after its record is on disk. Only requests already validated, bounded
+ * and put in canonical form join a batch; each one is recorded in its own savepoint.
  */
-import type { InventoryError } from '../../errors.js';
-import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
-import type { CreatedRegistration, RecordStore } from '../records/record-store.js';
+import type { CreatedRegistration, PreparedRegistration, RecordStore } from '../records/record-store.js';
 
 interface Pending {
-  request: NormalizedRegistrationRequest;
-  idempotencyKey?: string;
+  item: PreparedRegistration;
   resolve: (result: CreatedRegistration) => void;
   reject: (err: unknown) => void;
 }
@@ -23,9 +21,9 @@ export class RegistrationBatcher {
 
   constructor(private readonly records: RecordStore) {}
 
-  submit(request: NormalizedRegistrationRequest, idempotencyKey?: string): Promise<CreatedRegistration> {
+  submit(item: PreparedRegistration): Promise<CreatedRegistration> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ request, ...(idempotencyKey ? { idempotencyKey } : {}), resolve, reject });
+      this.pending.push({ item, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -37,9 +35,9 @@ export class RegistrationBatcher {
     const batch = this.pending.splice(0, MAX_BATCH);
     this.scheduled = this.pending.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
-    let results: Array<CreatedRegistration | InventoryError>;
+    let results: Array<CreatedRegistration | Error>;
     try {
-      results = this.records.createRegistrations(batch);
+      results = this.records.createRegistrations(batch.map((p) => p.item));
     } catch (err) {
       batch.forEach((p) => p.reject(err));
       return;

@@ -5,7 +5,7 @@ import { ConfigError } from '../../errors.js';
 import { REGISTRATION_STATUSES } from '../model/records.js';
 import { registrationRequestSchema } from '../model/request-schema.js';
 import { parseOrThrow } from '../model/parse-request.js';
-import type { RecordStore } from '../records/record-store.js';
+import { prepareRegistration, type RecordStore } from '../records/record-store.js';
 import { readJsonBody } from './read-json-body.js';
 import { RegistrationBatcher } from './registration-batcher.js';
 
@@ -26,7 +26,7 @@ export function registrationRoutes(records: RecordStore, onAccepted: (id: string
       throw new ConfigError('Idempotency-Key header: must be 1-200 visible ASCII characters');
     }
     const request = parseOrThrow(registrationRequestSchema, await readJsonBody(c), 'registration request');
-    const { registration, created } = await batcher.submit(request, key);
+    const { registration, created } = await batcher.submit(prepareRegistration(request, key));
     if (created) onAccepted(registration.registrationId);
     if (!created) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/registrations/${registration.registrationId}`);

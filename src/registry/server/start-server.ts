@@ -3,12 +3,12 @@
  * S3 prefix), the workflow (resuming unfinished registrations), and the HTTP server.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InventoryError } from '../../errors.js';
 import { storeFromEnv, type ObjectStore } from '../../store/index.js';
-import { openRecordStore } from '../records/record-store.js';
+import { DatabaseBusyError, RecordStore } from '../records/record-store.js';
 import { dataDirArtifactStore, s3ArtifactStore, type ArtifactStore } from '../workflow/artifact-store.js';
 import { RegistrationWorkflow } from '../workflow/registration-workflow.js';
 import { createApp } from './create-app.js';
@@ -43,6 +43,30 @@ export interface InventoryServer {
   close(): Promise<void>;
 }
 
+/** Names the process holding the data dir, for the refusal message of a second server. */
+const PID_FILE = 'inventory.pid';
+
+/** The data dir's records, held exclusively: one server per data dir. */
+function openExclusively(dataDir: string): RecordStore {
+  try {
+    return new RecordStore(join(dataDir, 'inventory.db'), { exclusive: true });
+  } catch (err) {
+    if (!(err instanceof DatabaseBusyError)) throw err;
+    let holder = 'another process';
+    try {
+      const pid = Number(readFileSync(join(dataDir, PID_FILE), 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0) holder = `process ${pid}`;
+    } catch {
+      // no pid file yet: the holder is still starting
+    }
+    throw new InventoryError(
+      `data dir ${dataDir} is in use by another inventory server (${holder}); stop it first or give another --data-dir`,
+      [],
+      { status: 423, cause: err },
+    );
+  }
+}
+
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -57,17 +81,24 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
   }
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const records = openRecordStore(join(dataDir, 'inventory.db'));
+  const records = openExclusively(dataDir);
+  const pidFile = join(dataDir, PID_FILE);
+  writeFileSync(pidFile, `${process.pid}\n`);
+  const workDir = join(dataDir, 'work');
+  // what registrations killed mid-way left behind (their records are resumed below)
+  rmSync(workDir, { recursive: true, force: true });
   const artifactStore =
     typeof opts.artifactStore === 'string' ? s3ArtifactStore(opts.artifactStore) : (opts.artifactStore ?? dataDirArtifactStore(dataDir));
+  const sourceStore = opts.sourceStore ?? storeFromEnv(process.env);
   const log = opts.log ?? (() => {});
   const workflow = new RegistrationWorkflow({
     records,
-    sourceStore: opts.sourceStore ?? storeFromEnv(process.env),
+    sourceStore,
     artifactStore,
-    workDir: join(dataDir, 'work'),
+    workDir,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onFinished: (id, status, reason) => log(`${id} ${status}${reason ? `: ${reason.split('\n')[0]}` : ''}`),
+    redact: { [dataDir]: '<data-dir>', [sourceStore.location]: '<source store>', [artifactStore.store.location]: '<artifact store>' },
   });
   const app = createApp({
     records,
@@ -77,10 +108,17 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
   });
 
   let server: ServerType;
-  const address = await new Promise<AddressInfo>((resolveListen, reject) => {
-    server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, (info) => resolveListen(info));
-    server.once('error', reject);
-  });
+  let address: AddressInfo;
+  try {
+    address = await new Promise<AddressInfo>((resolveListen, reject) => {
+      server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, (info) => resolveListen(info));
+      server.once('error', reject);
+    });
+  } catch (err) {
+    records.close();
+    rmSync(pidFile, { force: true });
+    throw err;
+  }
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostForUrl}:${address.port}`;
   const recovered = workflow.recover();
@@ -99,6 +137,7 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
         });
         await workflow.close();
         records.close();
+        rmSync(pidFile, { force: true });
       })();
       return closing;
     },

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type ObjectStore } from '../../store/index.js';
 import { registrationRequestSchema } from '../model/request-schema.js';
 import { InventoryClient } from '../client/inventory-client.js';
@@ -81,5 +82,76 @@ describe('startInventoryServer', () => {
     await expect(startInventoryServer({ dataDir: join(dir, 'open'), host: '0.0.0.0' })).rejects.toThrow(
       /refusing to listen on 0\.0\.0\.0 without a token file.*--token-file/,
     );
+  });
+
+  it('refuses a second server on the same data dir, naming the holder pid; the first keeps working', async () => {
+    const dataDir = join(dir, 'shared');
+    const first = await startInventoryServer({ dataDir, sourceStore: source });
+    try {
+      await expect(startInventoryServer({ dataDir, sourceStore: source })).rejects.toThrow(
+        new RegExp(`data dir .*shared is in use by another inventory server \\(process ${process.pid}\\)`),
+      );
+      const client = new InventoryClient(first.url);
+      expect((await client.register(sampleRequest())).status).toBe('PENDING');
+    } finally {
+      await first.close();
+    }
+    // released on close
+    const again = await startInventoryServer({ dataDir, sourceStore: source });
+    await again.close();
+  });
+
+  it('removes what killed registrations left in work/ when it starts', async () => {
+    const dataDir = join(dir, 'leftovers');
+    mkdirSync(join(dataDir, 'work', 'reg-abc123'), { recursive: true });
+    writeFileSync(join(dataDir, 'work', 'reg-abc123', 'model.tar.gz'), 'partial');
+    const server = await startInventoryServer({ dataDir, sourceStore: source });
+    expect(existsSync(join(dataDir, 'work', 'reg-abc123'))).toBe(false);
+    await server.close();
+  });
+
+  it('records failure reasons without the server folders in them', async () => {
+    const dataDir = join(dir, 'private-place');
+    const server = await startInventoryServer({ dataDir, sourceStore: source });
+    try {
+      const client = new InventoryClient(server.url);
+      await source.putBytes('s3://caller/tmp/not-a-tarball', 'not gzip');
+      for (const uri of ['s3://caller/tmp/missing.tar.gz', 's3://caller/tmp/not-a-tarball']) {
+        const { registrationId } = await client.register(sampleRequest({ model_artifact_uri: uri }));
+        const done = await pollUntil(() => client.getRegistration(registrationId), (r) => isTerminal(r.status), (r) => r.status, {
+          timeout: 30_000,
+          pollInterval: 50,
+          what: registrationId,
+        });
+        expect(done.status).toBe('FAILED');
+        expect(done.reason).not.toContain(dir);
+        expect(done.reason).not.toMatch(/(^|[\s'"(])\/tmp\//);
+        expect(done.reason).toMatch(/<source store>|<work>/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not log a client that hangs up mid-request as an unexpected error', async () => {
+    const server = await startInventoryServer({ dataDir: join(dir, 'hangup'), sourceStore: source });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { hostname, port } = new URL(server.url);
+      await new Promise<void>((done) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write('POST /v1/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"model_domain":');
+          setTimeout(() => {
+            socket.destroy();
+            done();
+          }, 100);
+        });
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      await server.close();
+    }
   });
 });

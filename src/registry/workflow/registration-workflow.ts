@@ -12,6 +12,7 @@ import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
 import type { RecordStore } from '../records/record-store.js';
 import { checkModelPackage, readPayloadSamples } from './archive-checks.js';
 import { artifactUriFor, type ArtifactStore } from './artifact-store.js';
+import { redactPaths, type RedactRoots } from './redact-paths.js';
 import { stageArtifact } from './stage-artifact.js';
 import { validatePayloadSamples } from './validate-payload.js';
 
@@ -27,9 +28,14 @@ export interface WorkflowOptions {
   workDir: string;
   /** Registrations validated at once (default 4). */
   concurrency?: number;
-  /** Called when a registration reaches a terminal state (for logs). */
+  /** Called when a registration reaches a terminal state (for logs; the reason unredacted). */
   onFinished?: (registrationId: string, status: 'REGISTERED' | 'FAILED', reason?: string) => void;
+  /** Server folders to hide from the recorded reason (readers see it): root -> label. */
+  redact?: RedactRoots;
 }
+
+/** A recorded reason is at most this long (the page shows them all). */
+const MAX_REASON_CHARS = 4000;
 
 export class RegistrationWorkflow {
   private readonly queue: string[] = [];
@@ -110,13 +116,19 @@ export class RegistrationWorkflow {
           continue;
         }
         const reason = verdict ? err.describe() : `internal error after ${attempt} attempt(s): ${(err as Error)?.message ?? String(err)}`;
-        records.markFailed(id, reason);
+        records.markFailed(id, this.publicReason(reason));
         this.opts.onFinished?.(id, 'FAILED', reason);
         return;
       } finally {
         await rm(work, { recursive: true, force: true });
       }
     }
+  }
+
+  private publicReason(reason: string): string {
+    const roots: RedactRoots = { [this.opts.workDir]: '<work>', ...this.opts.redact };
+    const text = redactPaths(reason, roots);
+    return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS)}… (${text.length - MAX_REASON_CHARS} more characters in the server log)` : text;
   }
 
   private async validateAndCopy(modelId: string, request: NormalizedRegistrationRequest, work: string, id: string): Promise<number> {

@@ -86,13 +86,18 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
     }
     return { ...outcome, temporaryObjects: uploaded, lines: outputLines(outcome.executionArn, outcome.modelId) };
   } finally {
+    let deleted = 0;
     for (const uri of uploaded) {
       try {
         await input.store.delete(uri);
+        deleted++;
       } catch (err) {
         log(`warning: could not delete temporary ${uri}: ${(err as Error).message}`);
       }
     }
-    if (uploaded.length > 0) log(`deleted ${uploaded.length} temporary object(s) under ${input.tempPrefix}`);
+    if (uploaded.length > 0) {
+      const left = uploaded.length - deleted;
+      log(`deleted ${deleted} of ${uploaded.length} temporary object(s) under ${input.tempPrefix}${left > 0 ? `; ${left} left behind (see the warnings above)` : ''}`);
+    }
   }
 }
