@@ -10,24 +10,22 @@ export { PipelineDAG, loadDagFile, type DagJson } from './dag/index.js';
 export {
   BasePipelineConfig,
   ProcessingStepConfigBase,
-  PackageStepConfig,
-  PayloadConfig,
-  ModelRegistrationConfig,
-  DummyTrainingConfig,
-  PytorchTrainingConfig,
-  XGBoostTrainingConfig,
-  PytorchModelCreationConfig,
-  TabularPreprocessingConfig,
-  DataLoadConfig,
-  CONFIG_CLASSES,
-  STEP_TYPES,
   fromBaseConfig,
-  loadConfigFile,
-  readConfigFile,
-  saveConfigFile,
+  withDerivedFields,
+  validateConfig,
+  type BasePipelineConfigInput,
+  type ConfigClass,
+  type ConfigClassTable,
+  type ConfigSchema,
+  type DerivedFields,
   type LoadedConfig,
-  type StepType,
+  type WithDerived,
 } from './config/index.js';
+export type { ConfigFileContents } from './config/file/read-config-file.js';
+export type { ConfigToSave } from './config/file/save-config-file.js';
+
+// The step types
+export * from './steps/index.js';
 
 // Compiling: DAG + configs -> definition
 export { compile, createTemplate, type CompileOptions } from './compile/compile.js';
@@ -35,8 +33,6 @@ export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult,
 export { validatePipeline, type ValidationReport } from './compile/validate.js';
 export { writeCompileResult } from './compile/write-output.js';
 export { sanitizePipelineName } from './compile/pipeline-name.js';
-export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from './steps/kit/build-context.js';
-export { STEP_CATALOG, catalogEntries } from './steps/catalog.js';
 
 // Specifications and wiring
 export { defineContract, PROCESSING_CODE_DIR } from './spec/contract.js';

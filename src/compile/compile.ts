@@ -1,19 +1,25 @@
 /**
- * The short path: a DAG (file or object) and a config file -> a compiled pipeline.
+ * The short path: a DAG (file or object) and the configs (a config file, or configs built in
+ * code) -> a compiled pipeline.
  */
-import { loadConfigFile } from '../config/file/read-config-file.js';
+import type { LoadedConfig } from '../config/registry.js';
 import { loadDagFile } from '../dag/dag-file.js';
 import type { PipelineDAG } from '../dag/pipeline-dag.js';
+import { loadConfigFile } from '../steps/config-file.js';
+import { UsageError } from '../errors.js';
 import { PipelineBuilderTemplate, type CompileResult, type TemplateProps } from './template.js';
 
 export interface CompileOptions {
   /** A PipelineDAG, or the path of a DAG JSON file. */
   dag: PipelineDAG | string;
-  /** Path of the config file (sagewire or cursus format). */
-  configFile: string;
+  /** Path of the config file (sagewire or cursus format). Give this or `configs`. */
+  configFile?: string;
+  /** DAG node name -> its config, e.g. from `stepConfig(step, fields)` or `loadConfigFile`. */
+  configs?: Readonly<Record<string, LoadedConfig>>;
   /** Pipeline name; default the base config's `pipeline_name`. Sanitized either way. */
   name?: string;
-  builderMap?: TemplateProps['builderMap'];
+  /** The step types the DAG may use. Default: the step catalog. */
+  steps?: TemplateProps['steps'];
   packageRoot?: string;
 }
 
@@ -21,16 +27,20 @@ export interface CompileOptions {
 export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuilderTemplate {
   const dag = typeof opts.dag === 'string' ? loadDagFile(opts.dag) : opts.dag;
   dag.topologicalSort(); // a cycle is reported before any config problem
-  const configMap = loadConfigFile(opts.configFile, { nodes: dag.nodes });
+  if ((opts.configFile === undefined) === (opts.configs === undefined)) {
+    throw new UsageError('compile: give either configFile (a path) or configs (an object), not both or neither');
+  }
+  const configMap =
+    opts.configs ?? loadConfigFile(opts.configFile!, { nodes: dag.nodes, ...(opts.steps ? { steps: opts.steps } : {}) });
   return new PipelineBuilderTemplate({
     dag,
     configMap,
-    ...(opts.builderMap ? { builderMap: opts.builderMap } : {}),
+    ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),
   });
 }
 
-/** Compiles a DAG and a config file; see {@link PipelineBuilderTemplate.generatePipeline}. */
+/** Compiles a DAG and its configs; see {@link PipelineBuilderTemplate.generatePipeline}. */
 export function compile(opts: CompileOptions): CompileResult {
   return createTemplate(opts).generatePipeline(opts.name);
 }

@@ -4,4 +4,3 @@ export { PipelineBuilderTemplate, fillExecutionDocumentFrom, type CompileResult,
 export { AssetCollector } from '../steps/kit/assets.js';
 export { sanitizePipelineName, PIPELINE_NAME_PATTERN } from './pipeline-name.js';
 export { pipelineParameters, type PipelineParameters } from '../steps/kit/parameters.js';
-export type { BuildContext, BuildResult, BuilderMap, StepBuilder } from '../steps/kit/build-context.js';

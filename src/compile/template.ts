@@ -14,9 +14,10 @@ import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
 import { ConfigError, DagError, type Issue } from '../errors.js';
 import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
-import { builderFor, STEP_CATALOG } from '../steps/catalog.js';
+import { findStep, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from '../steps/kit/assets.js';
-import type { BuildContext, BuilderMap, StepBuilder } from '../steps/kit/build-context.js';
+import type { BuildContext } from '../steps/kit/build-context.js';
+import type { StepDefinition } from '../steps/kit/define-step.js';
 import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { parameterList, pipelineParameters } from '../steps/kit/parameters.js';
 import { sanitizePipelineName } from './pipeline-name.js';
@@ -27,8 +28,8 @@ export interface TemplateProps {
   dag: PipelineDAG;
   /** DAG node name -> loaded config (extra entries, such as the shared bases, are ignored). */
   configMap: Readonly<Record<string, LoadedConfig>>;
-  /** stepType -> builder. Default: the whole step catalog. */
-  builderMap?: BuilderMap;
+  /** The step types the DAG may use. Default: the step catalog (add your own: `[...STEP_CATALOG, mine]`). */
+  steps?: readonly StepDefinition[];
   /** Package root holding `dist/scripts/`. Default: this package. */
   packageRoot?: string;
 }
@@ -52,22 +53,22 @@ export interface CompileResult {
 export class PipelineBuilderTemplate {
   readonly dag: PipelineDAG;
   readonly configMap: Readonly<Record<string, LoadedConfig>>;
-  readonly builderMap: BuilderMap;
+  readonly steps: readonly StepDefinition[];
   readonly packageRoot: string;
   private lastResult: CompileResult | undefined;
 
   constructor(props: TemplateProps) {
     this.dag = props.dag;
     this.configMap = props.configMap;
-    this.builderMap = props.builderMap ?? STEP_CATALOG;
+    this.steps = props.steps ?? STEP_CATALOG;
     this.packageRoot = props.packageRoot ?? PACKAGE_ROOT;
   }
 
   /** The nodes in topological order with their config and builder; throws on a malformed graph. */
-  private plan(): Array<{ name: string; loaded: LoadedConfig; builder: StepBuilder }> {
+  private plan(): Array<{ name: string; loaded: LoadedConfig; builder: StepDefinition }> {
     const order = this.dag.topologicalSort();
     const issues: Issue[] = [];
-    const planned: Array<{ name: string; loaded: LoadedConfig; builder: StepBuilder }> = [];
+    const planned: Array<{ name: string; loaded: LoadedConfig; builder: StepDefinition }> = [];
     for (const name of order) {
       if (!STEP_NAME.test(name)) issues.push({ path: `dag.nodes.${name}`, message: 'step names must match [A-Za-z0-9-_]{1,64}' });
       const loaded = this.configMap[name];
@@ -79,7 +80,7 @@ export class PipelineBuilderTemplate {
         issues.push({ path: `dag.nodes.${name}`, message: `its config is a shared base (${loaded.className}), not a step config` });
         continue;
       }
-      const builder = builderFor(loaded.stepType, this.builderMap);
+      const builder = findStep(loaded.stepType, this.steps);
       if (!builder) {
         issues.push({ path: `dag.nodes.${name}`, message: `no step builder for step type ${loaded.stepType} (${loaded.className})` });
         continue;
@@ -130,7 +131,7 @@ export class PipelineBuilderTemplate {
       }
       const ctx: BuildContext = {
         stepName,
-        config: loaded.config as BuildContext['config'],
+        config: loaded.config,
         inputs,
         inputProducers,
         configs: nodeConfigs,
@@ -139,7 +140,7 @@ export class PipelineBuilderTemplate {
         assets,
         packageRoot: this.packageRoot,
       };
-      const built = builder.build(ctx as never);
+      const built = builder.build(ctx);
       if (built.step.name !== stepName) {
         throw new ConfigError(`builder for ${builder.stepType} named its step ${built.step.name}, expected ${stepName} (a builder bug)`);
       }

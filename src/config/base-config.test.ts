@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError } from '../errors.js';
-import {
-  BasePipelineConfig,
-  DummyTrainingConfig,
-  PackageStepConfig,
-  ProcessingStepConfigBase,
-  PytorchModelCreationConfig,
-  deriveFields,
-  fromBaseConfig,
-  getEffectiveSourceDir,
-  getInstanceType,
-  validateConfig,
-  withDerivedFields,
-} from './index.js';
+import { BasePipelineConfig, ProcessingStepConfigBase, deriveFields, fromBaseConfig, getEffectiveSourceDir, getInstanceType, validateConfig, withDerivedFields } from './index.js';
+import { DummyTrainingConfig, PackageStepConfig, PytorchModelCreationConfig } from '../steps/index.js';
 
 export const BASE = {
   author: 'ann',

@@ -1,21 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError } from '../errors.js';
-import {
-  DataLoadConfig,
-  DummyTrainingConfig,
-  ModelRegistrationConfig,
-  PackageStepConfig,
-  PayloadConfig,
-  PytorchModelCreationConfig,
-  PytorchTrainingConfig,
-  TabularPreprocessingConfig,
-  XGBoostTrainingConfig,
-  getSamplePayloadS3Key,
-  validateConfig,
-  variablePairs,
-  withDerivedFields,
-  type ConfigSchema,
-} from './index.js';
+import { validateConfig, variablePairs, withDerivedFields, type ConfigSchema } from './index.js';
+import { DataLoadConfig, DummyTrainingConfig, ModelRegistrationConfig, PackageStepConfig, PayloadConfig, PytorchModelCreationConfig, PytorchTrainingConfig, TabularPreprocessingConfig, XGBoostTrainingConfig, getSamplePayloadS3Key } from '../steps/index.js';
 import { BASE } from './base-config.test.js';
 
 function issues(schema: ConfigSchema, input: object): Array<{ path: string; message: string }> {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { PackageStepConfig, validateConfig } from './index.js';
+import { validateConfig } from './index.js';
+import { PackageStepConfig } from '../steps/index.js';
 import { BASE } from './base-config.test.js';
 
 function issuesOf(fn: () => unknown): ConfigError {

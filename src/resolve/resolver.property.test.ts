@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catalogEntries } from '../steps/catalog.js';
+import { STEP_CATALOG } from '../steps/catalog.js';
 import { resolveDependencies, type ResolverNode } from './resolver.js';
 
-const SPECS = catalogEntries().map((b) => b.spec);
+const SPECS = STEP_CATALOG.map((b) => b.spec);
 
 /** Random DAGs over catalog step types: node i may depend on any node j < i. */
 const dagArb = fc

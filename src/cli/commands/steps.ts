@@ -1,5 +1,6 @@
 /** `sagewire steps`: the step catalog, each step type with its inputs and outputs. */
-import { catalogEntries } from '../../steps/catalog.js';
+import { STEP_CATALOG } from '../../steps/catalog.js';
+import type { StepDefinition } from '../../steps/kit/define-step.js';
 import type { CommandContext, CommandResult } from '../context.js';
 
 export interface CatalogRow {
@@ -11,9 +12,9 @@ export interface CatalogRow {
   outputs: Array<{ name: string; type: string; property: string; aliases: string[] }>;
 }
 
-/** The catalog as data. */
-export function catalogRows(): CatalogRow[] {
-  return catalogEntries().map((b) => ({
+/** The catalog (or another list of step definitions) as data. */
+export function catalogRows(steps: readonly StepDefinition[] = STEP_CATALOG): CatalogRow[] {
+  return steps.map((b) => ({
     stepType: b.stepType,
     sagemakerStepType: b.spec.sagemakerStepType,
     nodeType: b.spec.nodeType,

@@ -1,7 +1,7 @@
 /**
  * What sets a cursus-written config file apart, and what of it sagewire ignores.
  */
-import { isCursusOnlyName } from '../registry.js';
+import type { ConfigClassTable } from '../registry.js';
 
 /**
  * Fields cursus computes and writes into `specific` (its Tier 3 "derived" fields) plus its
@@ -26,7 +26,7 @@ export const CURSUS_DERIVED_FIELDS: ReadonlySet<string> = new Set([
 const CURSUS_METADATA_KEYS = ['created_at', 'field_sources'];
 
 /** Decides whether a parsed config document was written by cursus. */
-export function looksLikeCursus(input: {
+export function looksLikeCursus(classes: ConfigClassTable, input: {
   metadata: Record<string, unknown>;
   classNames: Iterable<string>;
   hadTypeWrappers: boolean;
@@ -34,7 +34,7 @@ export function looksLikeCursus(input: {
 }): boolean {
   if (input.hadTypeWrappers) return true;
   if (CURSUS_METADATA_KEYS.some((k) => k in input.metadata)) return true;
-  for (const name of input.classNames) if (isCursusOnlyName(name)) return true;
+  for (const name of input.classNames) if (classes.isCursusOnlyName(name)) return true;
   for (const entry of Object.values(input.specific)) {
     if (entry && typeof entry === 'object' && '__model_module__' in entry) return true;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ConfigError } from '../../errors.js';
-import { loadConfigFile, parseConfigDocument, readConfigFile } from '../index.js';
+import { loadConfigFile, parseConfigDocument, readConfigFile } from '../../steps/config-file.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 const CURSUS = path.join(FIXTURES, 'cursus-config.json');

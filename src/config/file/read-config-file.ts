@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Issue } from '../../errors.js';
-import { getConfigClass, knownClassNames, type LoadedConfig } from '../registry.js';
+import { BASE_CONFIG_TABLE, type ConfigClassTable, type LoadedConfig } from '../registry.js';
 import { looksLikeCursus } from './cursus-compat.js';
 import { readDocumentShape } from './document-shape.js';
 import { parseEntry } from './parse-entry.js';
@@ -18,13 +18,15 @@ export interface ReadConfigOptions {
   nodes?: Iterable<string>;
   /** `error` rejects unknown fields, `ignore` drops them. Default: `ignore` for cursus files only. */
   unknownFields?: 'error' | 'ignore';
+  /** The config classes the file may name. Default: the two bases only (the step catalog passes its own). */
+  classes?: ConfigClassTable;
 }
 
-export interface ConfigFileContents {
+export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
   /** Who wrote the file, as detected (cursus: type wrappers, cursus class names or metadata). */
   format: 'sagewire' | 'cursus';
   /** Step name -> config, in the file's order. */
-  configs: Record<string, LoadedConfig>;
+  configs: Record<string, L>;
   /** Fields of a cursus file that sagewire does not use; they were ignored. */
   ignored: Issue[];
 }
@@ -37,12 +39,13 @@ export type ConfigMap = Record<string, LoadedConfig>;
  * folder). Throws one ConfigError listing every problem, each with its JSON path.
  */
 export function parseConfigDocument(doc: unknown, baseDir: string, options: ReadConfigOptions = {}, source = 'config'): ConfigFileContents {
+  const table = options.classes ?? BASE_CONFIG_TABLE;
   const seen = { found: false };
   const unwrapped = unwrapTypeInfo(doc, seen);
   const shape = readDocumentShape(unwrapped);
   if (!shape.ok) throw new ConfigError(`${source}: not a config file`, shape.issues);
   const { shared, specific, configTypes, metadata, hasConfigTypes } = shape.value;
-  const cursus = looksLikeCursus({ metadata, classNames: Object.values(configTypes), hadTypeWrappers: seen.found, specific });
+  const cursus = looksLikeCursus(table, { metadata, classNames: Object.values(configTypes), hadTypeWrappers: seen.found, specific });
   const lenient = (options.unknownFields ?? (cursus ? 'ignore' : 'error')) === 'ignore';
   const nodes = options.nodes ? new Set(options.nodes) : undefined;
 
@@ -55,12 +58,12 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
     }
   }
   for (const [step, className] of Object.entries(configTypes)) {
-    const cls = getConfigClass(className);
+    const cls = table.get(className);
     if (nodes && !nodes.has(step) && (!cls || cls.stepType !== null)) continue;
     if (!cls) {
       issues.push({
         path: `metadata.config_types.${step}`,
-        message: `unknown config class, got ${JSON.stringify(className)} (known: ${knownClassNames().join(', ')})`,
+        message: `unknown config class, got ${JSON.stringify(className)} (known: ${table.knownClassNames().join(', ')})`,
       });
       continue;
     }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ConfigError } from '../../errors.js';
-import { loadConfigFile, readConfigFile, saveConfigFile, serializeConfigFile, type ConfigToSave } from '../index.js';
+import { loadConfigFile, readConfigFile, saveConfigFile, serializeConfigFile } from '../../steps/config-file.js';
+import type { ConfigToSave } from './save-config-file.js';
 
 const CURSUS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'cursus-config.json');
 

@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Issue } from '../../errors.js';
-import { getConfigClass, knownClassNames } from '../registry.js';
+import { BASE_CONFIG_TABLE, type ConfigClassTable } from '../registry.js';
 import { parseConfigObject } from '../validate.js';
 import { CURSUS_DERIVED_FIELDS } from './cursus-compat.js';
 import { canonicalConfigPaths } from './paths.js';
@@ -22,14 +22,14 @@ function sortedObject(entries: Iterable<[string, unknown]>): Record<string, unkn
 }
 
 /** The file's text for `configs`, paths written relative to `fileDir` where inside it. */
-export function serializeConfigFile(configs: Record<string, ConfigToSave>, fileDir: string): string {
+export function serializeConfigFile(configs: Record<string, ConfigToSave>, fileDir: string, classes: ConfigClassTable = BASE_CONFIG_TABLE): string {
   const issues: Issue[] = [];
   const parsed: Array<{ step: string; className: string; fields: Record<string, unknown> }> = [];
   for (const step of Object.keys(configs).sort()) {
     const { className, config } = configs[step]!;
-    const cls = getConfigClass(className);
+    const cls = classes.get(className);
     if (!cls) {
-      issues.push({ path: `metadata.config_types.${step}`, message: `unknown config class, got ${JSON.stringify(className)} (known: ${knownClassNames().join(', ')})` });
+      issues.push({ path: `metadata.config_types.${step}`, message: `unknown config class, got ${JSON.stringify(className)} (known: ${classes.knownClassNames().join(', ')})` });
       continue;
     }
     const input = Object.fromEntries(Object.entries(config).filter(([k, v]) => v !== undefined && !CURSUS_DERIVED_FIELDS.has(k)));
@@ -69,9 +69,9 @@ export function serializeConfigFile(configs: Record<string, ConfigToSave>, fileD
  * Validates and writes `configs` (step name -> class + config) as one config file, atomically.
  * Throws a ConfigError listing every invalid field; nothing is written then.
  */
-export function saveConfigFile(file: string, configs: Record<string, ConfigToSave>): void {
+export function saveConfigFile(file: string, configs: Record<string, ConfigToSave>, classes: ConfigClassTable = BASE_CONFIG_TABLE): void {
   const abs = path.resolve(file);
-  const text = serializeConfigFile(configs, path.dirname(abs));
+  const text = serializeConfigFile(configs, path.dirname(abs), classes);
   mkdirSync(path.dirname(abs), { recursive: true });
   const tmp = `${abs}.${process.pid}.${Date.now()}.tmp`;
   try {

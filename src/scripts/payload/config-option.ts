@@ -27,7 +27,7 @@ export async function loadPayloadConfigOption(path: string, step: string | undef
 
 async function payloadConfigOfStep(path: string, step: string): Promise<PayloadScriptConfig> {
   // Loaded lazily: the config schemas and step builders are only needed for --step.
-  const { readConfigFile } = await import('../../config/index.js');
+  const { readConfigFile } = await import('../../steps/config-file.js');
   const { configs } = readConfigFile(path, { nodes: [step] });
   const loaded = configs[step];
   if (!loaded) {

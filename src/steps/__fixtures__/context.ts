@@ -5,7 +5,7 @@ import type { BuildContext } from '../kit/build-context.js';
 import { PACKAGE_ROOT } from '../kit/package-root.js';
 import { pipelineParameters } from '../kit/parameters.js';
 import { withDerivedFields } from '../../config/base-config.js';
-import { configClassOf, type StepType } from '../../config/registry.js';
+import { stepDefinition, type StepConfigByType, type StepType } from '../catalog.js';
 import { validateConfig } from '../../config/validate.js';
 import type { Value } from '../../dsl/expressions.js';
 import { REPO_ROOT } from '../../dsl/__fixtures__/schemas.js';
@@ -26,11 +26,11 @@ export function contextFor<T extends StepType>(
   stepType: T,
   fields: Record<string, unknown>,
   inputs: Record<string, Value> = {},
-): BuildContext<T> & { assets: AssetCollector } {
-  const config = withDerivedFields(validateConfig(configClassOf(stepType).schema, { ...BASE, ...fields }, stepType) as never);
+): BuildContext<StepConfigByType[T]> & { assets: AssetCollector } {
+  const config = withDerivedFields(validateConfig(stepDefinition(stepType).config.schema, { ...BASE, ...fields }, stepType) as StepConfigByType[T]);
   return {
     stepName: stepType,
-    config: config as BuildContext<T>['config'],
+    config,
     inputs,
     inputProducers: {},
     configs: {},

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { contextFor, rendered } from '../__fixtures__/context.js';
-import { dataLoadBuilder } from './builder.js';
+import { dataLoadStep } from './builder.js';
 
-describe('dataLoadBuilder', () => {
+describe('dataLoadStep', () => {
   it('stages each source URI in its own folder and copies them with the shell', () => {
     const ctx = contextFor('DataLoad', { job_type: 'training', data_source_uris: ['s3://data-bucket/a/', 's3://data-bucket/b/'] });
-    const step = rendered(dataLoadBuilder.build(ctx).step);
+    const step = rendered(dataLoadStep.build(ctx).step);
     expect((step.Arguments.ProcessingInputs as { InputName: string; S3Input: { LocalPath: string } }[]).map((i) => [i.InputName, i.S3Input.LocalPath])).toEqual([
       ['data_source_1', '/opt/ml/processing/input/data/1'],
       ['data_source_2', '/opt/ml/processing/input/data/2'],

@@ -4,7 +4,8 @@
  * or runs the user's Python script when `processing_entry_point` and a source folder are set.
  */
 import { join } from 'node:path';
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { DataLoadConfig } from './config.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
@@ -14,8 +15,9 @@ import { DATA_LOAD_SPEC } from './spec.js';
 
 const C = DATA_LOAD_CONTRACT;
 
-export const dataLoadBuilder: StepBuilder<'DataLoad'> = {
+export const dataLoadStep = defineStep({
   stepType: 'DataLoad',
+  config: { className: 'DataLoadConfig', schema: DataLoadConfig },
   spec: DATA_LOAD_SPEC,
   contract: C,
   description: 'Loads data from S3 URIs into the pipeline (a source step)',
@@ -45,4 +47,4 @@ export const dataLoadBuilder: StepBuilder<'DataLoad'> = {
     });
     return { step };
   },
-};
+});

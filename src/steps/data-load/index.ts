@@ -1,5 +1,5 @@
-/** The data-load step type: its config schema, specification, script contract and builder. */
+/** The data-load step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { DATA_LOAD_SPEC } from './spec.js';
-export { dataLoadBuilder } from './builder.js';
+export { dataLoadStep } from './builder.js';

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
-import { dummyTrainingBuilder } from './builder.js';
+import { dummyTrainingStep } from './builder.js';
 
 type Input = { InputName: string; S3Input: { S3Uri: string; LocalPath: string } };
 
-describe('dummyTrainingBuilder', () => {
+describe('dummyTrainingStep', () => {
   it('keeps an s3:// pretrained model as is and writes hyperparameters.json from the config', () => {
     const ctx = contextFor('DummyTraining', { pretrained_model_path: 's3://models/m/model.tar.gz', hyperparameters: { eta: 0.1 } });
-    const step = rendered(dummyTrainingBuilder.build(ctx).step);
+    const step = rendered(dummyTrainingStep.build(ctx).step);
     const inputs = step.Arguments.ProcessingInputs as Input[];
     expect(inputs[0]).toMatchObject({ InputName: 'pretrained_model_path', S3Input: { S3Uri: 's3://models/m/model.tar.gz', LocalPath: '/opt/ml/processing/input/model' } });
     const hp = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/hyperparameters.json'))!;
@@ -22,7 +22,7 @@ describe('dummyTrainingBuilder', () => {
 
   it('uploads a local pretrained model like code, under its content hash', () => {
     const ctx = contextFor('DummyTraining', { pretrained_model_path: join(FOUR_STEP_DIR, 'model', 'model.tar.gz') });
-    dummyTrainingBuilder.build(ctx);
+    dummyTrainingStep.build(ctx);
     const model = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/model.tar.gz'))!;
     expect(model.uri).toBe(`s3://test-bucket/test-pipeline/code/${model.sha256}/model.tar.gz`);
     expect(model.file).toBe(join(FOUR_STEP_DIR, 'model', 'model.tar.gz'));
@@ -30,6 +30,6 @@ describe('dummyTrainingBuilder', () => {
 
   it('names the field when the local model is missing', () => {
     const ctx = contextFor('DummyTraining', { pretrained_model_path: join(FOUR_STEP_DIR, 'model', 'nope.tar.gz') });
-    expect(() => dummyTrainingBuilder.build(ctx)).toThrow(/DummyTraining\.pretrained_model_path: cannot read .*nope\.tar\.gz \(ENOENT\)/);
+    expect(() => dummyTrainingStep.build(ctx)).toThrow(/DummyTraining\.pretrained_model_path: cannot read .*nope\.tar\.gz \(ENOENT\)/);
   });
 });

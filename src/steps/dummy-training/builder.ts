@@ -4,7 +4,8 @@
  * is written from the config's `hyperparameters` and staged as the second input.
  */
 import { dirname } from 'node:path';
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { DummyTrainingConfig } from './config.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode } from '../kit/node-script.js';
 import { DUMMY_TRAINING_CONTRACT } from './contract.js';
@@ -12,8 +13,9 @@ import { DUMMY_TRAINING_SPEC } from './spec.js';
 
 const C = DUMMY_TRAINING_CONTRACT;
 
-export const dummyTrainingBuilder: StepBuilder<'DummyTraining'> = {
+export const dummyTrainingStep = defineStep({
   stepType: 'DummyTraining',
+  config: { className: 'DummyTrainingConfig', schema: DummyTrainingConfig },
   spec: DUMMY_TRAINING_SPEC,
   contract: C,
   description: 'Injects the config hyperparameters into a pretrained model.tar.gz (a source step)',
@@ -35,4 +37,4 @@ export const dummyTrainingBuilder: StepBuilder<'DummyTraining'> = {
     });
     return { step };
   },
-};
+});

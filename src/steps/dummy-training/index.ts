@@ -1,5 +1,5 @@
-/** The dummy-training step type: its config schema, specification, script contract and builder. */
+/** The dummy-training step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { DUMMY_TRAINING_SPEC } from './spec.js';
-export { dummyTrainingBuilder } from './builder.js';
+export { dummyTrainingStep } from './builder.js';

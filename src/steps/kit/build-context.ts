@@ -2,19 +2,18 @@
  * What a step builder receives and returns. A builder turns one DAG node's config and its
  * resolved inputs into one definition step; everything pipeline-wide comes in the context.
  */
-import type { LoadedConfig, StepConfigByType, StepType } from '../../config/registry.js';
-import type { WithDerived } from '../../config/base-config.js';
+import type { BasePipelineConfig, WithDerived } from '../../config/base-config.js';
+import type { LoadedConfig } from '../../config/registry.js';
 import type { Value } from '../../dsl/expressions.js';
 import type { Step } from '../../dsl/step.js';
-import type { ScriptContract } from '../../spec/contract.js';
-import type { StepSpecification } from '../../spec/specification.js';
 import type { AssetCollector } from './assets.js';
 import type { PipelineParameters } from './parameters.js';
 
-export interface BuildContext<T extends StepType = StepType> {
+/** `C` is the step's parsed config (the context holds it with its derived fields). */
+export interface BuildContext<C extends object = BasePipelineConfig> {
   /** The DAG node name, which is the definition step name. */
   stepName: string;
-  config: WithDerived<StepConfigByType[T]>;
+  config: WithDerived<C>;
   /** Resolved inputs: logical input name -> the producer property feeding it. */
   inputs: Readonly<Record<string, Value>>;
   /** For each resolved input, the producing step's name. */
@@ -33,16 +32,3 @@ export interface BuildResult {
   /** For registration steps: the STEP_CONFIG `fillExecutionDocument` writes. */
   executionConfig?: Record<string, unknown>;
 }
-
-/** A step type's entry in the catalog: its spec, its contract (when it runs a script), its builder. */
-export interface StepBuilder<T extends StepType = StepType> {
-  stepType: T;
-  spec: StepSpecification;
-  contract?: ScriptContract;
-  /** One line for `sagewire steps`. */
-  description: string;
-  build(ctx: BuildContext<T>): BuildResult;
-}
-
-/** stepType -> builder. */
-export type BuilderMap = { [T in StepType]?: StepBuilder<T> };

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stepProperty } from '../../dsl/expressions.js';
 import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
-import { packageBuilder } from './builder.js';
+import { packageStep } from './builder.js';
 
 type Input = { InputName: string; S3Input: { S3Uri: unknown } };
 const MODEL = stepProperty('DummyTraining', "ProcessingOutputConfig.Outputs['model_output'].S3Output.S3Uri");
 
-describe('packageBuilder', () => {
+describe('packageStep', () => {
   it('takes inference scripts from <project_root>/inference when no folder is configured, and sets the env of seed 001', () => {
     const ctx = contextFor('Package', { model_type: 'xgboost' }, { model_input: MODEL });
-    const step = rendered(packageBuilder.build(ctx).step);
+    const step = rendered(packageStep.build(ctx).step);
     const inputs = step.Arguments.ProcessingInputs as Input[];
     expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'code']);
     const scripts = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/inference.py'))!;
@@ -29,7 +29,7 @@ describe('packageBuilder', () => {
 
   it('stages a local calibration folder when configured', () => {
     const ctx = contextFor('Package', { calibration_dir: join(FOUR_STEP_DIR, 'model') }, { model_input: MODEL });
-    const inputs = rendered(packageBuilder.build(ctx).step).Arguments.ProcessingInputs as Input[];
+    const inputs = rendered(packageStep.build(ctx).step).Arguments.ProcessingInputs as Input[];
     expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'calibration_input', 'code']);
   });
 
@@ -38,15 +38,15 @@ describe('packageBuilder', () => {
     cpSync(join(FOUR_STEP_DIR, 'inference'), copy, { recursive: true });
     const a = contextFor('Package', {}, { model_input: MODEL });
     const b = contextFor('Package', { inference_scripts_dir: copy }, { model_input: MODEL });
-    const uriOf = (ctx: typeof a) => (rendered(packageBuilder.build(ctx).step).Arguments.ProcessingInputs as Input[])[1]!.S3Input.S3Uri;
+    const uriOf = (ctx: typeof a) => (rendered(packageStep.build(ctx).step).Arguments.ProcessingInputs as Input[])[1]!.S3Input.S3Uri;
     expect(uriOf(a)).toBe(uriOf(b));
   });
 });
 
-describe('packageBuilder script choice', () => {
+describe('packageStep script choice', () => {
   it('runs the bundle unless another entry point is named, even with a processing_source_dir', () => {
     const entry = (fields: Record<string, unknown>) =>
-      (rendered(packageBuilder.build(contextFor('Package', fields, { model_input: MODEL })).step).Arguments.AppSpecification as { ContainerEntrypoint: string[] })
+      (rendered(packageStep.build(contextFor('Package', fields, { model_input: MODEL })).step).Arguments.AppSpecification as { ContainerEntrypoint: string[] })
         .ContainerEntrypoint;
     expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference') })).toEqual(['node', '/opt/ml/processing/input/code/package.mjs']);
     expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference'), processing_entry_point: 'inference.py' })).toEqual([

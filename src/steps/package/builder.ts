@@ -4,12 +4,14 @@
  * `<project_root>/inference`), never from a dependency.
  */
 import { join } from 'node:path';
-import type { BuildContext, StepBuilder } from '../kit/build-context.js';
+import type { BuildContext } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
+import { PackageStepConfig } from './config.js';
 import { PACKAGE_CONTRACT } from './contract.js';
 import { PACKAGE_SPEC } from './spec.js';
 
@@ -20,8 +22,9 @@ function folderSource(ctx: BuildContext, value: string, field: string): string {
   return value.startsWith('s3://') ? value : ctx.assets.addFolder(value, `${ctx.stepName}.${field}`);
 }
 
-export const packageBuilder: StepBuilder<'Package'> = {
+export const packageStep = defineStep({
   stepType: 'Package',
+  config: { className: 'PackageStepConfig', schema: PackageStepConfig, cursusName: 'PackageConfig' },
   spec: PACKAGE_SPEC,
   contract: C,
   description: 'Packs model artifacts and the local inference scripts (under code/) into model.tar.gz',
@@ -50,4 +53,4 @@ export const packageBuilder: StepBuilder<'Package'> = {
     };
     return { step: processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment }) };
   },
-};
+});

@@ -1,5 +1,5 @@
-/** The package step type: its config schema, specification, script contract and builder. */
+/** The package step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { PACKAGE_SPEC } from './spec.js';
-export { packageBuilder } from './builder.js';
+export { packageStep } from './builder.js';

@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode } from '../kit/node-script.js';
 import { ConfigError } from '../../errors.js';
 import type { WithDerived } from '../../config/base-config.js';
-import type { PayloadConfig } from './config.js';
+import { PayloadConfig } from './config.js';
 import { PAYLOAD_CONTRACT, type PayloadScriptConfig } from './contract.js';
 import { PAYLOAD_SPEC } from './spec.js';
 
@@ -42,8 +42,9 @@ export function payloadScriptConfig(stepName: string, c: WithDerived<PayloadConf
   return out;
 }
 
-export const payloadBuilder: StepBuilder<'Payload'> = {
+export const payloadStep = defineStep({
   stepType: 'Payload',
+  config: { className: 'PayloadConfig', schema: PayloadConfig },
   spec: PAYLOAD_SPEC,
   contract: C,
   description: 'Generates sample payloads per content type (payload.tar.gz) for load testing',
@@ -63,4 +64,4 @@ export const payloadBuilder: StepBuilder<'Payload'> = {
     });
     return { step };
   },
-};
+});

@@ -1,5 +1,5 @@
-/** The payload step type: its config schema, specification, script contract and builder. */
+/** The payload step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { PAYLOAD_SPEC } from './spec.js';
-export { payloadBuilder } from './builder.js';
+export { payloadStep } from './builder.js';

@@ -2,7 +2,8 @@
  * PytorchModel (seed 003): a SageMaker Model on the PyTorch inference image, from the
  * resolved model data or the config's `model_data` (s3://, or a local file uploaded like code).
  */
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { PytorchModelCreationConfig } from './config.js';
 import { networkOf } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ModelStep } from '../../dsl/steps/model-step.js';
@@ -10,8 +11,9 @@ import { ConfigError } from '../../errors.js';
 import { pytorchImageUri } from '../../images/image-uri.js';
 import { PYTORCH_MODEL_SPEC } from './spec.js';
 
-export const pytorchModelBuilder: StepBuilder<'PytorchModel'> = {
+export const pytorchModelStep = defineStep({
   stepType: 'PytorchModel',
+  config: { className: 'PytorchModelCreationConfig', schema: PytorchModelCreationConfig, cursusName: 'PyTorchModelStepConfig', cursusFieldRenames: { entry_point: 'inference_entry_point', instance_type: 'inference_instance_type' } },
   spec: PYTORCH_MODEL_SPEC,
   description: 'Creates a SageMaker Model on the PyTorch inference image; exposes its model data',
   build(ctx) {
@@ -49,4 +51,4 @@ export const pytorchModelBuilder: StepBuilder<'PytorchModel'> = {
     });
     return { step };
   },
-};
+});

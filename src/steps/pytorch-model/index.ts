@@ -1,4 +1,4 @@
-/** The pytorch-model step type: its config schema, specification, script contract and builder. */
+/** The pytorch-model step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export { PYTORCH_MODEL_SPEC } from './spec.js';
-export { pytorchModelBuilder } from './builder.js';
+export { pytorchModelStep } from './builder.js';

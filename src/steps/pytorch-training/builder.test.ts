@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { contextFor } from '../__fixtures__/context.js';
-import { pytorchTrainingBuilder } from './builder.js';
+import { pytorchTrainingStep } from './builder.js';
 
-describe('pytorchTrainingBuilder', () => {
+describe('pytorchTrainingStep', () => {
   it('names the missing data source and the missing source_dir', () => {
-    expect(() => pytorchTrainingBuilder.build(contextFor('PytorchTraining', { training_entry_point: 'train.py' }))).toThrow(
+    expect(() => pytorchTrainingStep.build(contextFor('PytorchTraining', { training_entry_point: 'train.py' }))).toThrow(
       /PytorchTraining\.training_input_path: required when no upstream step provides training data/,
     );
     expect(() =>
-      pytorchTrainingBuilder.build(contextFor('PytorchTraining', { training_entry_point: 'train.py', training_input_path: 's3://data-bucket/train/' })),
+      pytorchTrainingStep.build(contextFor('PytorchTraining', { training_entry_point: 'train.py', training_input_path: 's3://data-bucket/train/' })),
     ).toThrow(/PytorchTraining\.source_dir: required/);
   });
 });

@@ -1,12 +1,14 @@
 /** PytorchTraining: the user's training script on the PyTorch training image. */
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { PytorchTrainingConfig } from './config.js';
 import { trainingStep } from '../kit/training.js';
 import { pytorchImageUri } from '../../images/image-uri.js';
 import { PYTORCH_TRAINING_CONTRACT } from './contract.js';
 import { PYTORCH_TRAINING_SPEC } from './spec.js';
 
-export const pytorchTrainingBuilder: StepBuilder<'PytorchTraining'> = {
+export const pytorchTrainingStep = defineStep({
   stepType: 'PytorchTraining',
+  config: { className: 'PytorchTrainingConfig', schema: PytorchTrainingConfig, cursusName: 'PyTorchTrainingConfig' },
   spec: PYTORCH_TRAINING_SPEC,
   contract: PYTORCH_TRAINING_CONTRACT,
   description: 'Trains with your PyTorch script (source_dir) on the PyTorch training image',
@@ -23,4 +25,4 @@ export const pytorchTrainingBuilder: StepBuilder<'PytorchTraining'> = {
       });
     return { step: trainingStep(ctx, PYTORCH_TRAINING_CONTRACT, image) };
   },
-};
+});

@@ -1,5 +1,5 @@
-/** The pytorch-training step type: its config schema, specification, script contract and builder. */
+/** The pytorch-training step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { PYTORCH_TRAINING_SPEC } from './spec.js';
-export { pytorchTrainingBuilder } from './builder.js';
+export { pytorchTrainingStep } from './builder.js';

@@ -5,7 +5,8 @@
  * execution id.
  */
 import { basename, dirname } from 'node:path';
-import type { BuildContext, StepBuilder } from '../kit/build-context.js';
+import type { BuildContext } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode } from '../kit/node-script.js';
 import type { WithDerived } from '../../config/base-config.js';
@@ -13,6 +14,7 @@ import { executionVariable, type Value } from '../../dsl/expressions.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import { ConfigError } from '../../errors.js';
 import type { PayloadConfig } from '../payload/config.js';
+import { ModelRegistrationConfig } from './config.js';
 import { REGISTRATION_CONTRACT } from './contract.js';
 import { registrationScriptConfig } from './registration-config.js';
 import { REGISTRATION_SPEC } from './spec.js';
@@ -20,7 +22,7 @@ import { REGISTRATION_SPEC } from './spec.js';
 const C = REGISTRATION_CONTRACT;
 
 /** The Payload config that feeds this step (else the first Payload node of the DAG), with its step name. */
-function payloadConfigFor(ctx: BuildContext<'Registration'>): { name: string; config: WithDerived<PayloadConfig> } | undefined {
+function payloadConfigFor(ctx: BuildContext<ModelRegistrationConfig>): { name: string; config: WithDerived<PayloadConfig> } | undefined {
   const wired = ctx.inputProducers.payload_input;
   const name =
     (wired && ctx.configs[wired] ? wired : undefined) ??
@@ -29,8 +31,9 @@ function payloadConfigFor(ctx: BuildContext<'Registration'>): { name: string; co
   return name && loaded?.stepType === 'Payload' ? { name, config: loaded.config as WithDerived<PayloadConfig> } : undefined;
 }
 
-export const registrationBuilder: StepBuilder<'Registration'> = {
+export const registrationStep = defineStep({
   stepType: 'Registration',
+  config: { className: 'ModelRegistrationConfig', schema: ModelRegistrationConfig, cursusName: 'RegistrationConfig' },
   spec: REGISTRATION_SPEC,
   contract: C,
   description: 'Registers the packaged model (and payload samples) with the model inventory',
@@ -59,4 +62,4 @@ export const registrationBuilder: StepBuilder<'Registration'> = {
     const step = processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment });
     return { step, executionConfig: scriptConfig as unknown as Record<string, unknown> };
   },
-};
+});

@@ -1,5 +1,5 @@
-/** The registration step type: its config schema, specification, script contract and builder. */
+/** The registration step type: its step definition (config class, spec, contract, builder), and its parts. */
 export * from './config.js';
 export * from './contract.js';
 export { REGISTRATION_SPEC } from './spec.js';
-export { registrationBuilder } from './builder.js';
+export { registrationStep } from './builder.js';

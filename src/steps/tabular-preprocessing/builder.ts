@@ -1,6 +1,7 @@
 /** TabularPreprocessing: the user's Python script (`processing_source_dir`) on the SKLearn image. */
 import { join } from 'node:path';
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { TabularPreprocessingConfig } from './config.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
@@ -10,8 +11,9 @@ import { TABULAR_PREPROCESSING_SPEC } from './spec.js';
 
 const C = TABULAR_PREPROCESSING_CONTRACT;
 
-export const tabularPreprocessingBuilder: StepBuilder<'TabularPreprocessing'> = {
+export const tabularPreprocessingStep = defineStep({
   stepType: 'TabularPreprocessing',
+  config: { className: 'TabularPreprocessingConfig', schema: TabularPreprocessingConfig },
   spec: TABULAR_PREPROCESSING_SPEC,
   contract: C,
   description: 'Splits and formats tabular data with your Python script (--job_type)',
@@ -41,4 +43,4 @@ export const tabularPreprocessingBuilder: StepBuilder<'TabularPreprocessing'> = 
     });
     return { step };
   },
-};
+});

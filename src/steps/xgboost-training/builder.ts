@@ -1,12 +1,14 @@
 /** XGBoostTraining: the user's training script on the XGBoost framework image. */
-import type { StepBuilder } from '../kit/build-context.js';
+import { defineStep } from '../kit/define-step.js';
+import { XGBoostTrainingConfig } from './config.js';
 import { trainingStep } from '../kit/training.js';
 import { xgboostImageUri } from '../../images/image-uri.js';
 import { XGBOOST_TRAINING_CONTRACT } from './contract.js';
 import { XGBOOST_TRAINING_SPEC } from './spec.js';
 
-export const xgboostTrainingBuilder: StepBuilder<'XGBoostTraining'> = {
+export const xgboostTrainingStep = defineStep({
   stepType: 'XGBoostTraining',
+  config: { className: 'XGBoostTrainingConfig', schema: XGBoostTrainingConfig },
   spec: XGBOOST_TRAINING_SPEC,
   contract: XGBOOST_TRAINING_CONTRACT,
   description: 'Trains with your XGBoost script (source_dir) on the XGBoost framework image',
@@ -15,4 +17,4 @@ export const xgboostTrainingBuilder: StepBuilder<'XGBoostTraining'> = {
     const image = c.training_image_uri ?? xgboostImageUri({ region: c.aws_region, version: c.framework_version, field: `${ctx.stepName}.framework_version` });
     return { step: trainingStep(ctx, XGBOOST_TRAINING_CONTRACT, image) };
   },
-};
+});
