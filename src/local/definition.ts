@@ -13,6 +13,8 @@ export interface ParameterDef {
   Name: string;
   Type: 'String' | 'Integer' | 'Float' | 'Boolean';
   DefaultValue?: Json;
+  /** A String parameter's allowed values (SDK `ParameterString(enum_values=...)`). */
+  EnumValues?: string[];
 }
 
 export interface PropertyFileDef {

@@ -17,13 +17,16 @@ export interface EvalScope {
   propertyFile(step: string, file: string): Promise<Json>;
   /** Cache-key mode: execution variables stay symbolic so runs can share results. */
   symbolicExecution?: boolean;
+  /** Names of the Float parameters: they join as floats (`0.0`, not `0`), as the Python SDK prints them. */
+  floatParameters?: ReadonlySet<string>;
 }
 
 /** A reference found in a value, for edges and checks. */
 export type FoundRef =
   | { kind: 'get'; path: string }
   | { kind: 'property-file'; step: string; file: string }
-  | { kind: 'function'; name: string };
+  | { kind: 'function'; name: string }
+  | { kind: 'json-get-s3' };
 
 const FUNCTIONS = new Set(['Std:Join', 'Std:JsonGet']);
 
@@ -49,6 +52,7 @@ export function findRefs(value: Json | undefined, out: FoundRef[] = []): FoundRe
         const m = isObject(pf) && typeof pf.Get === 'string' ? /^Steps\.([^.]+)\.PropertyFiles\.(.+)$/.exec(pf.Get) : null;
         if (m) out.push({ kind: 'property-file', step: m[1]!, file: m[2]! });
         else findRefs(pf, out);
+        if (body.S3Uri !== undefined) out.push({ kind: 'json-get-s3' });
         findRefs(body.S3Uri, out);
         findRefs(body.Path, out);
         return out;
@@ -128,7 +132,11 @@ async function evalJoin(body: Json | undefined, scope: EvalScope, where: string)
   }
   const on = typeof body.On === 'string' ? body.On : '';
   const parts: string[] = [];
-  for (const v of body.Values) parts.push(stringify(await evaluate(v, scope, where)));
+  for (const v of body.Values) {
+    const value = await evaluate(v, scope, where);
+    const param = isObject(v) && typeof v.Get === 'string' && v.Get.startsWith('Parameters.') ? v.Get.slice('Parameters.'.length) : undefined;
+    parts.push(param && scope.floatParameters?.has(param) && typeof value === 'number' ? floatText(value) : stringify(value));
+  }
   return parts.join(on);
 }
 
@@ -145,6 +153,11 @@ async function evalJsonGet(body: Json | undefined, scope: EvalScope, where: stri
     throw new LocalRunError(`${where}: property file ${m[2]} of step "${m[1]}" has nothing at path "${body.Path}"`);
   }
   return v;
+}
+
+/** A float as Python prints it: an integral value keeps `.0`. */
+export function floatText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? n.toFixed(1) : String(n);
 }
 
 /** How SageMaker turns a value into text inside Std:Join. */

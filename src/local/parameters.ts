@@ -37,8 +37,13 @@ export function resolveParameters(def: PipelineDefinition, overrides: Record<str
 function coerce(p: ParameterDef, v: Json): Json {
   const bad = () => new UsageError(`parameter ${p.Name} is of type ${p.Type}; got ${JSON.stringify(v)}`);
   switch (p.Type) {
-    case 'String':
-      return typeof v === 'string' ? v : String(v);
+    case 'String': {
+      const text = typeof v === 'string' ? v : String(v);
+      if (Array.isArray(p.EnumValues) && p.EnumValues.length > 0 && !p.EnumValues.includes(text)) {
+        throw new UsageError(`parameter ${p.Name}: ${JSON.stringify(text)} is not one of its EnumValues (${p.EnumValues.map((e) => JSON.stringify(e)).join(', ')})`);
+      }
+      return text;
+    }
     case 'Integer': {
       const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+$/.test(v.trim()) ? Number(v) : NaN;
       if (!Number.isInteger(n)) throw bad();

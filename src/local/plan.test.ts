@@ -86,8 +86,14 @@ describe('planRun', () => {
     expect(err?.describe()).toMatch(/Steps\.TrainAbaloneModel\.HyperParameters: a Training step runs locally only as a script/);
   });
 
-  it('accepts the SDK DependsOn example; an edge both declared and read from counts as data', () => {
-    const plan = planRun(sdkExample('dependson.json'));
+  it('draws the SDK DependsOn example (an edge both declared and read from counts as data) but refuses its Pipe input', () => {
+    expect(() => planRun(sdkExample('dependson.json'))).toThrow(LocalRunError);
+    try {
+      planRun(sdkExample('dependson.json'));
+    } catch (err) {
+      expect((err as LocalRunError).describe()).toMatch(/Steps\.Shard\.ProcessingInputs\[0\]\.S3Input\.S3InputMode: Pipe mode is not supported locally/);
+    }
+    const plan = planRun(sdkExample('dependson.json'), { strict: false });
     expect(plan.edges).toEqual([{ from: 'Fetch', to: 'Shard', kind: 'data' }]);
     expect(plan.steps[1]!.after).toEqual(['Fetch']);
   });

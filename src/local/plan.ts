@@ -89,7 +89,11 @@ export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}
     checkStepShape(s.def, type, issues);
     pending.set(name, { after, dataFrom });
   }
-  if (issues.length && opts.strict !== false) throw new LocalRunError('this pipeline cannot run locally; nothing was run', issues);
+  const cycle = cycleIssues(flat.map((s) => s.def.Name), pending);
+  if (cycle.length && (issues.length === 0 || opts.strict === false)) {
+    throw new LocalRunError('the steps depend on each other in a cycle; nothing was run', cycle);
+  }
+  if (issues.length && opts.strict !== false) throw new LocalRunError('this pipeline cannot run locally; nothing was run', [...issues, ...cycle]);
 
   const order = topoOrder(flat.map((s) => s.def.Name), pending);
   const rank = new Map(order.map((n, i) => [n, i]));
@@ -119,6 +123,10 @@ function checkRef(
   const path = `Steps.${step}`;
   if (ref.kind === 'function') {
     if (ref.name !== 'Std:Join' && ref.name !== 'Std:JsonGet') issues.push({ path, message: `function ${ref.name} is not supported locally` });
+    return undefined;
+  }
+  if (ref.kind === 'json-get-s3') {
+    issues.push({ path, message: 'Std:JsonGet with S3Uri (reading a JSON object straight from S3) is not supported locally; read a PropertyFile of a step instead' });
     return undefined;
   }
   if (ref.kind === 'property-file') {
@@ -189,17 +197,44 @@ function checkStepShape(def: StepDef, type: string, issues: Issue[]): void {
       }
       if (s3.S3DataType !== undefined && s3.S3DataType !== 'S3Prefix') issues.push({ path: `${where}.S3Input.S3DataType`, message: `${String(s3.S3DataType)} is not supported locally (S3Prefix only)` });
       if (s3.S3CompressionType === 'Gzip') issues.push({ path: `${where}.S3Input.S3CompressionType`, message: 'Gzip is not supported locally' });
+      if (s3.S3InputMode === 'Pipe') issues.push({ path: `${where}.S3Input.S3InputMode`, message: 'Pipe mode is not supported locally (File only)' });
       if (typeof s3.LocalPath === 'string' && !/^\/opt\/ml(\/|$)/.test(s3.LocalPath)) issues.push({ path: `${where}.S3Input.LocalPath`, message: `"${s3.LocalPath}" is not under /opt/ml` });
     });
   }
   if (type === 'Training') {
     const hp = (a.HyperParameters ?? {}) as Record<string, Json>;
-    if (typeof hp.sagemaker_program !== 'string' || typeof hp.sagemaker_submit_directory !== 'string') {
+    const algo = (a.AlgorithmSpecification ?? {}) as Record<string, Json>;
+    if (algo.TrainingInputMode !== undefined && algo.TrainingInputMode !== 'File') {
+      issues.push({ path: `${path}.AlgorithmSpecification.TrainingInputMode`, message: `${String(algo.TrainingInputMode)} mode is not supported locally (File only)` });
+    }
+    const channels = Array.isArray(a.InputDataConfig) ? (a.InputDataConfig as Record<string, Json>[]) : [];
+    channels.forEach((ch, i) => {
+      const where = `${path}.InputDataConfig[${i}] (${String(ch.ChannelName ?? i)})`;
+      const src = ((ch.DataSource ?? {}) as Record<string, Json>).S3DataSource as Record<string, Json> | undefined;
+      if (!src) issues.push({ path: where, message: 'only an S3DataSource channel is supported locally (not FileSystemDataSource)' });
+      else if (src.S3DataType !== undefined && src.S3DataType !== 'S3Prefix') {
+        issues.push({ path: `${where}.DataSource.S3DataSource.S3DataType`, message: `${String(src.S3DataType)} channels are not supported locally (S3Prefix only)` });
+      }
+      if (ch.InputMode !== undefined && ch.InputMode !== 'File') issues.push({ path: `${where}.InputMode`, message: `${String(ch.InputMode)} mode is not supported locally (File only)` });
+      if (ch.CompressionType === 'Gzip') issues.push({ path: `${where}.CompressionType`, message: 'Gzip channels are not supported locally' });
+    });
+    const isValue = (v: Json | undefined) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (!isValue(hp.sagemaker_program) || !isValue(hp.sagemaker_submit_directory)) {
       issues.push({
         path: `${path}.HyperParameters`,
         message: 'a Training step runs locally only as a script: it needs sagemaker_program and sagemaker_submit_directory hyperparameters (as a framework estimator sets them); a built-in algorithm image cannot run locally',
       });
     }
+  }
+}
+
+/** The steps caught in a cycle (each with what it waits for); none when the graph is acyclic. */
+function cycleIssues(names: string[], deps: Map<string, { after: Set<string> }>): Issue[] {
+  try {
+    topoOrder(names, deps);
+    return [];
+  } catch (err) {
+    return err instanceof LocalRunError ? err.issues.map((i) => ({ ...i, message: `in a cycle: ${i.message}` })) : [];
   }
 }
 

@@ -119,6 +119,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     });
   for (const r of reports.values()) emit(r);
 
+  const floatParameters = new Set((def.Parameters ?? []).filter((p) => p.Type === 'Float').map((p) => p.Name));
   const scope = (symbolic: boolean): EvalScope => ({
     parameters,
     execution: {
@@ -132,6 +133,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     stepRecord: (s) => records.get(s),
     propertyFile: (s, f) => readPropertyFile(plan.steps, records, store, s, f),
     symbolicExecution: symbolic,
+    floatParameters,
   });
 
   const settings: SandboxSettings = {

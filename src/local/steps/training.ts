@@ -16,24 +16,12 @@ import { ML_ROOT } from '../sandbox.js';
 import { filesUnder, publishOutputs, realFolderIn, stageInput } from '../staging.js';
 import type { StepContext, StepOutcome } from '../step-context.js';
 import { extractTarball, packDirectory } from '../tarball.js';
+import { trainingEnvironment, unquote } from './training-env.js';
 import { jobName, localArn, processFailure } from './job-names.js';
 
 interface Channel {
   ChannelName?: string;
   DataSource?: { S3DataSource?: { S3Uri?: string; S3DataType?: string } };
-}
-
-/** SDK hyperparameters are JSON-encoded strings (`"\"train.py\""`); plain strings pass through. */
-function unquote(v: Json | undefined): string {
-  const s = stringify(v ?? '');
-  if (s.startsWith('"') && s.endsWith('"')) {
-    try {
-      return String(JSON.parse(s));
-    } catch {
-      return s;
-    }
-  }
-  return s;
 }
 
 export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
@@ -79,28 +67,23 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   const configDir = join(ctx.mlDir, 'input', 'config');
   await mkdir(configDir, { recursive: true });
   const hyper = Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, stringify(v)]));
+  const name = jobName(ctx.execution, ctx.step.name);
+  const sm = trainingEnvironment({ hyper, channels: channels.map((c) => c.name), jobName: name, moduleDir: submitDir, program });
   await writeFile(join(configDir, 'hyperparameters.json'), JSON.stringify(hyper, null, 2));
+  await writeFile(join(configDir, 'resourceconfig.json'), JSON.stringify(sm.resourceConfig));
+  await writeFile(join(configDir, 'inputdataconfig.json'), JSON.stringify(sm.inputDataConfig));
 
   for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
-  const userArgs = Object.entries(hp)
-    .filter(([k]) => !k.startsWith('sagemaker_'))
-    .flatMap(([k, v]) => [`--${k}`, unquote(v)]);
   const script = `${ML_ROOT}/code/${program}`;
   const interp = /\.(mjs|cjs|js)$/.test(program) ? 'node' : 'python3';
   const env: Record<string, string> = {
     ...Object.fromEntries(Object.entries(a.Environment ?? {}).map(([k, v]) => [k, stringify(v)])),
-    SM_MODEL_DIR: `${ML_ROOT}/model`,
-    SM_OUTPUT_DATA_DIR: `${ML_ROOT}/output/data`,
-    SM_INPUT_CONFIG_DIR: `${ML_ROOT}/input/config`,
-    SM_HPS: JSON.stringify(Object.fromEntries(Object.entries(hp).filter(([k]) => !k.startsWith('sagemaker_')).map(([k, v]) => [k, unquote(v)]))),
-    SM_CHANNELS: JSON.stringify(channels.map((c) => c.name)),
-    ...Object.fromEntries(channels.map((c) => [`SM_CHANNEL_${c.name.toUpperCase()}`, `${ML_ROOT}/input/data/${c.name}`])),
+    ...sm.env,
   };
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
-  const result = await ctx.exec({ command: [interp, script, ...userArgs], env, ...(max ? { timeoutMs: max * 1000 } : {}) });
+  const result = await ctx.exec({ command: [interp, script, ...sm.userArgs], env, ...(max ? { timeoutMs: max * 1000 } : {}) });
   if (result.exitCode !== 0) throw processFailure(ctx, result, max);
 
-  const name = jobName(ctx.execution, ctx.step.name);
   // Published like any step output: renamed into a folder store, uploaded (with its sha256
   // when caching) to S3, and removed again if the upload fails.
   const packedDir = join(ctx.stepDir, 'model-artifacts');
