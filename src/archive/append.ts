@@ -8,7 +8,9 @@ import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
-import { hasGzipMagic } from './gzip-header.js';
+import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
+import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
+import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { checkInjectedAgainst } from './rewrite.js';
 import { storedBlockBridge } from './stored-bridge.js';
 import { validatedPass } from './scan.js';
@@ -28,6 +30,8 @@ export interface AppendOptions {
   onProgress?: (p: Progress) => void;
   log?: (line: string) => void;
   level?: number;
+  /** Skip the append index of the input: read and check the whole archive (`--verify`). */
+  verify?: boolean;
 }
 
 const WINDOW = 32 * 1024;
@@ -55,10 +59,20 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
   let lowerBound = 0;
   let cannot: string | undefined;
 
+  const table = new MemberTable();
+  // The output's header carries the append index (so the next append reads only its tail);
+  // the input's own header is replaced, so its compressed bytes move by `shift`.
+  const headerLength = indexedHeaderLength(MAX_TABLE_ENTRIES);
+  const firstHeader = await gzipHeaderEnd(opts.input);
+
   return withAtomicFile(opts.output, async (out, tempPath) => {
-    // The copy (a reflink where the file system can) and its flush to disk overlap the reading
-    // pass, so that the final fsync has little left to write.
-    const copying = copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE).then(() => out.datasync());
+    // The copy and its flush to disk overlap the reading pass, so that the final fsync has
+    // little left to write. It assumes one gzip member (what gzip, GNU tar and sagewire write).
+    const shiftable = firstHeader > 0;
+    let shift = shiftable ? headerLength - firstHeader : 0;
+    const copying = (
+      shiftable ? copyShifted(opts.input, out, firstHeader, headerLength) : copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE)
+    ).then(() => out.datasync());
     copying.catch(() => undefined);
     let pass;
     try {
@@ -82,6 +96,7 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
             replaced.add(info.name);
           }
           kinds.set(info.name, info.type);
+          table.add(info.name, info.type, info.linkname);
           if (info.type === 'link') hardLinkTargets.set(info.linkname as string, info.name);
         },
       });
@@ -94,11 +109,19 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
     const existingDirs = checkInjectedAgainst(kinds, opts.files, new Map(), new Set());
     if (cannot) throw new CannotAppend(cannot);
     await copying;
+    const indexed = shiftable && pass.members.length === 1;
+    if (!indexed && shiftable) {
+      // Concatenated members: the first header stays, the bytes are copied where they were.
+      await copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE);
+      shift = 0;
+    }
     const member = pass.members[pass.members.length - 1] as GzipMember;
     const cut = await findCut(opts.input, member, marks, pass.endOffset, tail);
     const folders = missingFolders(opts.files, existingDirs);
-    const written = await writeTail(out, cut, folders, opts, tail, pass.endOffset);
-    await verifyTail(tempPath, cut, written);
+    for (const folder of folders) table.add(folder.name, 'directory');
+    for (const file of opts.files) table.add(file.name, 'file');
+    const written = await writeTail(out, cut, shift, folders, opts, tail, pass.endOffset, indexed ? { headerLength, table } : undefined);
+    await verifyTail(tempPath, written);
     await out.truncate(written.fileEnd);
     const newNames = opts.files.filter((file) => !kinds.has(file.name)).length;
     return {
@@ -108,9 +131,42 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
       bytesOut: written.fileEnd,
       seconds: (performance.now() - started) / 1000,
       method: 'append' as const,
+      inputRead: 'whole' as const,
       replaced: [...replaced].sort(),
     };
   });
+}
+
+/** Length of the file's first gzip header (0 when it is not gzip: the pass then refuses it). */
+async function gzipHeaderEnd(path: string): Promise<number> {
+  const file = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024 + 64);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    try {
+      return gzipHeaderLength(head, 0, bytesRead, 0) ?? 0;
+    } catch {
+      return 0;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** Copies `path` from byte `from` on into `out` at `to` (4 MiB at a time). */
+async function copyShifted(path: string, out: FileHandle, from: number, to: number): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (let at = from; ; ) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return;
+      await writeAll(out, buffer.subarray(0, bytesRead), at - from + to);
+      at += bytesRead;
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 async function startsWithGzipMagic(path: string): Promise<boolean> {
@@ -184,10 +240,12 @@ function crcAt(member: GzipMember, offset: number, tail: TailBuffer): number {
   return zlib.crc32(bytes, base.crc) >>> 0;
 }
 
+/** The deflate data written after the cut, to decode back before the rename. */
 interface WrittenTail {
-  /** File offset where the new raw deflate stream starts (byte-aligned, after the stored block). */
+  /** File offset where the new deflate data starts (byte-aligned, after the stored block). */
   streamStart: number;
   fileEnd: number;
+  dictionary?: Buffer;
   tailCrc: number;
   tailLength: number;
 }
@@ -195,57 +253,44 @@ interface WrittenTail {
 async function writeTail(
   out: FileHandle,
   cut: Cut,
+  shift: number,
   folders: { name: string; mtime: Date }[],
   opts: AppendOptions,
   tail: TailBuffer,
   endOffset: number,
+  index: { headerLength: number; table: MemberTable } | undefined,
 ): Promise<WrittenTail> {
   const first = Buffer.alloc(1);
-  await out.read(first, 0, 1, Math.floor(cut.bit / 8));
+  await out.read(first, 0, 1, Math.floor(cut.bit / 8) + shift);
   const bridge = storedBlockBridge(cut.bit, first[0] as number);
-  await writeAll(out, bridge.bytes, bridge.startByte);
-  let position = bridge.startByte + bridge.bytes.length;
-  const streamStart = position;
-  const deflate = zlib.createDeflateRaw({
-    level: opts.level ?? DEFAULT_LEVEL,
-    dictionary: cut.window.length > 0 ? cut.window : undefined,
-    chunkSize: 256 * 1024,
+  await writeAll(out, bridge.bytes, bridge.startByte + shift);
+  const streamStart = bridge.startByte + shift + bridge.bytes.length;
+  const dictionary = cut.window.length > 0 ? cut.window : undefined;
+  const sink = parallelGzipSink(out, opts.level ?? DEFAULT_LEVEL, {
+    ...(index ? { headerLength: index.headerLength } : {}),
+    continueAt: { position: streamStart, crc: cut.crc, length: cut.uncompressed - cut.member.uncompressedStart },
+    ...(dictionary ? { dictionary } : {}),
   });
-  const writer = (async () => {
-    for await (const chunk of deflate as AsyncIterable<Buffer>) {
-      await writeAll(out, chunk, position);
-      position += chunk.length;
-    }
-  })();
-  writer.catch(() => undefined);
-  let crc = cut.crc;
   let tailCrc = 0;
   let tailLength = 0;
-  const feed = async (chunk: Buffer): Promise<void> => {
-    crc = zlib.crc32(chunk, crc);
+  const feed = (chunk: Buffer): Promise<void> | void => {
     tailCrc = zlib.crc32(chunk, tailCrc);
     tailLength += chunk.length;
-    if (!deflate.write(chunk)) await new Promise<void>((done) => deflate.once('drain', done));
+    return sink.write(chunk);
   };
   const oldTail = tail.slice(cut.uncompressed, endOffset);
   if (!oldTail) throw new CannotAppend('the old tar tail is no longer buffered');
   await feed(oldTail);
-  await writeMembers(opts.files, folders, feed);
-  deflate.end();
-  await writer;
-  const memberLength = cut.uncompressed - cut.member.uncompressedStart + tailLength;
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE(memberLength % 2 ** 32, 4);
-  await writeAll(out, trailer, position);
-  return { streamStart, fileEnd: position + 8, tailCrc: tailCrc >>> 0, tailLength };
+  await writeMembers(opts.files, folders, feed, { beforeEndMarker: () => sink.flushPoint() });
+  await sink.end(index?.table);
+  return { streamStart, fileEnd: sink.bytesOut, ...(dictionary ? { dictionary } : {}), tailCrc: tailCrc >>> 0, tailLength };
 }
 
 /** Decodes the new deflate stream back from the written file and checks its CRC and length. */
-async function verifyTail(path: string, cut: Cut, written: WrittenTail): Promise<void> {
+export async function verifyTail(path: string, written: WrittenTail): Promise<void> {
   const file = await open(path, 'r');
   try {
-    const inflate = zlib.createInflateRaw({ dictionary: cut.window.length > 0 ? cut.window : undefined });
+    const inflate = zlib.createInflateRaw({ dictionary: written.dictionary });
     let crc = 0;
     let total = 0;
     const reading = (async () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { withAtomicFile } from '../fs/atomic-write.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
+import { headerLengthFor, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { missingFolders, resolveFiles, writeMembers } from './tar-members.js';
 import type { InjectFile, Progress, WriteResult } from './types.js';
@@ -19,12 +20,18 @@ export async function createArchive(opts: {
   const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
   let bytesDone = 0;
   const bytesOut = await withAtomicFile(opts.output, async (file) => {
-    const sink = parallelGzipSink(file, opts.level ?? DEFAULT_LEVEL);
-    await writeMembers(files, folders, (chunk) => sink.write(chunk), (bytes) => {
-      bytesDone += bytes;
-      opts.onProgress?.({ bytesDone, bytesTotal });
+    const table = new MemberTable();
+    for (const folder of folders) table.add(folder.name, 'directory');
+    for (const member of files) table.add(member.name, 'file');
+    const sink = parallelGzipSink(file, opts.level ?? DEFAULT_LEVEL, { headerLength: headerLengthFor(table.size) });
+    await writeMembers(files, folders, (chunk) => sink.write(chunk), {
+      onFileBytes: (bytes) => {
+        bytesDone += bytes;
+        opts.onProgress?.({ bytesDone, bytesTotal });
+      },
+      beforeEndMarker: () => sink.flushPoint(),
     });
-    await sink.end();
+    await sink.end(table);
     return sink.bytesOut;
   });
   return {

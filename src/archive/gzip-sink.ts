@@ -1,8 +1,17 @@
+import type { MemberTable } from './gzip-index.js';
+
 /** Where tar bytes go to be compressed into a file; `end` resolves once all is written. */
 export interface TarSink {
   write(chunk: Buffer): Promise<void> | void;
-  end(): Promise<void>;
-  /** Compressed bytes written so far. */
+  /**
+   * Called once, just before the tar end-of-archive marker is written: the compressed stream is
+   * brought to a full-flush point there (byte-aligned, nothing after it refers back), which the
+   * header's append index records.
+   */
+  flushPoint(): Promise<void>;
+  /** Writes the last bytes, the trailer and the header with its append index (`table`: the member names). */
+  end(table?: MemberTable): Promise<void>;
+  /** File offset just after the trailer once ended (the file's size). */
   readonly bytesOut: number;
 }
 

@@ -1,5 +1,6 @@
 import { ArchiveError } from '../errors.js';
 import { appendToArchive, CannotAppend } from './append.js';
+import { appendWithIndex, IndexUnusable } from './append-indexed.js';
 import type { ArchiveLimits } from './limits.js';
 import { rewriteArchive } from './rewrite.js';
 import { resolveFiles } from './tar-members.js';
@@ -17,16 +18,30 @@ export interface InjectOptions {
   log?: (line: string) => void;
   /** gzip level of re-encoded data (default 6). */
   level?: number;
+  /**
+   * Read and check the whole input even when its header carries sagewire's append index
+   * (which lets an append read only the archive's tail). Default false.
+   */
+  verify?: boolean;
 }
 
 /**
  * model.tar.gz + files -> a new archive at `output` (atomic). Injected names replace
  * same-named entries (append: by shadowing, the later member wins; rewrite: old ones dropped).
- * See docs/archive.md for when a full rewrite happens.
+ * An archive sagewire wrote is appended to from its tail alone (its gzip header's append
+ * index); any other, or any doubt, takes the full pass. See docs/archive.md.
  */
 export async function injectIntoArchive(opts: InjectOptions): Promise<WriteResult> {
   const files = await resolveFiles(opts.files);
   const mode = opts.mode ?? 'auto';
+  if (mode !== 'rewrite' && !opts.verify) {
+    try {
+      return await appendWithIndex({ ...opts, files });
+    } catch (error) {
+      if (!(error instanceof IndexUnusable)) throw error;
+      if (error.hadIndex) opts.log?.(`reading the whole archive: its append index cannot be used (${error.message})`);
+    }
+  }
   if (mode !== 'rewrite') {
     try {
       return await appendToArchive({ ...opts, files });

@@ -1,8 +1,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { writeAll } from '../fs/atomic-write.js';
-import { DEFAULT_LEVEL, type TarSink } from './gzip-sink.js';
-import { gzipTrailer, PLAIN_GZIP_HEADER } from './gzip-header.js';
+import { crc32Combine } from './crc32-combine.js';
+import { DIGEST_SPAN, indexedHeader, placeholderHeader } from './gzip-index.js';
+import type { TarSink } from './gzip-sink.js';
+import { gzipTrailer } from './gzip-header.js';
 
 const CHUNK = 1024 * 1024;
 const WINDOW = 32 * 1024;
@@ -32,32 +34,47 @@ async function deflateChunk(input: Buffer, dictionary: Buffer | undefined, level
   return deflateWith(input, { level, dictionary, finishFlush });
 }
 
+/** Where a sink starts: a new file, or the continuation of an indexed stream (an append). */
+export interface SinkStart {
+  /**
+   * Length of the gzip header at offset 0: written with a placeholder first when `continueAt` is
+   * absent, replaced by the indexed header at the end. Absent: the header is left alone.
+   */
+  headerLength?: number;
+  /** Continue an existing stream: deflate data goes here, after bytes whose CRC-32 and length are given. */
+  continueAt?: { position: number; crc: number; length: number };
+  /** The 32 KiB of uncompressed data before the continuation, when it is not at a full-flush point. */
+  dictionary?: Buffer;
+}
+
 /**
  * pigz-style gzip: the tar stream is cut into 1 MiB chunks, each deflated on its own in libuv's
  * thread pool (so on every core) with the previous 32 KiB as preset dictionary and ending in a
  * sync flush; the pieces are written in order under one header and one CRC-32 trailer. The
  * result is one ordinary gzip member, barely larger than a single-threaded one. Chunk buffers
  * are reused, so memory stays at a few MiB. Barely compressible chunks are run-length coded only.
+ * The header carries the append index (gzip-index.ts), written last.
  */
-export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, position = 0): TarSink {
+export function parallelGzipSink(file: FileHandle, level: number, start: SinkStart): TarSink {
+  const headerLength = start.headerLength;
+  if (headerLength === undefined && !start.continueAt) throw new Error('a new gzip stream needs its header length');
   const free: Buffer[] = [];
   let current: Buffer = Buffer.allocUnsafe(CHUNK);
   let filled = 0;
-  let dictionary: Buffer | undefined;
+  let dictionary: Buffer | undefined = start.dictionary;
   let crc = 0;
   let length = 0;
-  let written = 0;
+  let position = start.continueAt?.position ?? (headerLength as number);
+  let flush: { offset: number; crc: number; length: number } | undefined;
   const inFlight: Promise<Buffer>[] = [];
-  let writing: Promise<void> = writeAll(file, PLAIN_GZIP_HEADER, position).then(() => {
-    written += PLAIN_GZIP_HEADER.length;
-  });
+  let writing: Promise<void> = start.continueAt ? Promise.resolve() : writeAll(file, placeholderHeader(headerLength as number), 0);
 
   const writeNext = async (): Promise<void> => {
     const piece = await (inFlight.shift() as Promise<Buffer>);
     await writing;
-    writing = writeAll(file, piece, position + written).then(() => {
-      written += piece.length;
-    });
+    const at = position;
+    position += piece.length;
+    writing = writeAll(file, piece, at);
   };
 
   const dispatch = async (last: boolean): Promise<void> => {
@@ -79,6 +96,11 @@ export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, positi
     if (inFlight.length >= IN_FLIGHT) await writeNext();
   };
 
+  const drain = async (): Promise<void> => {
+    while (inFlight.length > 0) await writeNext();
+    await writing;
+  };
+
   return {
     async write(chunk) {
       let offset = 0;
@@ -90,15 +112,37 @@ export function parallelGzipSink(file: FileHandle, level = DEFAULT_LEVEL, positi
         if (filled === CHUNK) await dispatch(false);
       }
     },
-    async end() {
+    async flushPoint() {
+      // Every dispatched chunk ends in a sync flush; starting the next one without a dictionary
+      // makes that a full flush.
+      if (filled > 0) await dispatch(false);
+      await drain();
+      dictionary = undefined;
+      flush = { offset: position, crc, length };
+    },
+    async end(table) {
       await dispatch(true);
-      while (inFlight.length > 0) await writeNext();
-      await writing;
-      await writeAll(file, gzipTrailer(crc, length), position + written);
-      written += 8;
+      await drain();
+      const before = start.continueAt ?? { crc: 0, length: 0 };
+      const total = before.length + length;
+      await writeAll(file, gzipTrailer(crc32Combine(before.crc, crc, length), total), position);
+      position += 8;
+      if (flush && headerLength !== undefined) {
+        const spanStart = Math.max(headerLength, flush.offset - DIGEST_SPAN);
+        const last = Buffer.alloc(flush.offset - spanStart);
+        await file.read(last, 0, last.length, spanStart);
+        const index = {
+          flushOffset: flush.offset,
+          crcBefore: crc32Combine(before.crc, flush.crc, flush.length),
+          lengthBefore: before.length + flush.length,
+          fileSize: position,
+          ...(table ? { table } : {}),
+        };
+        await writeAll(file, indexedHeader(headerLength, index, last), 0);
+      }
     },
     get bytesOut() {
-      return written;
+      return position;
     },
   };
 }

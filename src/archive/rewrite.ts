@@ -5,6 +5,7 @@ import { withAtomicFile } from '../fs/atomic-write.js';
 import { ancestorsOf } from './entry-name.js';
 import type { AppendOptions } from './append.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
+import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { validatedPass } from './scan.js';
 import { BLOCK, paddedSize, rewriteHeaderMode } from './tar-header.js';
@@ -27,7 +28,9 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
   const level = opts.level ?? DEFAULT_LEVEL;
   const inputSize = (await stat(opts.input)).size;
   const bytesOut = await withAtomicFile(opts.output, async (file) => {
-    const sink = parallelGzipSink(file, level);
+    // The member count is known only at the end: room for the most names a header holds.
+    const sink = parallelGzipSink(file, level, { headerLength: indexedHeaderLength(MAX_TABLE_ENTRIES) });
+    const table = new MemberTable();
     let keep = false;
     let size = 0;
     await validatedPass(opts.input, {
@@ -49,6 +52,7 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
         }
         keep = true;
         if (checked) {
+          table.add(checked.info.name, checked.info.type, checked.info.linkname);
           kinds.set(checked.info.name, checked.info.type);
           if (checked.info.type === 'link') hardLinkTargets.set(checked.info.linkname as string, checked.info.name);
         }
@@ -68,8 +72,10 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
     });
     const existingDirs = checkInjectedAgainst(kinds, opts.files, hardLinkTargets, replaced);
     const folders = missingFolders(opts.files, existingDirs);
-    await writeMembers(opts.files, folders, (chunk) => sink.write(chunk));
-    await sink.end();
+    for (const folder of folders) table.add(folder.name, 'directory');
+    for (const member of opts.files) table.add(member.name, 'file');
+    await writeMembers(opts.files, folders, (chunk) => sink.write(chunk), { beforeEndMarker: () => sink.flushPoint() });
+    await sink.end(table);
     return { bytes: sink.bytesOut, entries: kinds.size + folders.length + opts.files.length };
   });
   return {
@@ -79,6 +85,7 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
     bytesOut: bytesOut.bytes,
     seconds: (performance.now() - started) / 1000,
     method: 'rewrite',
+    inputRead: 'whole',
     replaced: [...replaced].sort(),
   };
 }

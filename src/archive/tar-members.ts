@@ -63,6 +63,15 @@ export function missingFolders(files: ResolvedFile[], existingDirs: Set<string>)
   return out;
 }
 
+/** The tar end-of-archive marker: two zero blocks. */
+export const END_MARKER_BYTES = 1024;
+
+export interface WriteMembersOptions {
+  onFileBytes?: (bytes: number) => void;
+  /** Called after the last member's bytes, before the end-of-archive marker's. */
+  beforeEndMarker?: () => Promise<void>;
+}
+
 /**
  * Encodes folders and files as tar members (tar-stream's pack: ustar, pax for long names),
  * followed by the end-of-archive marker, handing the bytes to `sink` in order.
@@ -71,14 +80,29 @@ export async function writeMembers(
   files: ResolvedFile[],
   folders: { name: string; mtime: Date }[],
   sink: (chunk: Buffer) => Promise<void> | void,
-  onFileBytes?: (bytes: number) => void,
+  options: WriteMembersOptions = {},
 ): Promise<void> {
+  const { onFileBytes, beforeEndMarker } = options;
   const pack = tarPack();
   const drained = (async () => {
+    // The pack's last END_MARKER_BYTES are the marker: held back until the stream ends.
+    let held = Buffer.alloc(0);
     for await (const chunk of pack as AsyncIterable<Buffer>) {
-      const pending = sink(chunk);
-      if (pending) await pending;
+      const joined = held.length === 0 ? chunk : chunk.length >= END_MARKER_BYTES ? chunk : Buffer.concat([held, chunk]);
+      const out: Buffer[] = [];
+      if (joined === chunk && held.length > 0) out.push(held);
+      const keepFrom = Math.max(0, joined.length - END_MARKER_BYTES);
+      if (keepFrom > 0) out.push(joined.subarray(0, keepFrom));
+      held = Buffer.from(joined.subarray(keepFrom));
+      for (const piece of out) {
+        const pending = sink(piece);
+        if (pending) await pending;
+      }
     }
+    if (held.length !== END_MARKER_BYTES || held.some((byte) => byte !== 0)) throw new Error('tar-stream did not end with an end-of-archive marker');
+    await beforeEndMarker?.();
+    const pending = sink(held);
+    if (pending) await pending;
   })();
   try {
     for (const folder of folders) {

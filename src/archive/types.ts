@@ -48,6 +48,11 @@ export interface WriteResult {
   bytesOut: number;
   seconds: number;
   method: 'append' | 'rewrite' | 'create';
+  /**
+   * How much of the input was read: `tail` when its append index let an append read only the
+   * header and the last compressed bytes, `whole` when every member was read and checked.
+   */
+  inputRead?: 'tail' | 'whole';
   /** Names of existing entries replaced by injected files. */
   replaced: string[];
 }

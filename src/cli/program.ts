@@ -90,6 +90,7 @@ export function buildProgram(): Command {
     .option('--calibration <dir>', 'calibration files, packed under calibration/')
     .requiredOption('--out <dir>', 'output folder')
     .option('--rewrite', 'recompress the whole archive instead of appending')
+    .option('--verify', 'read and check the whole model archive even when its append index would let the append read only its end')
     .action(action(() => import('./commands/package.js')));
 
   program
@@ -99,6 +100,7 @@ export function buildProgram(): Command {
     .option('--hyperparameters <file>', 'hyperparameters.json (optional when the model has one)')
     .requiredOption('--out <dir>', 'output folder')
     .option('--rewrite', 'recompress the whole archive instead of appending')
+    .option('--verify', 'read and check the whole model archive even when its append index would let the append read only its end')
     .action(action(() => import('./commands/dummy-train.js')));
 
   program

@@ -15,6 +15,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       limits: archiveLimitsFromEnv(),
       outDir: resolve(ctx.cwd, String(opts.out)),
       rewrite: Boolean(opts.rewrite),
+      verify: Boolean(opts.verify),
       onProgress: io.onProgress,
       log: io.log,
     });

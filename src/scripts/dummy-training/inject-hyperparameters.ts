@@ -28,6 +28,8 @@ export interface InjectHyperparametersOptions {
   outDir: string;
   /** Recompress the whole archive instead of appending to it. */
   rewrite?: boolean | undefined;
+  /** Read and check the whole input archive even when its append index would let the append read only its tail. */
+  verify?: boolean | undefined;
   /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
   limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
@@ -62,6 +64,7 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
         output,
         files: [{ name: HYPERPARAMETERS_ENTRY, source: bytes }],
         mode: options.rewrite ? 'rewrite' : 'auto',
+        verify: Boolean(options.verify),
         limits: options.limits,
         onProgress: options.onProgress,
         log,

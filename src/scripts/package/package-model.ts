@@ -27,6 +27,8 @@ export interface PackageModelOptions {
   outDir: string;
   /** Recompress the whole archive instead of appending to it (archive input only). */
   rewrite?: boolean | undefined;
+  /** Read and check the whole input archive even when its append index would let the append read only its tail. */
+  verify?: boolean | undefined;
   /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
   limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
@@ -70,6 +72,7 @@ async function packageModelUnchecked(options: PackageModelOptions): Promise<Scri
         output,
         files: injected,
         mode: options.rewrite ? 'rewrite' : 'auto',
+        verify: Boolean(options.verify),
         limits: options.limits,
         onProgress: options.onProgress,
         log,
