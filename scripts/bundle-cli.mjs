@@ -2,15 +2,17 @@
 // loaded command, replacing tsc's many-file output for the binary only. A start then reads a few
 // files instead of ~200 (zod alone is 99 ES modules), which is most of a command's start-up.
 // Packages that only some commands load, or that carry native code, stay external.
-// The chunks sit in dist/cli/ itself: code that finds the package root from import.meta.url
-// (compile/package-root.ts, cli/program.ts) counts two levels up, as from tsc's output.
+// The chunks sit in dist/cli/ itself, where cli/program.ts's `../../package.json` still holds
+// (steps/kit/package-root.ts walks up to sagewire's package.json, wherever it runs from).
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'cli');
+// `node scripts/bundle-cli.mjs [outdir]`: dist/cli by default (tests bundle elsewhere).
+const outdir = process.argv[2] ?? join(root, 'dist', 'cli');
+mkdirSync(outdir, { recursive: true });
 for (const name of readdirSync(outdir, { withFileTypes: true })) {
   if (name.isFile() && /^lazy-.*\.js(\.map)?$/.test(name.name)) rmSync(join(outdir, name.name));
 }

@@ -1,0 +1,39 @@
+/**
+ * The installed binary is scripts/bundle-cli.mjs's bundle (dist/cli/main.js and its lazy
+ * chunks), not tsc's output: it must behave as the source does, including finding the
+ * package's own files (script bundles) from inside a chunk.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, runNode } from './helpers/cli.js';
+
+// Two levels below the root, like dist/cli/.
+const dir = join(ROOT, '.sagewire', `cli-bundle-${randomBytes(4).toString('hex')}`);
+execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle-cli.mjs'), dir]);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const FOUR = join(ROOT, 'examples', 'four-step');
+
+describe('the bundled binary', () => {
+  it('compiles examples/four-step to the same definition as the source', async () => {
+    const args = ['compile', '--dag', join(FOUR, 'dag.json'), '--config', join(FOUR, 'config.json')];
+    const bundled = await runNode([join(dir, 'main.js'), ...args]);
+    const source = await runCli(args);
+    expect(bundled.stderr).toBe('');
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout).toBe(source.stdout);
+  });
+
+  it('lists the steps and reports bad input like the source (exit 1, no stack)', async () => {
+    const steps = await runNode([join(dir, 'main.js'), 'steps']);
+    expect(steps.code).toBe(0);
+    expect(steps.stdout).toMatch(/^DataLoad \(Processing/);
+    const missing = await runNode([join(dir, 'main.js'), 'compile', '--dag', join(dir, 'nope.json'), '--config', join(FOUR, 'config.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error \[DAG\]: .*nope\.json: cannot read DAG file/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
