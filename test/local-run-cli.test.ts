@@ -104,6 +104,14 @@ describe('sagewire run', () => {
     expect(data.steps[0].message).toContain(log);
   });
 
+  it('a failed step: the human summary prints the tail of its log', async () => {
+    await writePipeline('bad', definition(true));
+    const r = await runCli(['run', 'bad.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/step Count failed: .*exited with code/);
+    expect(r.stdout).toMatch(/last (\d+ lines|line) of the log:\n(\s+\| .*\n)*\s+\| failing on purpose/);
+  });
+
   it('a wrongly typed --param is a usage error (exit 2)', async () => {
     await writePipeline('ok', definition());
     const r = await runCli(['run', 'ok.json', '--param', 'Times=lots'], { cwd: dir });
