@@ -16,6 +16,7 @@ import { writeModelPackage, writePayload } from './inventory-fixtures.js';
 import { sampleConfig } from './inventory-sample-request.js';
 import { REQUIRED_REGISTRATION_FIELDS } from '../src/steps/registration/contract.js';
 import { openStore, S3Store } from '../src/store/index.js';
+import { sha256File } from '../src/fs/sha256-file.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { motoEnv, startMoto } from './helpers/moto.js';
 
@@ -107,7 +108,9 @@ describe('register script (bundled)', () => {
     expect(registration.status).toBe('REGISTERED');
     expect(registration.request.workflow_execution_id).toBe('mods-exec-7');
     expect(registration.request.performance_metadata).toEqual({ auc: 0.91 });
-    expect(registration.request.payload_artifact_uri).toMatch(/^s3:\/\/sagewire-tmp\/tmp\/[0-9a-f-]{36}\/payload\.tar\.gz$/);
+    // uploaded to the inventory itself: nothing went through the shared store
+    expect(registration.request.payload_artifact_uri).toMatch(/^inventory:\/\/artifacts\/[0-9a-f]{64}$/);
+    expect(registration.request.model_artifact_uri).toBe(`inventory://artifacts/${(await sha256File(model)).sha256}`);
     expect(await tempObjects()).toEqual([]);
   });
 
@@ -155,13 +158,12 @@ describe('register script (bundled)', () => {
     expect(res.stderr).toContain('payload_application_json_0.json.amount: NUMERIC variable has value "lots"');
   });
 
-  it('deletes the temporary upload also when the registration is refused', async () => {
-    const res = await runScript(job(), { SAGEWIRE_LOCAL_STORE: storeRoot, SAGEWIRE_REGISTRAR: guarded.url });
+  it('is refused without a writer token before anything is kept, and registers with one (no store at all)', async () => {
+    const res = await runScript(job(), { SAGEWIRE_REGISTRAR: guarded.url });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/HTTP 401/);
-    expect(res.stderr).toMatch(/deleted 1 of 1 temporary object/);
-    expect(await tempObjects()).toEqual([]);
-    const ok = await runScript(job(), { SAGEWIRE_LOCAL_STORE: storeRoot, SAGEWIRE_REGISTRAR: guarded.url, SAGEWIRE_INVENTORY_TOKEN: TOKEN });
+    expect(res.stderr).toMatch(/refused POST \/v1\/artifacts \(HTTP 401\)/);
+    const ok = await runScript(job(), { SAGEWIRE_REGISTRAR: guarded.url, SAGEWIRE_INVENTORY_TOKEN: TOKEN });
+    expect(ok.stderr).not.toMatch(/error/);
     expect(ok.code).toBe(0);
   });
 

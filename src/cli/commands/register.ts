@@ -5,16 +5,17 @@ import { ScriptError, UsageError } from '../../errors.js';
 import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
 import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
 import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
-import { readRegistrationConfig } from '../../scripts/register/read-registration-config.js';
 import { registerModel } from '../../scripts/register/register-model.js';
 import { tempPrefixFor } from '../../scripts/register/temp-prefix.js';
 import { storeFromEnv, type ObjectStore } from '../../store/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { registrationFieldsFrom } from './register-config.js';
 
 interface RegisterOptions {
   model: string;
   payload?: string;
   config: string;
+  step?: string;
   inventory?: string;
   sagemakerRegistry?: boolean;
   token?: string;
@@ -40,16 +41,16 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
   if (!existsSync(modelFile)) throw new ScriptError(`--model: ${modelFile} does not exist`);
   const payloadFile = opts.payload ? resolve(ctx.cwd, opts.payload) : undefined;
   if (payloadFile && !existsSync(payloadFile)) throw new ScriptError(`--payload: ${payloadFile} does not exist`);
-  const config = readRegistrationConfig(resolve(ctx.cwd, opts.config), '--config');
+  const config = registrationFieldsFrom(resolve(ctx.cwd, opts.config), opts.step);
   const store = storeFromEnv(process.env);
   const registrar = chooseRegistrar(opts, config.model_registration_region, store);
   const result = await registerModel({
     modelFile,
     ...(payloadFile ? { payloadFile } : {}),
     config,
-    store,
     registrar,
-    tempPrefix: tempPrefixFor(process.env, config, store),
+    // the inventory takes the files over HTTP: a URL and a token are all a laptop needs
+    ...(registrar.uploadArtifact ? {} : { store, tempPrefix: tempPrefixFor(process.env, config, store) }),
     ...(process.env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: process.env.MODS_WORKFLOW_EXECUTION_ID } : {}),
     timeout: timeoutSeconds * 1000,
     log: ctx.log,

@@ -4,10 +4,22 @@
  * InventoryError with the server's message and every field issue it listed.
  */
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { InventoryError, NotFoundError, type Issue } from '../../errors.js';
+import { sha256File } from '../../fs/sha256-file.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
 import type { RegistrationRequest } from '../model/request-schema.js';
 import { RetryableError, withRetries, type RetryOptions } from './retry.js';
+
+/** The answer to an upload: `uri` is `inventory://artifacts/<sha256>`. */
+export interface UploadedArtifact {
+  uri: string;
+  sha256: string;
+  size: number;
+}
 
 /** The 202 answer to a registration. */
 export interface RegistrationAccepted {
@@ -61,19 +73,61 @@ export class InventoryClient {
     return this.call('GET', `/v1/models/${encodeURIComponent(modelId)}/versions/${version}`);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  /**
+   * `POST /v1/artifacts`: streams the file to the inventory, which checks the sha256 computed
+   * here as it receives it. Returns `inventory://artifacts/<sha256>` for a registration.
+   * Uploads are content-addressed, so a retried upload is harmless.
+   */
+  async uploadArtifact(path: string): Promise<UploadedArtifact> {
+    const { sha256 } = await sha256File(path);
+    const { size } = await stat(path);
+    return this.call<UploadedArtifact>('POST', '/v1/artifacts', undefined, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(size),
+      'x-content-sha256': sha256,
+    }, () => Readable.toWeb(createReadStream(path)) as ReadableStream);
+  }
+
+  /**
+   * Writes the bytes of a version's model.tar.gz (`artifact`) or payload.tar.gz (`payload`) to
+   * `dest` atomically; throws unless they have the sha256 the inventory recorded.
+   */
+  async downloadArtifact(modelId: string, version: number, kind: 'artifact' | 'payload', dest: string): Promise<{ sha256: string; size: number }> {
+    const path = `/v1/models/${encodeURIComponent(modelId)}/versions/${version}/${kind}`;
+    const res = await this.send('GET', path, { accept: 'application/gzip' });
+    const expected = res.headers.get('x-content-sha256');
+    await writeFileAtomic(dest, Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream));
+    const got = await sha256File(dest);
+    if (expected && got.sha256 !== expected) {
+      throw new InventoryError(`inventory GET ${path}: received bytes with sha256 ${got.sha256}, the inventory recorded ${expected}`);
+    }
+    return { sha256: got.sha256, size: (await stat(dest)).size };
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    stream?: () => ReadableStream,
+  ): Promise<T> {
+    const res = await this.send(method, path, {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    }, body === undefined ? stream : JSON.stringify(body));
+    return JSON.parse(await res.text()) as T;
+  }
+
+  /** One request with retries; answers a 2xx response, throws for anything else. */
+  private async send(method: string, path: string, headers: Record<string, string>, body?: string | (() => ReadableStream)): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
-    const init: RequestInit = {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    };
     return withRetries(async () => {
+      const init: RequestInit & { duplex?: 'half' } = {
+        method,
+        headers: { ...(await this.authHeaders()), ...headers },
+        ...(typeof body === 'string' ? { body } : body ? { body: body(), duplex: 'half' } : {}),
+      };
       let res: Response;
       try {
         res = await fetch(url, init);
@@ -81,9 +135,9 @@ export class InventoryClient {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
         throw new RetryableError(`${method} ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, { cause: err });
       }
+      if (res.ok) return res;
       const text = await res.text();
       if (res.status >= 500) throw new RetryableError(`${method} ${url}: HTTP ${res.status} ${text.slice(0, 200)}`);
-      if (res.ok) return JSON.parse(text) as T;
       let parsed: ErrorBody = {};
       try {
         parsed = JSON.parse(text) as ErrorBody;
@@ -101,5 +155,10 @@ export class InventoryClient {
       }
       throw err;
     });
+  }
+
+  /** The Authorization header, fresh for every attempt. */
+  private async authHeaders(): Promise<Record<string, string>> {
+    return this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {};
   }
 }

@@ -1,7 +1,7 @@
 /** Turns zod issues into one error that lists every bad or missing field. */
 import type { z } from 'zod';
 import { ConfigError, type Issue } from '../../errors.js';
-import { didYouMean } from './field-rules.js';
+import { closestName } from '../../config/closest-name.js';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;
@@ -48,7 +48,7 @@ export function zodIssues(error: z.ZodError, input: unknown, schema?: z.ZodType)
     if (issue.code === 'unrecognized_keys') {
       const known = schema ? knownKeysAt(schema, issue.path) : [];
       return issue.keys.map((key) => {
-        const guess = didYouMean(key, known);
+        const guess = closestName(key, known);
         return {
           path: [...issue.path.map(String), key].join('.'),
           message: `unknown field${guess ? `; did you mean "${guess}"?` : ''}`,

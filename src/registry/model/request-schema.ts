@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { boundedJsonObject, identifier, LIMITS } from './field-rules.js';
 
 const VARIABLE_TYPE = z.enum(['NUMERIC', 'TEXT']);
-const S3_URI = identifier(LIMITS.uri).regex(/^s3:\/\/[^/]+\/.+/, 'must be an s3://bucket/key URI');
+const ARTIFACT_URI = identifier(LIMITS.uri).regex(
+  /^(s3:\/\/[^/]+\/.+|inventory:\/\/artifacts\/[0-9a-f]{64})$/,
+  'must be an s3://bucket/key URI or inventory://artifacts/<sha256> (from POST /v1/artifacts)',
+);
 
 /**
  * A variable list as `{name: type}` or `[[name, type], ...]`; parsed into the list form so the
@@ -55,10 +58,10 @@ export const registrationConfigSchema = z.object({
 
 /** The body of `POST /v1/registrations`: unknown fields are refused (a typo is not silently dropped). */
 export const registrationRequestSchema = registrationConfigSchema.strict().extend({
-  /** Where the inventory reads the packaged model.tar.gz (it copies it before REGISTERED). */
-  model_artifact_uri: S3_URI,
+  /** Where the inventory reads the packaged model.tar.gz (it copies it before REGISTERED): s3:// or an upload. */
+  model_artifact_uri: ARTIFACT_URI,
   /** Optional payload.tar.gz of sample requests. */
-  payload_artifact_uri: S3_URI.optional(),
+  payload_artifact_uri: ARTIFACT_URI.optional(),
   /** Optional performance metrics (any JSON object), kept with the version. */
   performance_metadata: boundedJsonObject().optional(),
   /** The pipeline execution this registration comes from (MODS_WORKFLOW_EXECUTION_ID). */

@@ -23,6 +23,10 @@ export class InventoryRegistrar implements ModelRegistrar {
     this.description = `inventory ${this.client.baseUrl}`;
   }
 
+  async uploadArtifact(path: string): Promise<string> {
+    return (await this.client.uploadArtifact(path)).uri;
+  }
+
   async register(request: RegistrationRequest): Promise<RegistrationStarted> {
     const accepted = await this.client.register(request);
     const handle: RegistrationHandle = {

@@ -41,6 +41,11 @@ export interface WaitOptions {
 export interface ModelRegistrar {
   /** `inventory <url>` or `sagemaker <region>`, for logs. */
   readonly description: string;
+  /**
+   * When present, the registrar takes the files itself (the inventory: `POST /v1/artifacts`)
+   * and answers the URI a request names them by; the caller then needs no object store.
+   */
+  uploadArtifact?(path: string): Promise<string>;
   /** Starts a registration; the artifacts must stay where the request says until `waitForDone` returns. */
   register(request: RegistrationRequest): Promise<RegistrationStarted>;
   /** Polls until REGISTERED or FAILED; throws an InventoryError on timeout. */

@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../store/index.js';
 import { RecordStore } from '../records/record-store.js';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { createApp } from './create-app.js';
@@ -183,5 +187,21 @@ describe('inventory app', () => {
     expect(csp).not.toMatch(/script-src|unsafe-inline/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('refuses an upload over its own limit with 413 and keeps nothing; JSON bodies keep theirs', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sagewire-upload-limit-'));
+    try {
+      const artifactStore = { store: openStore({ root: join(folder, 'artifacts') }), prefix: 's3://inventory' };
+      const app = createApp({ records, maxBodyBytes: 2048, uploads: { artifactStore, workDir: join(folder, 'work'), maxBytes: 4096 } });
+      const big = await app.request('/v1/artifacts', { method: 'POST', body: 'x'.repeat(5000) });
+      expect(big.status).toBe(413);
+      const fits = await app.request('/v1/artifacts', { method: 'POST', body: 'x'.repeat(3000) });
+      expect(fits.status).toBe(201);
+      expect(await artifactStore.store.list('s3://inventory/')).toHaveLength(1);
+      expect(readdirSync(join(folder, 'work'))).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

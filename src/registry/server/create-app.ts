@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { PAGE_HEADERS } from '../page/page-headers.js';
 import { renderInventoryPage } from '../page/render-page.js';
 import type { RecordStore } from '../records/record-store.js';
+import { artifactRoutes, type UploadOptions } from './artifact-routes.js';
 import { bearerAuth } from './auth.js';
 import { handleError } from './error-handler.js';
 import { modelRoutes } from './model-routes.js';
@@ -22,8 +23,10 @@ export interface AppOptions {
   onAccepted?: (registrationId: string) => void;
   /** Without tokens the API is open (the server then binds loopback only). */
   tokens?: InventoryToken[];
-  /** Bodies over this size get 413. Default {@link DEFAULT_MAX_BODY_BYTES}. */
+  /** JSON bodies over this size get 413. Default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
+  /** Uploads (`POST /v1/artifacts`) and artifact downloads; without it neither is served. */
+  uploads?: UploadOptions;
 }
 
 export function createApp(opts: AppOptions): Hono {
@@ -32,16 +35,16 @@ export function createApp(opts: AppOptions): Hono {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.use('*', bearerAuth(opts.tokens));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413),
-    }),
-  );
-  app.route('/v1/registrations', registrationRoutes(opts.records, opts.onAccepted ?? (() => {})));
-  app.route('/v1/models', modelRoutes(opts.records));
+  const jsonLimit = bodyLimit({
+    maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413),
+  });
+  // uploads have their own, much larger limit (artifact-routes)
+  app.use('/v1/*', (c, next) => (c.req.path === '/v1/artifacts' ? next() : jsonLimit(c, next)));
+  const artifactStore = opts.uploads?.artifactStore;
+  if (opts.uploads) app.route('/v1/artifacts', artifactRoutes(opts.uploads));
+  app.route('/v1/registrations', registrationRoutes(opts.records, opts.onAccepted ?? (() => {}), artifactStore));
+  app.route('/v1/models', modelRoutes(opts.records, artifactStore));
   app.get('/', (c) => {
     for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
     return c.html(renderInventoryPage(opts.records));

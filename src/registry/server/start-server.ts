@@ -30,6 +30,8 @@ export interface InventoryServerOptions {
   /** Registrations validated at once (default 4). */
   concurrency?: number;
   maxBodyBytes?: number;
+  /** Upload limit of `POST /v1/artifacts` (default 20 GiB). */
+  maxArtifactBytes?: number;
   /** Log lines (start, recovery, each finished registration). Default: none. */
   log?: (line: string) => void;
 }
@@ -105,6 +107,7 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
     onAccepted: (id) => workflow.enqueue(id),
     ...(opts.tokens ? { tokens: opts.tokens } : {}),
     ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
+    uploads: { artifactStore, workDir, ...(opts.maxArtifactBytes ? { maxBytes: opts.maxArtifactBytes } : {}) },
   });
 
   let server: ServerType;

@@ -23,3 +23,8 @@ export function s3ArtifactStore(prefix: string, env: NodeJS.ProcessEnv = process
 export function artifactUriFor(target: ArtifactStore, modelId: string, sha256: string, fileName: string): string {
   return joinS3Uri(target.prefix, `models/${modelId}/sha256-${sha256}/${fileName}`);
 }
+
+/** Where an upload (`inventory://artifacts/<sha256>`) is kept in the artifact store. */
+export function uploadStoreUri(target: ArtifactStore, sha256: string): string {
+  return joinS3Uri(target.prefix, `artifacts/sha256-${sha256}`);
+}

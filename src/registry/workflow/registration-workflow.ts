@@ -134,11 +134,11 @@ export class RegistrationWorkflow {
   private async validateAndCopy(modelId: string, request: NormalizedRegistrationRequest, work: string, id: string): Promise<number> {
     const { sourceStore, artifactStore, records } = this.opts;
     const program = request.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
-    const model = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri');
+    const model = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri', artifactStore);
     await checkModelPackage(model.path, program);
     let payload: { path: string; sha256: string } | undefined;
     if (request.payload_artifact_uri) {
-      payload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri');
+      payload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri', artifactStore);
       const samples = await readPayloadSamples(payload.path);
       validatePayloadSamples(samples, request.source_model_inference_input_variable_list, request.source_model_inference_content_types);
     }

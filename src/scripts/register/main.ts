@@ -25,13 +25,14 @@ await runContainerScript('register', async (io) => {
   const store = storeFromEnv(env);
   const timeoutSeconds = Number(env.SAGEWIRE_REGISTRATION_TIMEOUT ?? '') || 3600;
   const performanceMetadata = await readPerformanceMetadata(env, paths.inputs.performance_metadata!, store);
+  const registrar = registrarFromEnv(env, config.model_registration_region, store);
   const result = await registerModel({
     modelFile,
     ...(payloadFile ? { payloadFile } : {}),
     config,
-    store,
-    registrar: registrarFromEnv(env, config.model_registration_region, store),
-    tempPrefix: tempPrefixFor(env, config, store),
+    registrar,
+    // the inventory takes the files over HTTP; only the SageMaker registry needs a temporary upload
+    ...(registrar.uploadArtifact ? {} : { store, tempPrefix: tempPrefixFor(env, config, store) }),
     ...(env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: env.MODS_WORKFLOW_EXECUTION_ID } : {}),
     ...(performanceMetadata ? { performanceMetadata } : {}),
     timeout: timeoutSeconds * 1000,

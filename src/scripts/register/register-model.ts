@@ -14,10 +14,11 @@ export interface RegisterModelInput {
   modelFile: string;
   payloadFile?: string;
   config: RegistrationConfig;
-  store: ObjectStore;
   registrar: ModelRegistrar;
-  /** `s3://.../<uuid>/`: everything uploaded goes under it and is deleted at the end. */
-  tempPrefix: string;
+  /** For a registrar that takes no uploads (SageMaker): the store of the temporary copies. */
+  store?: ObjectStore;
+  /** With `store`: `s3://.../<uuid>/`; everything uploaded goes under it and is deleted at the end. */
+  tempPrefix?: string;
   workflowExecutionId?: string;
   performanceMetadata?: Record<string, unknown>;
   /** How long to wait for the registration (ms). */
@@ -56,16 +57,28 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
   }
   const uploaded: string[] = [];
   try {
-    const modelUri = joinS3Uri(input.tempPrefix, 'model.tar.gz');
-    log(`uploading ${input.modelFile} to ${modelUri}`);
-    uploaded.push(modelUri);
-    await input.store.putFile(modelUri, input.modelFile);
+    let modelUri: string;
     let payloadUri: string | undefined;
-    if (input.payloadFile) {
-      payloadUri = joinS3Uri(input.tempPrefix, 'payload.tar.gz');
-      log(`uploading ${input.payloadFile} to ${payloadUri}`);
-      uploaded.push(payloadUri);
-      await input.store.putFile(payloadUri, input.payloadFile);
+    if (input.registrar.uploadArtifact) {
+      log(`uploading ${input.modelFile} to ${input.registrar.description}`);
+      modelUri = await input.registrar.uploadArtifact(input.modelFile);
+      if (input.payloadFile) {
+        log(`uploading ${input.payloadFile} to ${input.registrar.description}`);
+        payloadUri = await input.registrar.uploadArtifact(input.payloadFile);
+      }
+    } else {
+      const { store, tempPrefix } = input;
+      if (!store || !tempPrefix) throw new ScriptError(`${input.registrar.description} takes no uploads: a store and a temporary prefix are needed`);
+      modelUri = joinS3Uri(tempPrefix, 'model.tar.gz');
+      log(`uploading ${input.modelFile} to ${modelUri}`);
+      uploaded.push(modelUri);
+      await store.putFile(modelUri, input.modelFile);
+      if (input.payloadFile) {
+        payloadUri = joinS3Uri(tempPrefix, 'payload.tar.gz');
+        log(`uploading ${input.payloadFile} to ${payloadUri}`);
+        uploaded.push(payloadUri);
+        await store.putFile(payloadUri, input.payloadFile);
+      }
     }
     const request: RegistrationRequest = {
       ...input.config,
@@ -89,7 +102,7 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
     let deleted = 0;
     for (const uri of uploaded) {
       try {
-        await input.store.delete(uri);
+        await input.store!.delete(uri);
         deleted++;
       } catch (err) {
         log(`warning: could not delete temporary ${uri}: ${(err as Error).message}`);
