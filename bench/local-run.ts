@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runDemo, type DemoOptions } from '../src/local/demo/run-demo.js';
+import { runDemo, type DemoOptions } from '../src/demo/run-demo.js';
 import { bwrapAvailable } from '../src/local/sandbox.js';
 
 const SIZE = Number(process.env.BENCH_MODEL_BYTES ?? 100 * 1024 * 1024);

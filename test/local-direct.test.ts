@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../src/local/demo/run-demo.js';
+import { runDemo } from '../src/demo/run-demo.js';
 
 let dir: string | undefined;
 afterAll(async () => {

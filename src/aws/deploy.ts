@@ -8,7 +8,8 @@
  */
 import { basename } from 'node:path';
 import type { PipelineDefinitionS3Location, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { manifestPathFor, readManifest, uploadAssets, type AssetManifest } from '../assets/index.js';
+import { manifestPathFor, readManifest, type AssetManifest } from '../assets/index.js';
+import { uploadAssets } from '../store/upload-assets.js';
 import { UsageError } from '../errors.js';
 import { openStore, type ObjectStore } from '../store/index.js';
 import { checkRoleArn } from './arns.js';

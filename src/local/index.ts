@@ -12,8 +12,6 @@ export { bwrapAvailable, type SandboxMode } from './sandbox.js';
 export { cacheKey, parseIsoDuration, StepCache, type CacheEntry } from './cache.js';
 export type { RunSummary, StepReport, StepEvent, StepStatus, StepIo } from './run-types.js';
 export type { ModelPackageRegistrar, ExecutionInfo } from './step-context.js';
-export { runDemo, type DemoOptions, type DemoResult } from './demo/run-demo.js';
 export { inventoryModelPackageRegistrar, registrationRequestFor } from './model-package-registrar.js';
 export { plainProgress, ttyProgress, formatDuration, type ProgressSink } from './progress.js';
 export { formatRunSummary } from './summary-text.js';
-export { graphFromPlan, graphFromSummary, renderHtml, renderSvg, renderMermaid, renderDot, layoutDag, type GraphModel } from '../report/index.js';

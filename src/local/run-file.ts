@@ -4,7 +4,8 @@
  * definition names; an embedded inventory is started when asked and closed afterwards.
  */
 import { basename, join, resolve } from 'node:path';
-import { manifestPathFor, readManifest, uploadAssets } from '../assets/index.js';
+import { manifestPathFor, readManifest } from '../assets/index.js';
+import { uploadAssets } from '../store/upload-assets.js';
 import { LocalRunError } from '../errors.js';
 import { startInventoryServer } from '../registry/index.js';
 import { openStore, type ObjectStore } from '../store/index.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMoto, type Moto } from '../../test/helpers/moto.js';
-import { uploadAssets } from '../assets/upload.js';
+import { uploadAssets } from './upload-assets.js';
 import { AwsError, NotFoundError, UsageError } from '../errors.js';
 import { FolderStore, S3Store, joinS3Uri, parseS3Uri, relativeKey, type ObjectStore } from './index.js';
 

@@ -3,7 +3,7 @@
  * definition (+ assets manifest); `--local` also puts the assets into a local object store.
  */
 import { resolve } from 'node:path';
-import { uploadAssets } from '../../assets/upload.js';
+import { uploadAssets } from '../../store/upload-assets.js';
 import { FolderStore } from '../../store/folder-store.js';
 import { compile } from '../../compile/compile.js';
 import { writeCompileResult } from '../../compile/write-output.js';

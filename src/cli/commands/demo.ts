@@ -1,7 +1,7 @@
 /** `sagewire demo`: sample model -> four-step pipeline -> local run -> registered model. */
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { runDemo } from '../../local/demo/run-demo.js';
+import { runDemo } from '../../demo/run-demo.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRunSummary } from '../../local/summary-text.js';
 import type { CommandContext, CommandResult } from '../context.js';

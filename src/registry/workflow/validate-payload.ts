@@ -4,7 +4,7 @@
  * collected; the error names the member, the rule and the value.
  */
 import { InventoryError, type Issue } from '../../errors.js';
-import { parseCsvRecord } from '../../scripts/payload/csv.js';
+import { parseCsvRecord } from '../../payload-format/csv.js';
 
 export interface PayloadSample {
   name: string;

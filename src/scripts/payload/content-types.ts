@@ -1,5 +1,5 @@
 import { ScriptError, type Issue } from '../../errors.js';
-import { csvRecord, parseCsvRecord } from './csv.js';
+import { csvRecord, parseCsvRecord } from '../../payload-format/csv.js';
 import { formatNumeric, type SampleField } from './sample-values.js';
 import type { Variable } from './variables.js';
 

@@ -5,8 +5,8 @@
  * hyperparameters.json as channel `config`, the data as channel `train`.
  */
 import type { WithDerived } from '../../config/base-config.js';
-import type { PytorchTrainingConfig } from '../pytorch-training/config.js';
-import type { XGBoostTrainingConfig } from '../xgboost-training/config.js';
+import type { z } from 'zod';
+import type { trainingShape } from '../../config/training-config.js';
 import { channelOf } from './training-contract.js';
 import type { Value } from '../../dsl/expressions.js';
 import { TrainingStep } from '../../dsl/steps/training-step.js';
@@ -15,7 +15,8 @@ import type { ScriptContract } from '../../spec/contract.js';
 import type { BuildContext } from './build-context.js';
 import { cacheOf, networkOf, outputDestination } from './processing.js';
 
-type TrainingConfig = WithDerived<PytorchTrainingConfig | XGBoostTrainingConfig>;
+/** A framework training config: the shared training fields plus the instance type each framework defaults. */
+type TrainingConfig = WithDerived<z.output<z.ZodObject<typeof trainingShape>> & { training_instance_type: string }>;
 
 /** Framework estimators pass every hyperparameter JSON-encoded; the toolkit decodes them. */
 function encode(value: unknown): string {

@@ -4,8 +4,8 @@
  * store records it, the same sha256) is the same content and is skipped.
  */
 import { ConfigError } from '../errors.js';
-import type { ObjectStore } from '../store/index.js';
-import type { Asset, AssetManifest } from './manifest.js';
+import type { ObjectStore } from './object-store.js';
+import type { Asset, AssetManifest } from '../assets/manifest.js';
 
 export interface UploadResult {
   uploaded: Asset[];

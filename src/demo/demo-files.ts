@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export const DEMO_DAG = {
   dag: {

@@ -7,7 +7,7 @@ import { createCipheriv } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createArchive } from '../../archive/index.js';
+import { createArchive } from '../archive/index.js';
 import { writeIfChanged } from './demo-files.js';
 
 const FIXED_TIME = new Date('2024-01-01T00:00:00Z');

@@ -5,15 +5,15 @@
  * its working folder and the `.sagewire` state folder; a second run reuses every step.
  */
 import { join, resolve } from 'node:path';
-import { manifestPathFor, writeManifest } from '../../assets/index.js';
-import { compile } from '../../compile/index.js';
-import { InventoryClient, startInventoryServer } from '../../registry/index.js';
-import { graphFromSummary, renderHtml } from '../../report/index.js';
-import { FolderStore, joinS3Uri } from '../../store/index.js';
-import type { JsonObject } from '../definition.js';
-import { runPipelineFile, type RunFileResult } from '../run-file.js';
-import type { StepEvent } from '../run-types.js';
-import type { SandboxMode } from '../sandbox.js';
+import { manifestPathFor, writeManifest } from '../assets/index.js';
+import { compile } from '../compile/index.js';
+import { InventoryClient, startInventoryServer } from '../registry/index.js';
+import { graphFromSummary, renderHtml } from '../report/index.js';
+import { FolderStore, joinS3Uri } from '../store/index.js';
+import type { JsonObject } from '../local/definition.js';
+import { runPipelineFile, type RunFileResult } from '../local/run-file.js';
+import type { StepEvent } from '../local/run-types.js';
+import type { SandboxMode } from '../local/sandbox.js';
 import { writeDemoSources, writeIfChanged } from './demo-files.js';
 import { ensureSampleModel } from './sample-model.js';
 
