@@ -4,6 +4,8 @@
  * Commands are plain async functions: they return data and a human rendering of it; only
  * `main.ts` prints and chooses the exit code. Tests call the functions with their own context.
  */
+import type { JsonError } from './json-error.js';
+
 export interface CommandContext {
   /** Folder that relative paths on the command line resolve against. */
   cwd: string;
@@ -22,6 +24,8 @@ export interface CommandResult<T = unknown> {
   text: string;
   /** 0 unless the command ran but found problems (validate with errors, run with a failed step). */
   exitCode?: number;
+  /** With a non-zero `exitCode`: what went wrong, printed as `error` beside `data` with `--json`. */
+  error?: JsonError;
 }
 
 export function defaultContext(overrides: Partial<CommandContext> = {}): CommandContext {

@@ -2,11 +2,15 @@
 /**
  * The sagewire binary: parses the command line, runs one command, prints its result, and
  * chooses the exit code (0 ok, 1 a problem the user can fix, 2 usage). Stacks are shown only
- * for bugs (errors that are not SagewireErrors).
+ * for bugs (errors that are not SagewireErrors). With `--json`, a failure is also printed on
+ * stdout as `{"error": {"code", "message", "issues"}}` (see json-error.ts). stdout and stderr
+ * are drained before the process exits.
  */
 import { CommanderError } from 'commander';
 import { SagewireError } from '../errors.js';
-import { buildProgram } from './program.js';
+import { drain, ignoreBrokenPipes } from './drain.js';
+import { argvWantsJson, jsonError, jsonErrorOf } from './json-error.js';
+import { buildProgram, VERSION } from './program.js';
 
 // sagewire supports Node 20; the AWS SDK's notice about its own future Node floor would
 // print on every command that touches AWS. A user who sets the variable keeps their choice.
@@ -18,27 +22,42 @@ async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
-    return reportError(err);
+    return reportError(err, argvWantsJson(argv));
   }
 }
 
-export function reportError(err: unknown): number {
+/** Prints a thrown error (stderr; and stdout as JSON when `json`) and returns the exit code. */
+export function reportError(err: unknown, json = false): number {
+  let code: number;
   if (err instanceof CommanderError) {
     // commander already printed its message (or help/version, which are not errors)
-    return err.exitCode === 0 ? 0 : 2;
-  }
-  if (err instanceof SagewireError) {
+    if (err.exitCode === 0) return 0;
+    code = 2;
+  } else if (err instanceof SagewireError) {
     process.stderr.write(`error [${err.code}]: ${err.describe()}\n`);
-    return err.code === 'USAGE' ? 2 : 1;
+    code = err.code === 'USAGE' ? 2 : 1;
+  } else {
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(
+      `sagewire: unexpected error (this is a bug; please report it with the command you ran):\n${e.stack ?? e.message}\n`,
+    );
+    code = 1;
   }
-  const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(
-    `sagewire: unexpected error (this is a bug; please report it with the command you ran):\n${e.stack ?? e.message}\n`,
-  );
-  return 1;
+  if (json) {
+    const error = err instanceof CommanderError ? jsonError('USAGE', err.message.replace(/^error: /, '')) : jsonErrorOf(err);
+    process.stdout.write(`${JSON.stringify({ version: VERSION, error }, null, 2)}\n`);
+  }
+  return code;
 }
 
+async function exitAfterDrain(code: number): Promise<never> {
+  await Promise.all([drain(process.stdout), drain(process.stderr)]);
+  process.exit(code);
+}
+
+ignoreBrokenPipes(process.stdout);
+ignoreBrokenPipes(process.stderr);
 main(process.argv).then(
-  (code) => process.exit(code),
-  (err) => process.exit(reportError(err)),
+  (code) => exitAfterDrain(code),
+  (err) => exitAfterDrain(reportError(err, argvWantsJson(process.argv))),
 );

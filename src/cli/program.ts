@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { CommandContext, CommandResult } from './context.js';
+import { jsonError } from './json-error.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -33,7 +34,8 @@ function action(load: () => Promise<{ run: Handler }>, positional: string[] = []
     const { run } = await load();
     const result = await run(opts, ctx);
     if (json) {
-      process.stdout.write(`${JSON.stringify({ version: VERSION, ...(result.data as object) }, null, 2)}\n`);
+      const error = result.exitCode ? (result.error ?? jsonError('INTERNAL', `${cmd.name()} failed without saying why (a bug)`)) : undefined;
+      process.stdout.write(`${JSON.stringify({ version: VERSION, ...(result.data as object), ...(error ? { error } : {}) }, null, 2)}\n`);
     } else if (result.text) {
       process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
     }
@@ -45,7 +47,8 @@ export function buildProgram(): Command {
   const program = new Command('sagewire')
     .description('Wire, compile, run and deploy SageMaker pipelines from a DAG and one config JSON')
     .version(VERSION)
-    .option('--json', 'print a machine-readable result on stdout')
+    .option('--json', 'print a machine-readable result on stdout (on failure: {"error": {code, message, issues}})')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .showHelpAfterError();
 
@@ -205,5 +208,20 @@ export function buildProgram(): Command {
     .option('--max <n>', 'show at most this many, newest first', '50')
     .action(action(() => import('./commands/executions.js'), ['pipelineName']));
 
+  addExitCodeHelp(program);
   return program;
+}
+
+const EXIT_CODE_HELP = `
+Output and exit codes:
+  --json   print the result as JSON on stdout (progress stays on stderr); on failure stdout
+           carries {"version", "error": {"code", "message", "issues": [{"path", "message"}]}}
+  0        done
+  1        a problem with the inputs, or a step, run or check that failed (named on stderr)
+  2        a usage error (unknown option, missing or malformed argument)`;
+
+/** Every command's help names `--json` and the exit codes. */
+function addExitCodeHelp(command: Command): void {
+  command.addHelpText('after', EXIT_CODE_HELP);
+  for (const sub of command.commands) addExitCodeHelp(sub);
 }

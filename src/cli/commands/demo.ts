@@ -5,6 +5,8 @@ import { runDemo } from '../../demo/run-demo.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRunSummary } from '../../local/summary-text.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { jsonError } from '../json-error.js';
+import { failedStepsError } from '../failed-steps.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const size = Number(opts.size ?? 1048576);
@@ -45,5 +47,11 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     pipeline: result.pipeline,
     steps: summary.steps.map((s) => ({ name: s.name, status: s.status, durationMs: s.durationMs ?? null })),
   };
-  return { data, text: formatRunSummary(summary, lines), exitCode: ok ? 0 : 1 };
+  const text = formatRunSummary(summary, lines);
+  if (ok) return { data, text };
+  const error =
+    summary.status === 'Failed'
+      ? failedStepsError(summary)
+      : jsonError('INVENTORY', `the demo model was not registered (status ${result.registrationStatus ?? 'none'})`, [{ path: 'Registration', message: `status ${result.registrationStatus ?? 'none'}` }]);
+  return { data, text, exitCode: 1, error };
 }

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { deployPipeline, renderDeploy, type DeployResult } from '../../aws/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { jsonError } from '../json-error.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<DeployResult>> {
   const result = await deployPipeline({
@@ -17,5 +18,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     log: ctx.log,
   });
   const { text, exitCode } = renderDeploy(result);
-  return { data: result, text, exitCode };
+  if (!exitCode) return { data: result, text };
+  const status = result.execution?.report?.status ?? 'unknown';
+  return { data: result, text, exitCode, error: jsonError('AWS', `the pipeline execution ended ${status}`, [{ path: result.execution?.arn ?? '', message: status }]) };
 }

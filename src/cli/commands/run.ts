@@ -7,6 +7,7 @@ import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRunSummary } from '../../local/summary-text.js';
 import { graphFromSummary, renderHtml } from '../../report/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { failedStepsError } from '../failed-steps.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const pipeline = resolve(ctx.cwd, String(opts.pipeline));
@@ -43,5 +44,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     steps: summary.steps.map(({ logTail: _tail, ...s }) => s),
     ...(report ? { report } : {}),
   };
-  return { data, text: formatRunSummary(summary, extra), exitCode: summary.status === 'Failed' ? 1 : 0 };
+  const text = formatRunSummary(summary, extra);
+  if (summary.status !== 'Failed') return { data, text };
+  return { data, text, exitCode: 1, error: failedStepsError(summary) };
 }

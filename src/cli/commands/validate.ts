@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { validatePipeline, type ValidationReport } from '../../compile/validate.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { jsonError } from '../json-error.js';
 
 function render(r: ValidationReport): string {
   const lines: string[] = ['wiring:'];
@@ -22,5 +23,12 @@ function render(r: ValidationReport): string {
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const report = validatePipeline({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
-  return { data: report, text: render(report), exitCode: report.ok ? 0 : 1 };
+  if (report.ok) return { data: report, text: render(report) };
+  const n = report.problems.length;
+  return {
+    data: report,
+    text: render(report),
+    exitCode: 1,
+    error: jsonError('RESOLUTION', `${n} problem${n === 1 ? '' : 's'} in the pipeline`, report.problems),
+  };
 }
