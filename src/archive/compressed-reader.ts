@@ -40,6 +40,8 @@ export interface ReadOptions {
   onData(chunk: Buffer, compressedSoFar: number): Promise<void> | void;
   onBlock?(mark: BlockMark): void;
   onProgress?(progress: Progress): void;
+  /** Every byte of the file, in order, as it is read (to hash it in the same pass). */
+  onFileBytes?(chunk: Buffer): void;
 }
 
 const READ_SIZE = 4 * 1024 * 1024;
@@ -56,7 +58,7 @@ export async function readArchiveBytes(path: string, options: ReadOptions): Prom
   try {
     const size = (await file.stat()).size;
     if (size === 0) throw new ArchiveError(`empty file ${path} (not an archive)`);
-    input = new InputWindow(file, size);
+    input = new InputWindow(file, size, options.onFileBytes);
     await input.fill(512);
     if (!hasGzipMagic(input.buf, input.start)) {
       if (!looksLikeTar(input.buf.subarray(input.start, input.end))) {
@@ -204,6 +206,7 @@ class InputWindow {
   constructor(
     private readonly file: import('node:fs/promises').FileHandle,
     readonly size: number,
+    private readonly onFileBytes?: (chunk: Buffer) => void,
   ) {}
 
   get offset(): number {
@@ -240,6 +243,7 @@ class InputWindow {
       const chunk = await (this.ahead as Promise<Buffer>);
       this.ahead = undefined;
       this.readAhead();
+      this.onFileBytes?.(chunk);
       if (this.start > 0) {
         this.buf.copyWithin(0, this.start, this.end);
         this.end -= this.start;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import { ArchiveError } from '../errors.js';
@@ -23,6 +24,8 @@ export interface PassHooks {
   onEntry?: OnEntry;
   /** Every uncompressed chunk of the tar stream, before it is parsed. */
   onUncompressed?: (chunk: Buffer) => void;
+  /** Every byte of the file as read (compressed, for a .tar.gz). */
+  onFileBytes?: (chunk: Buffer) => void;
 }
 
 /** What one pass saw. */
@@ -69,6 +72,7 @@ export async function validatedPass(path: string, hooks: PassHooks): Promise<Pas
   let uncompressed = 0;
   try {
     const summary = await readArchiveBytes(path, {
+      ...(hooks.onFileBytes ? { onFileBytes: hooks.onFileBytes } : {}),
       onData: (chunk, compressedSoFar) => {
         uncompressed += chunk.length;
         hooks.onUncompressed?.(chunk);
@@ -133,10 +137,17 @@ class BodyFeed {
  */
 export async function scanArchive(
   path: string,
-  opts: { limits?: Partial<ArchiveLimits>; onEntry?: OnEntry; onProgress?: (p: Progress) => void } = {},
-): Promise<{ entries: EntryInfo[]; compressedBytes: number; uncompressedBytes: number }> {
-  const result = await validatedPass(path, opts);
-  return { entries: result.entries, compressedBytes: result.compressedBytes, uncompressedBytes: result.uncompressedBytes };
+  opts: { limits?: Partial<ArchiveLimits>; onEntry?: OnEntry; onProgress?: (p: Progress) => void; sha256?: boolean } = {},
+): Promise<{ entries: EntryInfo[]; compressedBytes: number; uncompressedBytes: number; sha256?: string }> {
+  // The file's digest comes from the bytes the scan reads anyway: one pass validates and hashes.
+  const hash = opts.sha256 ? createHash('sha256') : undefined;
+  const result = await validatedPass(path, { ...opts, ...(hash ? { onFileBytes: (chunk: Buffer) => hash.update(chunk) } : {}) });
+  return {
+    entries: result.entries,
+    compressedBytes: result.compressedBytes,
+    uncompressedBytes: result.uncompressedBytes,
+    ...(hash ? { sha256: hash.digest('hex') } : {}),
+  };
 }
 
 /** Default cap on the bytes readArchiveMember returns (16 MiB). */

@@ -3,11 +3,11 @@
  * The local runner's default store (`.sagewire/store`), and what the sandboxed steps see.
  */
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { NotFoundError, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { tempPathFor, writeFileAtomic } from '../fs/atomic-write.js';
 import { walkFiles } from './local-files.js';
 import type { ObjectInfo, ObjectStore } from './object-store.js';
 import { joinS3Uri, parseS3Uri, relativeKey } from './uri.js';
@@ -86,6 +86,49 @@ export class FolderStore implements ObjectStore {
   async getBytes(uri: string): Promise<Buffer> {
     await this.mustExist(uri);
     return readFile(this.pathOf(uri));
+  }
+
+  /**
+   * Moves a file the caller gives up (a temp file) into the store as `uri` by renaming it: no
+   * copy. False when the file is on another file system (the caller copies instead).
+   */
+  async adoptFile(uri: string, path: string): Promise<boolean> {
+    const target = this.pathOf(uri);
+    await this.assertInside(target, uri);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(path, target);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EXDEV') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Makes `path` a hard link to the object: no copy. Objects are never changed in place (every
+   * write is a new file renamed over the old), so the link keeps the bytes it was made with; the
+   * caller must not write to `path` either. False where links cannot be made (another file
+   * system, a file system without them, fs.protected_hardlinks): the caller copies instead.
+   */
+  async linkToFile(uri: string, path: string): Promise<ObjectInfo | undefined> {
+    const info = await this.mustExist(uri);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = tempPathFor(path);
+    try {
+      // The resolved file, never a symbolic link (a relative link would mean something else there).
+      await link(await realpath(this.pathOf(uri)), temp);
+    } catch (err) {
+      if (['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes((err as NodeJS.ErrnoException).code ?? '')) return undefined;
+      throw err;
+    }
+    try {
+      await rename(temp, path);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw err;
+    }
+    return info;
   }
 
   async getToFile(uri: string, path: string): Promise<ObjectInfo> {

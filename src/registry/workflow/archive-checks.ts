@@ -11,26 +11,22 @@ const SAMPLE = /^payload_.+_\d+\.(csv|json)$/;
 /** Samples are small; a payload archive past these limits is not a payload. */
 const PAYLOAD_LIMITS = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024 };
 
-async function scan(path: string, what: string, onEntry: OnEntry, limits?: { maxEntries: number; maxTotalBytes: number }): Promise<void> {
+/** Scans the archive; returns the sha256 of its bytes, hashed in the same pass. */
+async function scan(path: string, what: string, onEntry: OnEntry, limits?: { maxEntries: number; maxTotalBytes: number }): Promise<string> {
   try {
-    await scanArchive(path, { ...(limits ? { limits } : {}), onEntry });
+    return (await scanArchive(path, { ...(limits ? { limits } : {}), onEntry, sha256: true })).sha256 as string;
   } catch (err) {
     if (err instanceof SagewireError) throw new InventoryError(`${what} is not a readable tar.gz: ${err.message}`, err.issues, { status: 422, cause: err });
     throw err;
   }
 }
 
-async function fileNames(path: string, what: string): Promise<Set<string>> {
+/** Throws unless `path` is a readable model.tar.gz holding `code/<program>`; returns the file's sha256 (same pass). */
+export async function checkModelPackage(path: string, program: string, what = 'model artifact'): Promise<string> {
   const names = new Set<string>();
-  await scan(path, what, (entry) => {
+  const sha256 = await scan(path, what, (entry) => {
     if (entry.type === 'file') names.add(entry.name);
   });
-  return names;
-}
-
-/** Throws unless `path` is a readable model.tar.gz holding `code/<program>`. */
-export async function checkModelPackage(path: string, program: string, what = 'model artifact'): Promise<void> {
-  const names = await fileNames(path, what);
   const wanted = `code/${program}`;
   if (!names.has(wanted)) {
     const code = [...names].filter((n) => n.startsWith('code/'));
@@ -41,12 +37,18 @@ export async function checkModelPackage(path: string, program: string, what = 'm
       { status: 422 },
     );
   }
+  return sha256;
 }
 
 /** The sample members (`payload_<type>_<n>.<csv|json>`, at any depth) of a payload.tar.gz, read in one pass. */
 export async function readPayloadSamples(path: string, what = 'payload artifact'): Promise<PayloadSample[]> {
+  return (await readPayloadArchive(path, what)).samples;
+}
+
+/** readPayloadSamples, and the file's sha256 from the same pass. */
+export async function readPayloadArchive(path: string, what = 'payload artifact'): Promise<{ samples: PayloadSample[]; sha256: string }> {
   const samples: PayloadSample[] = [];
-  await scan(
+  const sha256 = await scan(
     path,
     what,
     async (entry, body) => {
@@ -59,5 +61,5 @@ export async function readPayloadSamples(path: string, what = 'payload artifact'
     PAYLOAD_LIMITS,
   );
   if (samples.length === 0) throw new InventoryError(`${what} holds no payload_<content type>_<n>.csv|json sample`, [], { status: 422 });
-  return samples.sort((a, b) => (a.name < b.name ? -1 : 1));
+  return { samples: samples.sort((a, b) => (a.name < b.name ? -1 : 1)), sha256 };
 }

@@ -7,13 +7,13 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SagewireError } from '../../errors.js';
-import type { ObjectStore } from '../../store/index.js';
+import { FolderStore, type ObjectStore } from '../../store/index.js';
 import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
 import type { RecordStore } from '../records/record-store.js';
-import { checkModelPackage, readPayloadSamples } from './archive-checks.js';
+import { checkModelPackage, readPayloadArchive } from './archive-checks.js';
 import { artifactUriFor, type ArtifactStore } from './artifact-store.js';
 import { redactPaths, type RedactRoots } from './redact-paths.js';
-import { stageArtifact } from './stage-artifact.js';
+import { checkUploadDigest, stageArtifact } from './stage-artifact.js';
 import { validatePayloadSamples } from './validate-payload.js';
 
 /** Attempts for errors that are not a verdict on the request (network, disk). */
@@ -134,20 +134,30 @@ export class RegistrationWorkflow {
   private async validateAndCopy(modelId: string, request: NormalizedRegistrationRequest, work: string, id: string): Promise<number> {
     const { sourceStore, artifactStore, records } = this.opts;
     const program = request.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
-    const model = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri', artifactStore);
-    await checkModelPackage(model.path, program);
+    // One read per artifact: staged by hard link where possible, validated and hashed in one
+    // scan, kept by renaming the staged file into a folder artifact store.
+    const staged = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri', artifactStore);
+    const model = { path: staged.path, sha256: await checkModelPackage(staged.path, program) };
+    checkUploadDigest(staged, model.sha256, 'model_artifact_uri', request.model_artifact_uri);
     let payload: { path: string; sha256: string } | undefined;
     if (request.payload_artifact_uri) {
-      payload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri', artifactStore);
-      const samples = await readPayloadSamples(payload.path);
+      const stagedPayload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri', artifactStore);
+      const { samples, sha256 } = await readPayloadArchive(stagedPayload.path);
+      checkUploadDigest(stagedPayload, sha256, 'payload_artifact_uri', request.payload_artifact_uri);
+      payload = { path: stagedPayload.path, sha256 };
       validatePayloadSamples(samples, request.source_model_inference_input_variable_list, request.source_model_inference_content_types);
     }
+    const keep = async (uri: string, file: { path: string; sha256: string }): Promise<void> => {
+      if (await artifactStore.store.head(uri)) return;
+      if (artifactStore.store instanceof FolderStore && (await artifactStore.store.adoptFile(uri, file.path))) return;
+      await artifactStore.store.putFile(uri, file.path, { sha256: file.sha256 });
+    };
     const artifactUri = artifactUriFor(artifactStore, modelId, model.sha256, 'model.tar.gz');
-    if (!(await artifactStore.store.head(artifactUri))) await artifactStore.store.putFile(artifactUri, model.path, { sha256: model.sha256 });
+    await keep(artifactUri, model);
     let payloadUri: string | null = null;
     if (payload) {
       payloadUri = artifactUriFor(artifactStore, modelId, payload.sha256, 'payload.tar.gz');
-      if (!(await artifactStore.store.head(payloadUri))) await artifactStore.store.putFile(payloadUri, payload.path, { sha256: payload.sha256 });
+      await keep(payloadUri, payload);
     }
     if (!records.db.open) throw new Error('inventory closed');
     return records.completeRegistration(id, {

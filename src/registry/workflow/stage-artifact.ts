@@ -1,15 +1,31 @@
-/** Downloads a caller's artifact into the work folder and computes its sha256. */
+/**
+ * Puts a caller's artifact into the work folder: a hard link when it is in a folder store on
+ * the same file system (no copy), else a download. Its sha256 comes from the validating scan
+ * (archive-checks.ts), which reads the bytes anyway.
+ */
 import { join } from 'node:path';
 import { InventoryError, NotFoundError } from '../../errors.js';
-import { sha256File } from '../../fs/sha256-file.js';
-import type { ObjectStore } from '../../store/index.js';
+import { FolderStore, type ObjectStore } from '../../store/index.js';
 import { uploadedSha256 } from '../model/artifact-uri.js';
 import { uploadStoreUri, type ArtifactStore } from './artifact-store.js';
 
 export interface StagedArtifact {
   path: string;
-  sha256: string;
   size: number;
+  /** For an upload: the sha256 it is named by, which the scan's digest must equal ({@link checkUploadDigest}). */
+  namedSha256?: string;
+}
+
+/** A hard link where the store can make one, else a download. */
+async function fetch(store: ObjectStore, uri: string, path: string): Promise<{ size: number }> {
+  return (store instanceof FolderStore ? await store.linkToFile(uri, path) : undefined) ?? (await store.getToFile(uri, path));
+}
+
+/** Refuses an upload whose stored bytes are not the ones its name says. */
+export function checkUploadDigest(staged: StagedArtifact, sha256: string, field: string, uri: string): void {
+  if (staged.namedSha256 !== undefined && sha256 !== staged.namedSha256) {
+    throw new InventoryError(`${field}: ${uri}: the stored bytes have sha256 ${sha256}; the upload is damaged`, [], { status: 422 });
+  }
 }
 
 /**
@@ -30,13 +46,11 @@ export async function stageArtifact(
   try {
     if (uploaded) {
       if (!uploads) throw new InventoryError(`${field}: ${uri}: this inventory takes no uploads`, [], { status: 422 });
-      const info = await uploads.store.getToFile(uploadStoreUri(uploads, uploaded), path);
-      const { sha256 } = await sha256File(path);
-      if (sha256 !== uploaded) throw new InventoryError(`${field}: ${uri}: the stored bytes have sha256 ${sha256}; the upload is damaged`, [], { status: 422 });
-      return { path, sha256, size: info.size };
+      const info = await fetch(uploads.store, uploadStoreUri(uploads, uploaded), path);
+      return { path, size: info.size, namedSha256: uploaded };
     }
-    const info = await source.getToFile(uri, path);
-    return { path, sha256: (await sha256File(path)).sha256, size: info.size };
+    const info = await fetch(source, uri, path);
+    return { path, size: info.size };
   } catch (err) {
     if (err instanceof NotFoundError) {
       const where = uploaded ? 'the inventory (POST it to /v1/artifacts)' : source.location;
