@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'LOCAL_RUN'
   | 'AWS'
   | 'NOT_FOUND'
+  | 'IO'
   | 'USAGE';
 
 export class SagewireError extends Error {
@@ -123,6 +124,13 @@ export class AwsError extends SagewireError {
 export class NotFoundError extends SagewireError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** The machine refused a write or read that should work (disk full, I/O error); names the path. */
+export class IoError extends SagewireError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('IO', message, [], options);
   }
 }
 

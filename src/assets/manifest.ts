@@ -33,8 +33,13 @@ export function manifestPathFor(definitionPath: string): string {
   return `${definitionPath.replace(/\.json$/i, '')}.assets.json`;
 }
 
+/** The bytes of a manifest file. */
+export function manifestJson(manifest: AssetManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 export async function writeManifest(path: string, manifest: AssetManifest): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(path, manifestJson(manifest));
 }
 
 /** Reads a manifest; `undefined` when the file does not exist. */

@@ -3,7 +3,8 @@
  * compact JSON of the file (same document, no whitespace), so size limits count real content.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { isMissing, readRegularFileSync } from '../fs/input-file.js';
+import { MAX_JSON_INPUT_BYTES, parseJsonInput } from '../fs/json-input.js';
 import { DefinitionError, NotFoundError } from '../errors.js';
 
 export interface LoadedDefinition {
@@ -19,21 +20,14 @@ export interface LoadedDefinition {
 }
 
 export async function loadDefinition(path: string): Promise<LoadedDefinition> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new NotFoundError(`${path}: no such pipeline definition (compile one with \`sagewire compile --out ${path}\`)`);
-    }
-    throw err;
+  const read = readRegularFileSync(path, MAX_JSON_INPUT_BYTES);
+  if (!read.ok && isMissing(read)) {
+    throw new NotFoundError(`${path}: no such pipeline definition (compile one with \`sagewire compile --out ${path}\`)`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    throw new DefinitionError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
+  if (!read.ok) throw new DefinitionError(`${path}: cannot read the pipeline definition (${read.reason})`);
+  const parsed = parseJsonInput(read.bytes.toString('utf8'));
+  if (!parsed.ok) throw new DefinitionError(`${path}: ${parsed.message}`, parsed.issues);
+  const json = parsed.value;
   const doc = json as { Version?: unknown; Steps?: unknown };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new DefinitionError(`${path}: a pipeline definition is a JSON object, got ${Array.isArray(json) ? 'an array' : typeof json}`);

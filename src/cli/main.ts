@@ -9,6 +9,7 @@
 import { CommanderError } from 'commander';
 import { SagewireError } from '../errors.js';
 import { drain, ignoreBrokenPipes } from './drain.js';
+import { describeIssues, printable } from './printable.js';
 import { argvWantsJson, jsonError, jsonErrorOf } from './json-error.js';
 import { buildProgram, VERSION } from './program.js';
 
@@ -34,8 +35,14 @@ export function reportError(err: unknown, json = false): number {
     if (err.exitCode === 0) return 0;
     code = 2;
   } else if (err instanceof SagewireError) {
-    process.stderr.write(`error [${err.code}]: ${err.describe()}\n`);
+    process.stderr.write(`error [${err.code}]: ${describeIssues(err.message, err.issues)}\n`);
     code = err.code === 'USAGE' ? 2 : 1;
+  } else if (systemError(err)) {
+    // The machine refused (disk full, read-only, I/O error): name the path, no stack.
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(`error [IO]: ${printable(e.path ?? '')}: ${e.code} (${e.syscall}): ${printable(e.message)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ version: VERSION, error: { code: 'IO', message: e.message, issues: [{ path: e.path ?? '', message: String(e.code) }] } }, null, 2)}\n`);
+    return 1;
   } else {
     const e = err instanceof Error ? err : new Error(String(err));
     process.stderr.write(
@@ -48,6 +55,12 @@ export function reportError(err: unknown, json = false): number {
     process.stdout.write(`${JSON.stringify({ version: VERSION, error }, null, 2)}\n`);
   }
   return code;
+}
+
+/** An error from the operating system about a file (it carries errno, syscall and path). */
+function systemError(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
 }
 
 async function exitAfterDrain(code: number): Promise<never> {

@@ -131,7 +131,18 @@ describe('compile: errors name the culprit', () => {
 
   it('a missing script bundle says to run npm run bundle', () => {
     const root = mkdtempSync(join(tmpdir(), 'sagewire-nobundle-'));
-    expect(() => compile({ dag: dagFile, configFile: join(FOUR, 'config.json'), packageRoot: root })).toThrow(/npm run bundle/);
+    const err = (() => {
+      try {
+        compile({ dag: dagFile, configFile: join(FOUR, 'config.json'), packageRoot: root });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('compiled without script bundles');
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    // every step's missing bundle at once
+    expect(err.issues.map((i) => i.path)).toEqual(['DummyTraining', 'Package', 'Payload', 'Registration']);
+    expect(err.describe()).toMatch(/npm run bundle/);
   });
 
   it('a missing inference scripts folder names the field', () => {

@@ -12,7 +12,7 @@ import type { PipelineDAG } from '../dag/pipeline-dag.js';
 import { stepProperty, type Value } from '../dsl/expressions.js';
 import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
-import { ConfigError, DagError, type Issue } from '../errors.js';
+import { ConfigError, DagError, SagewireError, type Issue } from '../errors.js';
 import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
 import { findStep, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from '../steps/kit/assets.js';
@@ -113,7 +113,9 @@ export class PipelineBuilderTemplate {
     const base = first.loaded.config;
     const pipelineName = sanitizePipelineName(name ?? base.pipeline_name);
     const parameters = pipelineParameters(base.pipeline_s3_loc, base);
-    const assets = new AssetCollector(base.bucket, pipelineName);
+    const assets = new AssetCollector(base.bucket, pipelineName, { collectProblems: true });
+    // Every step is built even after one failed, so that every bad path is reported at once.
+    const buildErrors: Array<{ step: string; error: SagewireError }> = [];
     const pipeline = new Pipeline({ parameters: parameterList(parameters) });
     const executionConfigs: Record<string, Record<string, unknown>> = {};
 
@@ -140,7 +142,14 @@ export class PipelineBuilderTemplate {
         assets,
         packageRoot: this.packageRoot,
       };
-      const built = builder.build(ctx);
+      let built: ReturnType<typeof builder.build>;
+      try {
+        built = builder.build(ctx);
+      } catch (err) {
+        if (!(err instanceof SagewireError)) throw err;
+        buildErrors.push({ step: stepName, error: err });
+        continue;
+      }
       if (built.step.name !== stepName) {
         throw new ConfigError(`builder for ${builder.stepType} named its step ${built.step.name}, expected ${stepName} (a builder bug)`);
       }
@@ -152,6 +161,7 @@ export class PipelineBuilderTemplate {
       if (built.executionConfig) executionConfigs[stepName] = built.executionConfig;
     }
 
+    throwBuildProblems(assets.problems(), buildErrors);
     const rendered = pipeline.render();
     this.lastResult = {
       pipelineName,
@@ -199,4 +209,26 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
     table[name] = { ...obj, STEP_CONFIG: structuredClone(config) };
   }
   return copy;
+}
+
+/**
+ * One problem is thrown as it was (its message names the field); several become one
+ * ConfigError listing them all.
+ */
+function throwBuildProblems(fileProblems: Issue[], buildErrors: Array<{ step: string; error: SagewireError }>): void {
+  if (fileProblems.length === 0 && buildErrors.length === 0) return;
+  if (fileProblems.length === 0 && buildErrors.length === 1) throw buildErrors[0]!.error;
+  if (fileProblems.length === 1 && buildErrors.length === 0) throw new ConfigError(`${fileProblems[0]!.path}: ${fileProblems[0]!.message}`, fileProblems);
+  const problems = [...fileProblems, ...buildErrors.flatMap((b) => issuesOf(b.error, b.step))];
+  throw new ConfigError(`${problems.length} problems building the steps`, problems);
+}
+
+/** A builder's error as issues: its own, or its message at the step's name. */
+function issuesOf(err: SagewireError, stepName: string): Issue[] {
+  if (err.issues.length > 0) return err.issues;
+  const colon = err.message.indexOf(': ');
+  const head = colon > 0 ? err.message.slice(0, colon) : '';
+  // "<Step>.<field>: <message>" (the builders' form) keeps its path; anything else is the step's.
+  if (head.startsWith(`${stepName}.`) || head === stepName) return [{ path: head, message: err.message.slice(colon + 2) }];
+  return [{ path: stepName, message: err.message }];
 }

@@ -3,8 +3,8 @@
  * runs), loaded as is. Steps nested in a Condition's IfSteps/ElseSteps are flattened into
  * one list, each remembering the branch it belongs to.
  */
-import { readFile } from 'node:fs/promises';
 import { DefinitionError } from '../errors.js';
+import { readJsonFileSync } from '../fs/json-input.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -49,18 +49,7 @@ export interface FlatStep {
 }
 
 export async function loadDefinition(path: string): Promise<PipelineDefinition> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new DefinitionError(`cannot read pipeline definition ${path}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (err) {
-    throw new DefinitionError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const parsed = readJsonFileSync(path, { what: 'pipeline definition', fail: (message, issues) => new DefinitionError(message, issues) });
   return checkDefinition(parsed, path);
 }
 

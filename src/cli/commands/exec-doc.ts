@@ -1,19 +1,14 @@
 /** `sagewire exec-doc --dag --config --doc [--out]`: fill an execution document's registration STEP_CONFIGs. */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTemplate } from '../../compile/compile.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { ConfigError } from '../../errors.js';
+import { readJsonFileSync } from '../../fs/json-input.js';
 import type { CommandContext, CommandResult } from '../context.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const docPath = resolve(ctx.cwd, String(opts.doc));
-  let doc: unknown;
-  try {
-    doc = JSON.parse(await readFile(docPath, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`${docPath}: cannot read the execution document (${(err as Error).message})`);
-  }
+  const doc = readJsonFileSync(docPath, { what: 'the execution document', fail: (message, issues) => new ConfigError(message, issues) });
   const template = createTemplate({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
   template.generatePipeline();
   const filled = template.fillExecutionDocument(doc);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { validatePipeline, type ValidationReport } from '../../compile/validate.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonError } from '../json-error.js';
+import { printableLines } from '../printable.js';
 
 function render(r: ValidationReport): string {
   const lines: string[] = ['wiring:'];
@@ -18,7 +19,7 @@ function render(r: ValidationReport): string {
     for (const p of r.problems) lines.push(`  ${p.path ? `${p.path}: ` : ''}${p.message}`);
   }
   lines.push(r.ok ? 'ok' : 'NOT OK');
-  return lines.join('\n');
+  return printableLines(lines.join('\n'));
 }
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {

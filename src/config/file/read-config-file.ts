@@ -1,10 +1,10 @@
 /**
  * Reading the one config file (sagewire's, or one written by cursus) into validated configs.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Issue } from '../../errors.js';
 import { BASE_CONFIG_TABLE, type ConfigClassTable, type LoadedConfig } from '../registry.js';
+import { readJsonFileSync } from '../../fs/json-input.js';
 import { looksLikeCursus } from './cursus-compat.js';
 import { readDocumentShape } from './document-shape.js';
 import { parseEntry } from './parse-entry.js';
@@ -112,18 +112,7 @@ function dedupe(issues: Issue[]): Issue[] {
 
 /** Reads and validates a config file; see {@link parseConfigDocument}. */
 export function readConfigFile(file: string, options: ReadConfigOptions = {}): ConfigFileContents {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`${file}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, [], { cause: err });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${file}: not valid JSON (${(err as Error).message})`, [], { cause: err });
-  }
+  const doc = readJsonFileSync(file, { what: 'config file', fail: (message, issues) => new ConfigError(message, issues) });
   return parseConfigDocument(doc, path.dirname(path.resolve(file)), options, file);
 }
 

@@ -5,58 +5,103 @@
  * key, so unchanged code never changes the definition.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, readdirSync, readSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { Asset, AssetManifest } from '../../assets/manifest.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, type Issue } from '../../errors.js';
+import { kindOf, openRegularFileSync } from '../../fs/input-file.js';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 /**
- * sha256 and size of a file, read in chunks: a pretrained model can be larger than a Buffer
- * (2 GiB on Node 20). Synchronous, like the rest of compile.
+ * sha256 and size of a regular file, read in chunks: a pretrained model can be larger than a
+ * Buffer (2 GiB on Node 20). Synchronous, like the rest of compile. A FIFO, a device or a
+ * /proc file is refused, never read.
  */
-function sha256OfFileSync(path: string): { sha: string; size: number } {
+function sha256OfFileSync(path: string): { ok: true; sha: string; size: number } | { ok: false; reason: string } {
+  const opened = openRegularFileSync(path);
+  if (!opened.ok) return opened;
   const hash = createHash('sha256');
   const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
-  const fd = openSync(path, 'r');
   let size = 0;
   try {
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+    for (let n = readSync(opened.fd, chunk); n > 0; n = readSync(opened.fd, chunk)) {
       hash.update(chunk.subarray(0, n));
       size += n;
     }
+  } catch (err) {
+    return { ok: false, reason: (err as NodeJS.ErrnoException).code ?? String(err) };
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
-  return { sha: hash.digest('hex'), size };
+  return { ok: true, sha: hash.digest('hex'), size };
 }
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
+/**
+ * Every regular file under `dir` (iteratively, sorted). Anything else inside (a symbolic link,
+ * a dangling link, a FIFO, a device, an unreadable subfolder) is a problem naming the entry:
+ * it would be dropped from the upload without a word otherwise.
+ */
+function listFiles(dir: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const d = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      problems.push(`${d}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      continue;
     }
-  };
-  walk(dir);
-  return out.sort();
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) pending.push(p);
+      else if (e.isFile()) files.push(p);
+      else if (e.isSymbolicLink()) problems.push(`${p}: a symbolic link (only regular files and folders are uploaded; copy the file in instead)`);
+      else problems.push(`${p}: ${kindOf(lstatSync(p))}, not a regular file`);
+    }
+  }
+  return { files: files.sort(), problems: problems.sort() };
+}
+
+export interface AssetCollectorOptions {
+  /**
+   * Record a file problem (and carry on with a placeholder URI) instead of throwing it, so that
+   * every unreadable path of every step is reported at once; see `problems()`.
+   */
+  collectProblems?: boolean;
 }
 
 export class AssetCollector {
   private readonly assets = new Map<string, Asset>();
   private readonly fileCache = new Map<string, { sha: string; size: number }>();
   private readonly folderCache = new Map<string, { prefix: string; assets: Asset[] }>();
+  private readonly found: Issue[] = [];
+  private readonly collect: boolean;
 
   /** `bucket` and `pipelineName` form the key prefix `s3://<bucket>/<pipelineName>/code/`. */
   constructor(
     readonly bucket: string,
     readonly pipelineName: string,
-  ) {}
+    options: AssetCollectorOptions = {},
+  ) {
+    this.collect = options.collectProblems ?? false;
+  }
+
+  /** The file problems recorded so far (with `collectProblems`), one per path. */
+  problems(): Issue[] {
+    return [...this.found];
+  }
+
+  private problem(field: string, message: string): void {
+    const issue = { path: field, message };
+    if (!this.collect) throw new ConfigError(`${field}: ${message}`);
+    if (!this.found.some((i) => i.path === issue.path && i.message === issue.message)) this.found.push(issue);
+  }
 
   private uri(hash: string, file: string): string {
     return `s3://${this.bucket}/${this.pipelineName}/code/${hash}/${file}`;
@@ -65,12 +110,12 @@ export class AssetCollector {
   private hashFile(path: string, field: string): { sha: string; size: number } {
     const cached = this.fileCache.get(path);
     if (cached) return cached;
-    let entry: { sha: string; size: number };
-    try {
-      entry = sha256OfFileSync(path);
-    } catch (err) {
-      throw new ConfigError(`${field}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const hashed = sha256OfFileSync(path);
+    if (!hashed.ok) {
+      this.problem(field, `cannot read ${path} (${hashed.reason})`);
+      return { sha: sha256(`unreadable:${path}`), size: 0 };
     }
+    const entry = { sha: hashed.sha, size: hashed.size };
     this.fileCache.set(path, entry);
     return entry;
   }
@@ -98,15 +143,14 @@ export class AssetCollector {
   addFolder(dir: string, field: string): string {
     let folder = this.folderCache.get(dir);
     if (!folder) {
-      let isDir = false;
-      try {
-        isDir = statSync(dir).isDirectory();
-      } catch {
-        isDir = false;
+      const refused = folderProblem(dir);
+      if (refused) {
+        this.problem(field, refused);
+        return `s3://${this.bucket}/${this.pipelineName}/code/${sha256(`unreadable:${dir}`)}`;
       }
-      if (!isDir) throw new ConfigError(`${field}: ${dir} is not a folder`);
-      const files = listFiles(dir);
-      if (files.length === 0) throw new ConfigError(`${field}: folder ${dir} is empty`);
+      const { files, problems } = listFiles(dir);
+      for (const p of problems) this.problem(field, p);
+      if (files.length === 0 && problems.length === 0) this.problem(field, `folder ${dir} is empty`);
       const entries = files.map((f) => ({ path: f, rel: relative(dir, f).split(sep).join('/'), ...this.hashFile(f, field) }));
       const hash = sha256(entries.map((e) => `${e.rel}\0${e.sha}\n`).join(''));
       folder = {
@@ -124,4 +168,29 @@ export class AssetCollector {
     const assets = [...this.assets.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     return { version: 1, pipelineName: this.pipelineName, assets };
   }
+}
+
+/** Why `dir` cannot be uploaded as a folder, or undefined when it can be listed. */
+function folderProblem(dir: string): string | undefined {
+  let stats;
+  try {
+    stats = lstatSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${dir} is not a folder (ENOENT: it does not exist)` : `cannot read the folder ${dir} (${code ?? String(err)})`;
+  }
+  if (stats.isSymbolicLink()) {
+    try {
+      stats = lstatSync(join(dir, '.'));
+    } catch (err) {
+      return `${dir} is a dangling symbolic link (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    }
+  }
+  if (!stats.isDirectory()) return `${dir} is not a folder (it is ${stats.isFile() ? 'a file' : kindOf(stats)})`;
+  try {
+    readdirSync(dir);
+  } catch (err) {
+    return `cannot read the folder ${dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+  return undefined;
 }
