@@ -81,12 +81,17 @@ export class DefinitionError extends SagewireError {
   }
 }
 
-/** An archive is corrupt, truncated, hostile or over a limit. `entry` names the member. */
+/**
+ * An archive is corrupt, truncated, hostile or over a limit. `entry` names the member;
+ * `reason` is the rule it broke, a stable kebab-case id (the table in docs/archive.md).
+ */
 export class ArchiveError extends SagewireError {
   readonly entry: string | undefined;
-  constructor(message: string, entry?: string, options?: { cause?: unknown }) {
+  readonly reason: string | undefined;
+  constructor(message: string, entry?: string, options?: { cause?: unknown; reason?: string }) {
     super('ARCHIVE', entry ? `${entry}: ${message}` : message, [], options);
     this.entry = entry;
+    this.reason = options?.reason ?? (options?.cause instanceof ArchiveError ? options.cause.reason : undefined);
   }
 }
 

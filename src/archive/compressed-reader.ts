@@ -3,7 +3,7 @@ import { ArchiveError } from '../errors.js';
 import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
 import { crcTracker, type CrcSnapshot } from './crc-tracker.js';
 import { RawInflater } from './raw-inflater.js';
-import { decodeHeaderBlock } from './tar-header.js';
+import { hasValidChecksum } from './tar-header.js';
 import type { Progress } from './types.js';
 
 /** A deflate block boundary: the appender can cut the stream here and re-encode what follows. */
@@ -75,12 +75,7 @@ export async function readArchiveBytes(path: string, options: ReadOptions): Prom
 
 function looksLikeTar(head: Buffer): boolean {
   if (head.length < 512) return false;
-  try {
-    decodeHeaderBlock(head.subarray(0, 512), 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return hasValidChecksum(head.subarray(0, 512));
 }
 
 async function readPlainTar(input: InputWindow, options: ReadOptions): Promise<ReadSummary> {

@@ -4,7 +4,7 @@ import { EntryRules, sanitizeMode } from './entry-rules.js';
 import type { RawEntry } from './tar-parser.js';
 
 function raw(name: string, typeflag = '0', extra: Partial<RawEntry> = {}): RawEntry {
-  return { name, typeflag, mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: '', uname: '', gname: '', headerBytes: Buffer.alloc(512), headerOffset: 0, dataOffset: 512, ...extra };
+  return { name, typeflag, typeNul: false, nameSource: 'header', mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: '', uname: '', gname: '', headerBytes: Buffer.alloc(512), headerOffset: 0, dataOffset: 512, ...extra };
 }
 
 describe('EntryRules', () => {
@@ -16,7 +16,7 @@ describe('EntryRules', () => {
 
   it('reads a v7 folder (regular-file header, trailing slash) as a folder', () => {
     const rules = new EntryRules();
-    expect(rules.check(raw('code/'))?.info.type).toBe('directory');
+    expect(rules.check(raw('code/', '0', { typeNul: true }))?.info.type).toBe('directory');
     expect(rules.check(raw('code/x.py'))?.info.type).toBe('file');
   });
 

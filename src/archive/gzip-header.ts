@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { ArchiveError } from '../errors.js';
 
 const FHCRC = 2;
@@ -33,8 +34,15 @@ export function gzipHeaderLength(buf: Buffer, at: number, end: number, fileOffse
       pos = zero + 1;
     }
   }
-  if (flags & FHCRC) pos += 2;
-  if (pos > end) return undefined;
+  if (flags & FHCRC) {
+    if (end - pos < 2) return undefined;
+    // RFC 1952: the low 16 bits of the CRC-32 of the header bytes before it (gzip -t checks it).
+    const expected = zlib.crc32(buf.subarray(at, pos)) & 0xffff;
+    if (buf.readUInt16LE(pos) !== expected) {
+      throw new ArchiveError(`gzip header checksum (FHCRC) mismatch at byte ${fileOffset} (corrupt header)`, undefined, { reason: 'gzip' });
+    }
+    pos += 2;
+  }
   return pos - at;
 }
 

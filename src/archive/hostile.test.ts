@@ -21,6 +21,7 @@ describe('hostile archives', async () => {
       expect(scanError).toBeInstanceOf(ArchiveError);
       expect((scanError as ArchiveError).message).toMatch(hostile.message);
       expect((scanError as ArchiveError).entry).toBe(hostile.entry);
+      if (hostile.reason) expect((scanError as ArchiveError).reason).toBe(hostile.reason);
 
       const outDir = join(dir, `out-${path.split('/').pop()}`);
       const { mkdir } = await import('node:fs/promises');

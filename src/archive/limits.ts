@@ -10,6 +10,11 @@ export interface ArchiveLimits {
   maxRatio: number;
   /** Most bytes one member may hold; defaults to `maxTotalBytes`. */
   maxEntryBytes?: number;
+  /**
+   * Most bytes of extension headers (pax, pax global, GNU long name/link) one member may have;
+   * they are held in memory until the member's own header. Defaults to 1 MiB.
+   */
+  maxHeaderBytes?: number;
 }
 
 /** 200k entries, 256 GiB in total, ratio 250 (model weights compress far less; zero bombs ~1000). */
@@ -17,6 +22,7 @@ export const DEFAULT_LIMITS: ArchiveLimits = {
   maxEntries: 200_000,
   maxTotalBytes: 256 * 1024 ** 3,
   maxRatio: 250,
+  maxHeaderBytes: 1024 * 1024,
 };
 
 const RATIO_GRACE_BYTES = 32 * 1024 * 1024;
@@ -35,17 +41,18 @@ export class LimitTracker {
   entry(name: string, size: number): void {
     this.entries += 1;
     if (this.entries > this.limits.maxEntries) {
-      throw new ArchiveError(`more than ${this.limits.maxEntries} entries (limit maxEntries)`, name);
+      throw new ArchiveError(`more than ${this.limits.maxEntries} entries (limit maxEntries)`, name, { reason: 'limit' });
     }
     const maxEntry = this.limits.maxEntryBytes ?? this.limits.maxTotalBytes;
     if (size > maxEntry) {
-      throw new ArchiveError(`entry of ${size} bytes is over the ${maxEntry}-byte limit (maxEntryBytes)`, name);
+      throw new ArchiveError(`entry of ${size} bytes is over the ${maxEntry}-byte limit (maxEntryBytes)`, name, { reason: 'limit' });
     }
     this.contentBytes += size;
     if (this.contentBytes > this.limits.maxTotalBytes) {
       throw new ArchiveError(
         `content reaches ${this.contentBytes} bytes, over the ${this.limits.maxTotalBytes}-byte limit (maxTotalBytes)`,
         name,
+        { reason: 'limit' },
       );
     }
   }
@@ -57,6 +64,7 @@ export class LimitTracker {
       throw new ArchiveError(
         `compression ratio over ${this.limits.maxRatio} (${uncompressed} bytes from ${compressed}; limit maxRatio): a compression bomb?`,
         name,
+        { reason: 'limit' },
       );
     }
   }

@@ -41,34 +41,37 @@ export async function validatedPass(path: string, hooks: PassHooks): Promise<Pas
   const rules = new EntryRules();
   const entries: EntryInfo[] = [];
   let body: BodyFeed | undefined;
-  const parser = new TarParser({
-    entry: async (raw) => {
-      limits.entry(raw.name, raw.size);
-      const checked = rules.check(raw);
-      if (checked) entries.push(checked.info);
-      if (hooks.onRawEntry) await hooks.onRawEntry(raw, checked);
-      if (checked && hooks.onEntry) {
-        if (checked.info.type === 'file') {
-          body = new BodyFeed();
-          body.start(hooks.onEntry(checked.info, body.stream));
-        } else {
-          await hooks.onEntry(checked.info);
+  const parser = new TarParser(
+    {
+      entry: async (raw) => {
+        limits.entry(raw.name, raw.size);
+        const checked = rules.check(raw);
+        if (checked) entries.push(checked.info);
+        if (hooks.onRawEntry) await hooks.onRawEntry(raw, checked);
+        if (checked && hooks.onEntry) {
+          if (checked.info.type === 'file') {
+            body = new BodyFeed();
+            body.start(hooks.onEntry(checked.info, body.stream));
+          } else {
+            await hooks.onEntry(checked.info);
+          }
         }
-      }
+      },
+      data: async (chunk) => {
+        if (hooks.onRawData) await hooks.onRawData(chunk);
+        if (body) await body.write(chunk);
+      },
+      entryEnd: async () => {
+        if (hooks.onRawEntryEnd) await hooks.onRawEntryEnd();
+        if (body) {
+          const feed = body;
+          body = undefined;
+          await feed.end();
+        }
+      },
     },
-    data: async (chunk) => {
-      if (hooks.onRawData) await hooks.onRawData(chunk);
-      if (body) await body.write(chunk);
-    },
-    entryEnd: async () => {
-      if (hooks.onRawEntryEnd) await hooks.onRawEntryEnd();
-      if (body) {
-        const feed = body;
-        body = undefined;
-        await feed.end();
-      }
-    },
-  });
+    { maxHeaderBytes: limits.limits.maxHeaderBytes },
+  );
   let uncompressed = 0;
   try {
     const summary = await readArchiveBytes(path, {

@@ -1,5 +1,6 @@
 import { ArchiveError } from '../errors.js';
-import { BLOCK, decodeHeaderBlock, decodePax, isZeroBlock, paddedSize, type TarHeaderBlock } from './tar-header.js';
+import { paxOverrides, type PaxOverrides } from './pax-fields.js';
+import { BLOCK, decodeHeaderBlock, decodePax, isZeroBlock, paddedSize, strictUtf8, type TarHeaderBlock } from './tar-header.js';
 
 /** A member header with pax / GNU long-name records applied, and where it sits in the tar stream. */
 export interface RawEntry extends TarHeaderBlock {
@@ -11,6 +12,8 @@ export interface RawEntry extends TarHeaderBlock {
   dataOffset: number;
   /** The pax global header blocks within `headerBytes` (they apply to every later member too). */
   globalHeaderBytes?: Buffer;
+  /** Where the name came from: the header block itself, a GNU long name or a pax path. */
+  nameSource: 'header' | 'longname' | 'pax';
 }
 
 /** What the parser calls; returning a promise pauses it (backpressure). */
@@ -22,8 +25,12 @@ export interface TarHandler {
   entryEnd(): Promise<void> | void;
 }
 
-const MAX_EXTENSION_BYTES = 1024 * 1024;
+/** Default cap on the extension-header bytes (pax, GNU long name/link) of one member. */
+export const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
 const EXTENSION_TYPES = new Set(['x', 'g', 'L', 'K']);
+/** Types without content (the entry rules refuse the others, unknown ones included, by type). */
+const KNOWN_NON_FILES = new Set(['1', '2', '3', '4', '5', '6']);
+const EXTENSION_NAMES: Record<string, string> = { x: 'pax extended header', g: 'pax global header', L: 'GNU long name', K: 'GNU long link' };
 
 type State = 'header' | 'extension' | 'data' | 'padding' | 'end';
 
@@ -42,17 +49,27 @@ export class TarParser {
   private groupStart = -1;
   private group: Buffer[] = [];
   private globalParts: Buffer[] = [];
+  private groupBytes = 0;
+  /** Type flags of the extension headers read so far for the next member. */
+  private groupTypes: string[] = [];
   private extType = '';
-  private local = new Map<string, string>();
-  private global = new Map<string, string>();
+  private local: PaxOverrides | undefined;
+  private global: PaxOverrides = {};
+  private seenGlobal = false;
   private longName: string | undefined;
   private longLink: string | undefined;
   private current: string | undefined;
   private contentSize = 0;
+  private readonly maxHeaderBytes: number;
   /** Offset of the end-of-archive marker once seen. */
   endOffset: number | undefined;
 
-  constructor(private readonly handler: TarHandler) {}
+  constructor(
+    private readonly handler: TarHandler,
+    options: { maxHeaderBytes?: number } = {},
+  ) {
+    this.maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
+  }
 
   /** Name of the entry being read (for error messages). */
   get currentEntry(): string | undefined {
@@ -117,20 +134,36 @@ export class TarParser {
     throw new ArchiveError('archive is truncated (no end-of-archive marker after the last member)', this.current);
   }
 
+  /** The name the pending extension headers give the next member, for messages. */
+  private pendingName(): string | undefined {
+    return this.local?.path ?? this.longName;
+  }
+
   private async onHeader(block: Buffer, at: number): Promise<void> {
     if (isZeroBlock(block)) {
-      if (this.group.length > 0) throw new ArchiveError(`extension header without a member at byte ${at}`);
+      if (this.group.length > 0) {
+        throw new ArchiveError(`extension header without a member at byte ${at}`, this.pendingName(), { reason: 'extension-orphan' });
+      }
       this.endOffset = at;
       this.state = 'end';
       return;
     }
-    const header = decodeHeaderBlock(block, at);
+    // From here on, file-level errors concern this member, not the previous one.
+    if (this.group.length === 0) this.current = undefined;
+    const header = decodeHeaderBlock(block, at, this.pendingName());
+    this.current = this.pendingName() ?? header.name;
     if (this.group.length === 0) this.groupStart = at;
     this.group.push(block);
-    if (header.typeflag === 'g') this.globalParts.push(block);
     if (EXTENSION_TYPES.has(header.typeflag)) {
-      if (header.size > MAX_EXTENSION_BYTES) {
-        throw new ArchiveError(`extension header of ${header.size} bytes at byte ${at} (limit ${MAX_EXTENSION_BYTES})`);
+      this.checkExtensionOrder(header.typeflag, at);
+      if (header.typeflag === 'g') this.globalParts.push(block);
+      this.groupBytes += header.size;
+      if (this.groupBytes > this.maxHeaderBytes) {
+        throw new ArchiveError(
+          `extension headers of ${this.groupBytes} bytes for one member at byte ${at} (limit ${this.maxHeaderBytes}, maxHeaderBytes)`,
+          this.pendingName(),
+          { reason: 'limit' },
+        );
       }
       this.extType = header.typeflag;
       this.need = paddedSize(header.size);
@@ -145,8 +178,22 @@ export class TarParser {
     this.remaining = entry.typeflag === '0' || entry.typeflag === '7' ? entry.size : 0;
     this.contentSize = this.remaining;
     // Readers disagree on whether a link or folder with a size carries content: refuse it.
-    if (this.remaining === 0 && entry.size > 0) {
-      throw new ArchiveError(`non-file entry (type '${entry.typeflag}') declares ${entry.size} bytes of content`, entry.name);
+    if (this.remaining === 0 && entry.size > 0 && KNOWN_NON_FILES.has(entry.typeflag)) {
+      throw new ArchiveError(`non-file entry (type '${entry.typeflag}') declares ${entry.size} bytes of content`, entry.name, {
+        reason: 'data-behind-non-file',
+      });
+    }
+    // GNU tar makes any name with a trailing slash a folder and reads its data as headers;
+    // CPython does so for a NUL type byte only, and strips the slash of a pax path: refuse
+    // all but the old v7 folder (NUL type, no data, the name in the header block itself).
+    if (entry.name.endsWith('/') && entry.typeflag !== '5') {
+      const v7Folder = entry.typeNul && entry.size === 0 && entry.nameSource === 'header';
+      if (!v7Folder) {
+        const what = entry.size > 0 ? `carries ${entry.size} bytes of data` : `is a type '${entry.typeNul ? 'NUL' : entry.typeflag}' member`;
+        throw new ArchiveError(`name ends in '/' but the member ${what} (readers disagree on folder or file)`, entry.name, {
+          reason: 'trailing-slash',
+        });
+      }
     }
     const pending = this.handler.entry(entry);
     if (pending) await pending;
@@ -154,57 +201,92 @@ export class TarParser {
     else await this.finishData();
   }
 
+  /**
+   * One extension header of each kind per member, and no long name together with a pax path
+   * (or long link with a pax linkpath): GNU tar keeps the last of two long names, CPython the
+   * first; GNU tar lets a pax path win over a long name, CPython whichever comes first; of two
+   * pax headers GNU tar keeps the second whole, CPython merges them. A global header comes
+   * once, before a member's own headers (GNU tar replaces the previous global set, CPython
+   * merges them).
+   */
+  private checkExtensionOrder(type: string, at: number): void {
+    const seen = this.groupTypes.length;
+    this.groupTypes.push(type);
+    const refuse = (why: string, reason: string): never => {
+      throw new ArchiveError(`${why} at byte ${at} (GNU tar and CPython read such a member differently)`, this.pendingName(), { reason });
+    };
+    if (type === 'g') {
+      if (this.seenGlobal) refuse('a second pax global header', 'extension-repeated');
+      if (seen > 0) refuse('a pax global header between a member and its extension headers', 'extension-order');
+      this.seenGlobal = true;
+      return;
+    }
+    if (this.groupTypes.indexOf(type) < seen) refuse(`a second ${EXTENSION_NAMES[type]} for the same member`, 'extension-repeated');
+  }
+
   private onExtension(data: Buffer, at: number): void {
     const body = data.subarray(0, this.remaining);
     this.group.push(data);
     if (this.extType === 'g') this.globalParts.push(data);
-    if (this.extType === 'x') this.local = decodePax(body, at);
-    else if (this.extType === 'g') {
-      const pax = decodePax(body, at);
-      for (const key of ['path', 'linkpath', 'size']) {
-        if (pax.has(key)) throw new ArchiveError(`global pax header sets '${key}' (ambiguous for every member)`);
-      }
-      for (const [key, value] of pax) this.global.set(key, value);
+    if (this.extType === 'x') {
+      const records = decodePax(body, at, this.pendingName() ?? this.current);
+      const path = records.get('path');
+      const named = path && !path.includes(0) ? path.toString('utf8') : (this.pendingName() ?? this.current);
+      this.local = paxOverrides(records, named, 'local');
+    } else if (this.extType === 'g') {
+      this.global = paxOverrides(decodePax(body, at, this.current), this.current, 'global');
     } else {
-      const text = body.toString('utf8');
-      const value = text.replace(/\0[\s\S]*$/, '');
+      const zero = body.indexOf(0);
+      const value = strictUtf8(zero < 0 ? body : body.subarray(0, zero), EXTENSION_NAMES[this.extType] as string, this.pendingName());
       if (this.extType === 'L') this.longName = value;
       else this.longLink = value;
     }
+    this.checkConflicts(at);
     this.state = 'header';
     this.need = BLOCK;
   }
 
+  private checkConflicts(at: number): void {
+    const conflict = (what: string): never => {
+      throw new ArchiveError(`${what} for the same member at byte ${at} (GNU tar and CPython pick different ones)`, this.pendingName(), {
+        reason: 'extension-conflict',
+      });
+    };
+    if (this.longName !== undefined && this.local?.path !== undefined) conflict('a GNU long name and a pax path');
+    if (this.longLink !== undefined && this.local?.linkpath !== undefined) conflict('a GNU long link and a pax linkpath');
+  }
+
   private applyExtensions(header: TarHeaderBlock, at: number): RawEntry {
-    const pax = new Map([...this.global, ...this.local]);
+    const pax: PaxOverrides = { ...this.global, ...this.local };
     const entry: RawEntry = {
       ...header,
       headerBytes: this.group.length === 1 ? (this.group[0] as Buffer) : Buffer.concat(this.group),
       headerOffset: this.groupStart,
       dataOffset: at + BLOCK,
+      nameSource: 'header',
     };
-    if (this.longName !== undefined) entry.name = this.longName;
+    if (this.longName !== undefined) {
+      entry.name = this.longName;
+      entry.nameSource = 'longname';
+    }
     if (this.longLink !== undefined) entry.linkname = this.longLink;
-    const number = (key: string): number | undefined => {
-      const value = pax.get(key);
-      if (value === undefined) return undefined;
-      const parsed = Number(value);
-      if (!Number.isFinite(parsed) || parsed < 0) throw new ArchiveError(`pax ${key} is not a number: ${value}`, entry.name);
-      return parsed;
-    };
-    entry.name = pax.get('path') ?? entry.name;
-    entry.linkname = pax.get('linkpath') ?? entry.linkname;
-    entry.size = number('size') ?? entry.size;
-    entry.mtime = number('mtime') ?? entry.mtime;
-    entry.uid = number('uid') ?? entry.uid;
-    entry.gid = number('gid') ?? entry.gid;
-    entry.uname = pax.get('uname') ?? entry.uname;
-    entry.gname = pax.get('gname') ?? entry.gname;
-    if (!Number.isSafeInteger(entry.size)) throw new ArchiveError(`invalid size ${entry.size}`, entry.name);
+    if (pax.path !== undefined) {
+      entry.name = pax.path;
+      entry.nameSource = 'pax';
+    }
+    entry.linkname = pax.linkpath ?? entry.linkname;
+    entry.size = pax.size ?? entry.size;
+    entry.mtime = pax.mtime ?? entry.mtime;
+    entry.uid = pax.uid ?? entry.uid;
+    entry.gid = pax.gid ?? entry.gid;
+    entry.uname = pax.uname ?? entry.uname;
+    entry.gname = pax.gname ?? entry.gname;
     if (this.globalParts.length > 0) entry.globalHeaderBytes = Buffer.concat(this.globalParts);
     this.group = [];
+    this.groupBytes = 0;
+    this.groupTypes = [];
     this.globalParts = [];
-    this.local = new Map();
+    this.local = undefined;
     this.longName = undefined;
     this.longLink = undefined;
     return entry;

@@ -4,7 +4,7 @@ import { ScriptError } from '../../errors.js';
 /** Environment variable with archive limits for the scripts: JSON, e.g. `{"maxTotalBytes": 1e9}`. */
 export const LIMITS_ENV = 'SAGEWIRE_ARCHIVE_LIMITS';
 
-const KEYS: ReadonlyArray<keyof ArchiveLimits> = ['maxEntries', 'maxTotalBytes', 'maxRatio', 'maxEntryBytes'];
+const KEYS: ReadonlyArray<keyof ArchiveLimits> = ['maxEntries', 'maxTotalBytes', 'maxRatio', 'maxEntryBytes', 'maxHeaderBytes'];
 
 /**
  * Archive limits overriding the engine's defaults, from `SAGEWIRE_ARCHIVE_LIMITS` (read by both
