@@ -89,10 +89,16 @@ export class ArchiveError extends SagewireError {
   readonly entry: string | undefined;
   readonly reason: string | undefined;
   constructor(message: string, entry?: string, options?: { cause?: unknown; reason?: string }) {
-    super('ARCHIVE', entry ? `${entry}: ${message}` : message, [], options);
+    super('ARCHIVE', entry ? `${displayEntry(entry)}: ${message}` : message, [], options);
     this.entry = entry;
     this.reason = options?.reason ?? (options?.cause instanceof ArchiveError ? options.cause.reason : undefined);
   }
+}
+
+/** An entry name as messages show it: JSON-quoted when it holds control characters (a newline or escape could forge output). */
+export function displayEntry(entry: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f]/.test(entry) ? JSON.stringify(entry) : entry;
 }
 
 /** A container script got inputs it cannot work with (missing file, bad JSON, ...). */

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_CASES, type HostileCase } from '../src/archive/hostile-fixtures.js';
 import { bundleCli, type BundledCli } from './helpers/bundled-cli.js';
+import { displayEntry } from '../src/errors.js';
 
 let root: string;
 let cli: BundledCli;
@@ -51,7 +52,7 @@ async function refuse(command: Command, hostile: HostileCase, index: number): Pr
   expect(r.stdout).toBe('');
   const line = r.stderr.split('\n').find((l) => l.startsWith('error [ARCHIVE]: '));
   expect(line, r.stderr).toBeDefined();
-  expect(line).toContain(hostile.entry === undefined ? model : `${hostile.entry}: `);
+  expect(line).toContain(hostile.entry === undefined ? model : `${displayEntry(hostile.entry)}: `);
   expect(line).toMatch(hostile.message);
   expect(r.stderr).not.toMatch(/\n\s+at .*:\d+/);
   expect(await readdir(out).catch(() => [])).toEqual([]);

@@ -157,8 +157,8 @@ export class EntryRules {
       else if (part !== '' && part !== '.') depth += 1;
       if (depth < 0) throw new ArchiveError(`symlink target '${shorten(linkname)}' leaves the archive root`, name, { reason: 'symlink-escape' });
     }
-    this.exactLinks.add(name, linkname, parts);
-    this.foldedLinks.add(name, linkname, parts);
+    this.exactLinks.add(name, linkname);
+    this.foldedLinks.add(name, linkname);
     return linkname;
   }
 }

@@ -6,9 +6,15 @@ export const MAX_SYMLINK_HOPS = 40;
 interface Node {
   parent: Node | undefined;
   children: Map<string, Node>;
-  /** Set on symlinks: the name (for messages) and the target's components. */
-  link?: { name: string; target: string; parts: string[] };
-  resolved?: Position | 'pending';
+  /** Set on symlinks: the name (for messages) and the target as written. */
+  link?: { name: string; target: string };
+  resolved?: Resolved | 'pending';
+}
+
+/** Where a symlink leads, and how many symlinks Linux follows to get there. */
+interface Resolved {
+  at: Position;
+  hops: number;
 }
 
 /** Where a walk stands: a node of the tree, plus how deep into folders the archive never mentions. */
@@ -30,7 +36,7 @@ export class SymlinkResolver {
 
   constructor(private readonly key: (part: string) => string) {}
 
-  add(name: string, target: string, parts: string[]): void {
+  add(name: string, target: string): void {
     let node = this.root;
     for (const part of name.split('/')) {
       const key = this.key(part);
@@ -41,27 +47,32 @@ export class SymlinkResolver {
       }
       node = child;
     }
-    node.link = { name, target, parts };
+    node.link = { name, target };
     this.links.push(node);
   }
 
   /** Resolves every symlink, in the order added; throws naming the first that escapes or loops. */
   check(): void {
     for (const node of this.links) this.resolve(node, 0);
+    this.links.length = 0;
   }
 
-  private resolve(node: Node, depth: number): Position {
+  private resolve(node: Node, depth: number): Resolved {
     const link = node.link as NonNullable<Node['link']>;
     if (node.resolved === 'pending') {
       throw new ArchiveError(`symlink loop through '${link.name}'`, link.name, { reason: 'symlink-loop' });
     }
     if (node.resolved) return node.resolved;
+    // Each nested resolution is one more symlink followed: deeper than the limit is ELOOP anyway.
     if (depth >= MAX_SYMLINK_HOPS) {
-      throw new ArchiveError(`more than ${MAX_SYMLINK_HOPS} symlinks in a chain (Linux refuses: ELOOP)`, link.name, { reason: 'symlink-loop' });
+      throw new ArchiveError(`more than ${MAX_SYMLINK_HOPS} symlinks followed to resolve it (Linux refuses: ELOOP)`, link.name, {
+        reason: 'symlink-loop',
+      });
     }
     node.resolved = 'pending';
     let at: Position = { node: node.parent as Node, below: 0 };
-    for (const part of link.parts) {
+    let hops = 1;
+    for (const part of link.target.split('/')) {
       if (part === '' || part === '.') continue;
       if (part === '..') {
         if (at.below > 0) at = { node: at.node, below: at.below - 1 };
@@ -78,11 +89,19 @@ export class SymlinkResolver {
       }
       const child = at.node.children.get(this.key(part));
       if (!child) at = { node: at.node, below: 1 };
-      else if (child.link) at = this.resolve(child, depth + 1);
-      else at = { node: child, below: 0 };
+      else if (child.link) {
+        const followed = this.resolve(child, depth + 1);
+        at = followed.at;
+        hops += followed.hops;
+        if (hops > MAX_SYMLINK_HOPS) {
+          throw new ArchiveError(`more than ${MAX_SYMLINK_HOPS} symlinks followed to resolve it (Linux refuses: ELOOP)`, link.name, {
+            reason: 'symlink-loop',
+          });
+        }
+      } else at = { node: child, below: 0 };
     }
-    node.resolved = at;
-    return at;
+    node.resolved = { at, hops };
+    return node.resolved;
   }
 }
 
