@@ -1,15 +1,18 @@
 /**
- * sagewire's public API. Hand-picked: what a user composes a pipeline from.
- * The running half has its own entry points (`sagewire/inventory`, `sagewire/local`).
+ * sagewire's public API. Hand-picked: what a user composes a pipeline from, including their
+ * own step types (`defineStep` and the builders' kit). The running half has its own entry
+ * points: `sagewire/local`, `sagewire/report`, `sagewire/inventory`, `sagewire/aws` (deploy).
  */
 export * from './errors.js';
-export type { ScriptContract } from './spec/contract.js';
 
 // The step graph and the configs
 export { PipelineDAG, loadDagFile, type DagJson } from './dag/index.js';
 export {
   BasePipelineConfig,
   ProcessingStepConfigBase,
+  basePipelineShape,
+  processingShape,
+  trainingShape,
   fromBaseConfig,
   withDerivedFields,
   validateConfig,
@@ -24,8 +27,25 @@ export {
 export type { ConfigFileContents } from './config/file/read-config-file.js';
 export type { ConfigToSave } from './config/file/save-config-file.js';
 
-// The step types
+// The step types, and the kit every builder (sagewire's and yours) is made of
 export * from './steps/index.js';
+export { AssetCollector } from './steps/kit/assets.js';
+export { pipelineParameters, type PipelineParameters } from './steps/kit/parameters.js';
+export { PACKAGE_ROOT, scriptBundlePath } from './steps/kit/package-root.js';
+export {
+  cacheOf,
+  contractOutputs,
+  networkOf,
+  outputDestination,
+  processingImage,
+  processingStep,
+  type ProcessingParts,
+} from './steps/kit/processing.js';
+export { nodeScriptCode, type ScriptCode } from './steps/kit/node-script.js';
+export { trainingStep } from './steps/kit/training.js';
+export { channelOf, trainingContract, trainingSpec } from './steps/kit/training-contract.js';
+export type { Asset, AssetManifest } from './assets/manifest.js';
+export type { ObjectStore, ObjectInfo, PutOptions } from './store/object-store.js';
 
 // Compiling: DAG + configs -> definition
 export { compile, createTemplate, type CompileOptions } from './compile/compile.js';
@@ -35,15 +55,9 @@ export { writeCompileResult } from './compile/write-output.js';
 export { sanitizePipelineName } from './compile/pipeline-name.js';
 
 // Specifications and wiring
-export { defineContract, PROCESSING_CODE_DIR } from './spec/contract.js';
-export {
-  defineSpec,
-  type DependencySpec,
-  type DependencyType,
-  type NodeType,
-  type OutputSpec,
-  type StepSpecification,
-} from './spec/specification.js';
+export { defineContract, PROCESSING_CODE_DIR, type ScriptContract } from './spec/contract.js';
+export * from './spec/specification.js';
+export type { SageMakerStepType } from './spec/property-paths.js';
 export { alignmentIssues, assertAligned } from './spec/alignment.js';
 export {
   resolveDependencies,
@@ -54,30 +68,9 @@ export {
   type ResolverNode,
 } from './resolve/resolver.js';
 
-// The definition model
-export {
-  Pipeline,
-  ProcessingStep,
-  TrainingStep,
-  ModelStep,
-  RegisterModelStep,
-  ConditionStep,
-  FailStep,
-  Step,
-  parameterRef,
-  stepProperty,
-  executionVariable,
-  join,
-  jsonGet,
-  stringParameter,
-  integerParameter,
-  floatParameter,
-  booleanParameter,
-  renderValue,
-  type Value,
-  type Expr,
-  type Parameter,
-} from './dsl/index.js';
+// The definition model (its own StepType, the SageMaker step kinds, is `SageMakerStepType` here)
+export * from './dsl/index.js';
+export type { StepType } from './steps/index.js';
 
 // Framework images
-export { sklearnImageUri, xgboostImageUri, pytorchImageUri } from './images/index.js';
+export { sklearnImageUri, xgboostImageUri, pytorchImageUri, type ImageRequest } from './images/index.js';

@@ -15,3 +15,4 @@ export type { ModelPackageRegistrar, ExecutionInfo } from './step-context.js';
 export { inventoryModelPackageRegistrar, registrationRequestFor } from './model-package-registrar.js';
 export { plainProgress, ttyProgress, formatDuration, type ProgressSink } from './progress.js';
 export { formatRunSummary } from './summary-text.js';
+export type { ObjectStore, ObjectInfo, PutOptions } from '../store/object-store.js';
