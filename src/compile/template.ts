@@ -18,6 +18,7 @@ import { findStep, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from '../steps/kit/assets.js';
 import type { BuildContext } from '../steps/kit/build-context.js';
 import type { StepDefinition } from '../steps/kit/define-step.js';
+import { sagewireScriptForCursus } from '../steps/kit/node-script.js';
 import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { parameterList, pipelineParameters } from '../steps/kit/parameters.js';
 import { sanitizePipelineName } from './pipeline-name.js';
@@ -46,6 +47,8 @@ export interface CompileResult {
   resolution: ResolutionReport;
   /** Step-to-step edges of the definition (data edges and DependsOn). */
   edges: StepEdge[];
+  /** Where sagewire reads a config differently from cursus on purpose, one notice each (printed on stderr). */
+  notices: Issue[];
   /** Registration step name -> its STEP_CONFIG for the execution document. */
   executionConfigs: Record<string, Record<string, unknown>>;
 }
@@ -171,6 +174,7 @@ export class PipelineBuilderTemplate {
       resolution,
       edges: rendered.edges,
       executionConfigs,
+      notices: cursusScriptNotices(planned),
     };
     return this.lastResult;
   }
@@ -231,4 +235,19 @@ function issuesOf(err: SagewireError, stepName: string): Issue[] {
   // "<Step>.<field>: <message>" (the builders' form) keeps its path; anything else is the step's.
   if (head.startsWith(`${stepName}.`) || head === stepName) return [{ path: head, message: err.message.slice(colon + 2) }];
   return [{ path: stepName, message: err.message }];
+}
+
+/** A config naming cursus's own script for a step sagewire implements gets sagewire's script. */
+function cursusScriptNotices(planned: ReadonlyArray<{ name: string; loaded: LoadedConfig }>): Issue[] {
+  const notices: Issue[] = [];
+  for (const { name, loaded } of planned) {
+    const entry = (loaded.config as { processing_entry_point?: string }).processing_entry_point;
+    const ours = sagewireScriptForCursus(entry);
+    if (!ours) continue;
+    notices.push({
+      path: `${name}.processing_entry_point`,
+      message: `${JSON.stringify(entry)} is cursus's own script: sagewire runs its own ${loaded.stepType} implementation (${ours}) instead; give your script another name to run it`,
+    });
+  }
+  return notices;
 }

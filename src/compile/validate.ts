@@ -11,6 +11,8 @@ export interface ValidationReport {
   decisions: WiringDecision[];
   unmatched: UnmatchedInput[];
   problems: Issue[];
+  /** Where a cursus config is read differently on purpose (see CompileResult.notices). */
+  notices: Issue[];
 }
 
 /** Config and DAG file errors are thrown (they stop everything); wiring and build problems are reported. */
@@ -18,13 +20,14 @@ export function validatePipeline(opts: Omit<CompileOptions, 'name'>): Validation
   const template = createTemplate(opts);
   const report = template.resolve();
   const problems = [...report.problems];
+  let notices: Issue[] = [];
   if (problems.length === 0) {
     try {
-      template.generatePipeline();
+      notices = template.generatePipeline().notices;
     } catch (err) {
       if (!(err instanceof SagewireError)) throw err;
       problems.push(...(err.issues.length > 0 ? err.issues : [{ path: '', message: err.message }]));
     }
   }
-  return { ok: problems.length === 0, decisions: report.decisions, unmatched: report.unmatched, problems };
+  return { ok: problems.length === 0, decisions: report.decisions, unmatched: report.unmatched, problems, notices };
 }

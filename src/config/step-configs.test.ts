@@ -119,7 +119,8 @@ describe('step-specific rules', () => {
   });
 
   test('tabular preprocessing needs a script folder and, for training, a label', () => {
-    expect(issues(TabularPreprocessingConfig, { ...BASE, job_type: 'training' }).map((i) => i.path)).toEqual(['X.processing_source_dir', 'X.label_name']);
+    // label_name is optional for training, as in cursus 2.9.32
+    expect(issues(TabularPreprocessingConfig, { ...BASE, job_type: 'training' }).map((i) => i.path)).toEqual(['X.processing_source_dir']);
     expect(issues(TabularPreprocessingConfig, { ...BASE, job_type: 'calibration', source_dir: 'scripts' })).toEqual([]);
     expect(issues(TabularPreprocessingConfig, { ...BASE, job_type: 'testing', source_dir: 's', train_ratio: 1 })[0]!.message).toBe(
       'expected a number strictly between 0 and 1, got 1',

@@ -15,7 +15,9 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     configFile: resolve(ctx.cwd, String(opts.config)),
     ...(typeof opts.name === 'string' ? { name: opts.name } : {}),
   });
+  for (const n of result.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   const summary = {
+    notices: result.notices,
     pipelineName: result.pipelineName,
     steps: (result.definition.Steps as unknown[]).length,
     assets: result.manifest.assets.length,

@@ -24,6 +24,7 @@ function render(r: ValidationReport): string {
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const report = validatePipeline({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
+  for (const n of report.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   if (report.ok) return { data: report, text: render(report) };
   const n = report.problems.length;
   return {

@@ -46,6 +46,24 @@ function checkBundleArguments(stepName: string, contract: ScriptContract, args: 
   }
 }
 
+/**
+ * cursus 2.9.32's own script names for the steps sagewire implements itself (older builders
+ * used the mims_ names), by sagewire entry point. A config naming one of them gets sagewire's
+ * implementation: cursus's Python script reads other container paths and would fail at run time.
+ */
+export const CURSUS_SCRIPT_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'package.mjs': ['package.py', 'mims_package.py'],
+  'payload.mjs': ['payload.py', 'mims_payload.py'],
+  'dummy-training.mjs': ['dummy_training.py'],
+};
+
+/** The sagewire entry point that stands in for cursus's script `entry`, if it is one. */
+export function sagewireScriptForCursus(entry: string | undefined): string | undefined {
+  if (!entry) return undefined;
+  const name = entry.split('/').pop()!;
+  return Object.keys(CURSUS_SCRIPT_NAMES).find((k) => CURSUS_SCRIPT_NAMES[k]!.includes(name));
+}
+
 /** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
 export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, contract: ScriptContract, bundle: string): ScriptCode {
   const c = ctx.config;
@@ -53,7 +71,8 @@ export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, con
     c.processing_source_dir &&
     !c.processing_source_dir.startsWith('s3://') &&
     c.processing_entry_point &&
-    c.processing_entry_point !== contract.entryPoint;
+    c.processing_entry_point !== contract.entryPoint &&
+    sagewireScriptForCursus(c.processing_entry_point) !== contract.entryPoint;
   let uri: string;
   let entry: string;
   if (custom) {

@@ -28,8 +28,5 @@ export const TabularPreprocessingConfig = z
         message: 'required (or source_dir): the preprocessing script is yours, sagewire ships none',
       });
     }
-    if (cfg.job_type === 'training' && !cfg.label_name) {
-      ctx.addIssue({ code: 'custom', path: ['label_name'], message: 'required when job_type is "training"' });
-    }
   });
 export type TabularPreprocessingConfig = z.infer<typeof TabularPreprocessingConfig>;

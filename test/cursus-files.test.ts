@@ -1,0 +1,65 @@
+/**
+ * cursus files as cursus users have them: every real cursus config names cursus's own scripts
+ * (`processing_entry_point`: package.py, payload.py, dummy_training.py, or the older
+ * mims_package.py / mims_payload.py). sagewire runs its own step implementation there and says
+ * so in a notice, on stderr and in `--json`.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run as compileCommand } from '../src/cli/commands/compile.js';
+import { defaultContext } from '../src/cli/context.js';
+import { compile } from '../src/compile/compile.js';
+import { ROOT } from './helpers/cli.js';
+
+const FOUR = join(ROOT, 'examples', 'four-step');
+const work = mkdtempSync(join(tmpdir(), 'sagewire-cursus-files-'));
+
+function cursusConfig(entryPoints: Record<string, string>): string {
+  const doc = JSON.parse(readFileSync(join(FOUR, 'config.cursus.json'), 'utf8'));
+  doc.configuration.shared.project_root = FOUR;
+  for (const [step, entry] of Object.entries(entryPoints)) {
+    doc.configuration.specific[step].processing_entry_point = entry;
+    doc.configuration.specific[step].processing_source_dir = join(FOUR, 'inference');
+  }
+  const file = join(work, `cursus-${Object.values(entryPoints).join('-')}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+function codeEntry(definition: Record<string, unknown>, step: string): unknown {
+  const s = (definition.Steps as Array<{ Name: string; Arguments: { AppSpecification: { ContainerEntrypoint: string[] } } }>).find((x) => x.Name === step)!;
+  return s.Arguments.AppSpecification.ContainerEntrypoint;
+}
+
+describe("cursus's own script names", () => {
+  it.each([
+    [{ Package: 'package.py', Payload: 'payload.py', DummyTraining: 'dummy_training.py' }],
+    [{ Package: 'mims_package.py', Payload: 'mims_payload.py' }],
+  ])('%o compiles to sagewire’s own steps, one notice each', (entries) => {
+    const result = compile({ dag: join(FOUR, 'dag.json'), configFile: cursusConfig(entries) });
+    const ours: Record<string, string> = { Package: 'package.mjs', Payload: 'payload.mjs', DummyTraining: 'dummy-training.mjs' };
+    for (const step of Object.keys(entries)) {
+      expect(codeEntry(result.definition, step)).toEqual(['node', `/opt/ml/processing/input/code/${ours[step]}`]);
+    }
+    expect(result.notices.map((n) => n.path).sort()).toEqual(Object.keys(entries).map((s) => `${s}.processing_entry_point`).sort());
+    for (const n of result.notices) expect(n.message).toMatch(/is cursus's own script: sagewire runs its own \w+ implementation/);
+  });
+
+  it('another script name is the user’s own script, with no notice', () => {
+    const result = compile({ dag: join(FOUR, 'dag.json'), configFile: cursusConfig({ Package: 'inference.py' }) });
+    expect(codeEntry(result.definition, 'Package')).toEqual(['python3', '/opt/ml/processing/input/code/inference.py']);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('compile prints the notices on stderr and puts them in --json', async () => {
+    const lines: string[] = [];
+    const r = await compileCommand(
+      { dag: join(FOUR, 'dag.json'), config: cursusConfig({ Package: 'package.py' }) },
+      defaultContext({ cwd: work, log: (l) => lines.push(l) }),
+    );
+    expect(lines).toEqual([expect.stringMatching(/^notice: Package\.processing_entry_point: "package\.py" is cursus's own script/)]);
+    expect((r.data as { notices: unknown[] }).notices).toHaveLength(1);
+  });
+});
