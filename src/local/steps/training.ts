@@ -1,7 +1,7 @@
 /**
  * A Training step, run as a script the way a framework estimator's container runs it: the
- * `sagemaker_submit_directory` tarball is unpacked into /opt/ml/code and
- * `sagemaker_program` is run there (python3 for .py, node for .js/.mjs) with the other
+ * `sagemaker_submit_directory` tarball is unpacked into /opt/ml/code (or, when it names an
+ * input channel's folder, the staged channel is the code) and `sagemaker_program` is run there (python3 for .py, node for .js/.mjs) with the other
  * hyperparameters as `--name value`. Channels are staged under /opt/ml/input/data/<channel>,
  * hyperparameters written to /opt/ml/input/config/hyperparameters.json, and /opt/ml/model
  * is packed to `<S3OutputPath>/<job name>/output/model.tar.gz`.
@@ -24,6 +24,8 @@ interface Channel {
   DataSource?: { S3DataSource?: { S3Uri?: string; S3DataType?: string } };
 }
 
+const CODE_CHANNEL_DIR = /^\/opt\/ml\/input\/data\/([A-Za-z0-9._-]+)\/?$/;
+
 export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   const a = ctx.args as {
     InputDataConfig?: Channel[];
@@ -36,8 +38,13 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   const hp = a.HyperParameters ?? {};
   const program = unquote(hp.sagemaker_program);
   const submitDir = unquote(hp.sagemaker_submit_directory);
-  if (!program || !submitDir.startsWith('s3://')) {
-    throw new LocalRunError(`${where}: needs sagemaker_program and an s3:// sagemaker_submit_directory hyperparameter to run locally`);
+  // sagewire's own training builders ship the code as an input channel and point
+  // sagemaker_submit_directory at that channel's folder instead of an s3:// tarball.
+  const codeChannel = CODE_CHANNEL_DIR.exec(submitDir)?.[1];
+  if (!program || (!submitDir.startsWith('s3://') && codeChannel === undefined)) {
+    throw new LocalRunError(
+      `${where}: needs sagemaker_program and a sagemaker_submit_directory hyperparameter (an s3:// tarball, or an input channel's folder ${ML_ROOT}/input/data/<channel>) to run locally`,
+    );
   }
   if (!a.OutputDataConfig?.S3OutputPath) throw new LocalRunError(`${where}: OutputDataConfig.S3OutputPath is required`);
 
@@ -50,19 +57,24 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
     }
     channels.push({ name: ch.ChannelName, uri, where: cw });
   }
+  if (codeChannel !== undefined && !channels.some((c) => c.name === codeChannel)) {
+    throw new LocalRunError(`${where}: sagemaker_submit_directory ${submitDir} names no input channel '${codeChannel}'`);
+  }
   const hit = await ctx.cacheLookup([
     ...channels.map((c) => ({ path: `${ML_ROOT}/input/data/${c.name}`, uri: c.uri })),
-    { path: `${ML_ROOT}/code`, uri: submitDir },
+    ...(codeChannel === undefined ? [{ path: `${ML_ROOT}/code`, uri: submitDir }] : []),
   ]);
   if (hit) return { ...hit, outputs: [], cached: true };
   for (const c of channels) await ctx.stage(c.uri, `${ML_ROOT}/input/data/${c.name}`, c.where);
-  const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
-  try {
-    await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
-    const [tarball] = await filesUnder(tmp);
-    await extractTarball(join(tmp, tarball!), join(ctx.mlDir, 'code'));
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
+  if (codeChannel === undefined) {
+    const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
+    try {
+      await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
+      const [tarball] = await filesUnder(tmp);
+      await extractTarball(join(tmp, tarball!), join(ctx.mlDir, 'code'));
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   }
   const configDir = join(ctx.mlDir, 'input', 'config');
   await mkdir(configDir, { recursive: true });
@@ -74,7 +86,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   await writeFile(join(configDir, 'inputdataconfig.json'), JSON.stringify(sm.inputDataConfig));
 
   for (const d of ['model', 'output/data']) await mkdir(join(ctx.mlDir, d), { recursive: true });
-  const script = `${ML_ROOT}/code/${program}`;
+  const script = codeChannel === undefined ? `${ML_ROOT}/code/${program}` : `${ML_ROOT}/input/data/${codeChannel}/${program}`;
   const interp = /\.(mjs|cjs|js)$/.test(program) ? 'node' : 'python3';
   const env: Record<string, string> = {
     ...Object.fromEntries(Object.entries(a.Environment ?? {}).map(([k, v]) => [k, stringify(v)])),
