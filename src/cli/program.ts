@@ -142,6 +142,15 @@ export function buildProgram(): Command {
     .option('--artifact-store <uri>', 'store artifacts in s3://bucket/prefix instead of the data dir')
     .action(action(() => import('./commands/inventory-serve.js')));
 
+  const store = program.command('store').description('the local object store that `run` reads and writes');
+  store
+    .command('put')
+    .description('put a file, or every file of a folder, into the local store at an s3:// URI')
+    .argument('<path>', 'a file or folder')
+    .argument('<uri>', 's3://bucket/key (a folder: s3://bucket/prefix/)')
+    .option('--store <dir>', 'local object store folder', '.sagewire/store')
+    .action(action(() => import('./commands/store-put.js'), ['path', 'uri']));
+
   // Running
   program
     .command('run')
