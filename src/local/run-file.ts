@@ -11,6 +11,7 @@ import { startInventoryServer } from '../registry/index.js';
 import { openStore, type ObjectStore } from '../store/index.js';
 import { loadDefinition, type StepDef } from './definition.js';
 import { inventoryModelPackageRegistrar } from './model-package-registrar.js';
+import { registrationsOf, type RunRegistration } from './registrations.js';
 import { planRun } from './plan.js';
 import { runsRegistrationScript } from './sandbox.js';
 import { newExecutionId, runPipeline, type LocalRunOptions } from './runner.js';
@@ -31,6 +32,8 @@ export interface RunFileResult extends RunSummary {
   /** Assets put into the store before the run. */
   assets: { uploaded: number; skipped: number };
   inventoryUrl?: string;
+  /** The models the run registered, with what the inventory says of them. */
+  registrations: RunRegistration[];
 }
 
 export async function runPipelineFile(path: string, opts: RunFileOptions = {}): Promise<RunFileResult> {
@@ -51,6 +54,11 @@ export async function runPipelineFile(path: string, opts: RunFileOptions = {}): 
       ? openStore({ endpoint: opts.s3Endpoint, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) })
       : openStore({ root: resolve(opts.storeDir ?? join(stateDir, 'store')) }));
   const manifest = await readManifest(manifestPathFor(path));
+  if (!manifest) {
+    opts.log?.(
+      `no asset manifest ${manifestPathFor(path)}: the code and config files the definition reads are not put into the store, so a step may find no object at its s3:// code input (compile with --out <file> to write the manifest beside the definition)`,
+    );
+  }
   const assets = manifest ? await uploadAssets(manifest, store) : { uploaded: [], skipped: [] };
   const pipelineName = opts.pipelineName ?? manifest?.pipelineName ?? basename(path).replace(/\.json$/i, '');
 
@@ -81,6 +89,7 @@ export async function runPipelineFile(path: string, opts: RunFileOptions = {}): 
     });
     return {
       ...summary,
+      registrations: inventoryUrl ? await registrationsOf(summary, inventoryUrl, opts.inventoryToken) : [],
       assets: { uploaded: assets.uploaded.length, skipped: assets.skipped.length },
       ...(inventoryUrl ? { inventoryUrl } : {}),
     };

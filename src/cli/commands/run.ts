@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { parseParamArgs, runPipelineFile } from '../../local/index.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
+import { formatRegistrations } from '../../local/registrations.js';
 import { formatRunSummary } from '../../local/summary-text.js';
 import { graphFromSummary, renderHtml } from '../../report/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -32,7 +33,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   } finally {
     progress.finish();
   }
-  const extra: string[] = [];
+  const extra: string[] = summary.registrations.length > 0 ? ['', ...formatRegistrations(summary.registrations)] : [];
   let report: string | undefined;
   if (opts.html) {
     report = resolve(ctx.cwd, String(opts.html));

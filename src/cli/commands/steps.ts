@@ -8,12 +8,14 @@ export interface CatalogRow {
   sagemakerStepType: string;
   nodeType: string;
   description: string;
-  inputs: Array<{ name: string; type: string; required: boolean; from: 'dependency' | 'config'; compatibleSources: string[] }>;
+  inputs: Array<{ name: string; type: string; required: boolean; from: 'dependency' | 'config'; compatibleSources: string[]; noCatalogSource?: boolean }>;
   outputs: Array<{ name: string; type: string; property: string; aliases: string[] }>;
 }
 
 /** The catalog (or another list of step definitions) as data. */
 export function catalogRows(steps: readonly StepDefinition[] = STEP_CATALOG): CatalogRow[] {
+  // A spec may name producers the catalog does not have (yet): list only steps one can add.
+  const known = new Set<string>(STEP_CATALOG.map((b) => b.stepType));
   return steps.map((b) => ({
     stepType: b.stepType,
     sagemakerStepType: b.spec.sagemakerStepType,
@@ -24,7 +26,8 @@ export function catalogRows(steps: readonly StepDefinition[] = STEP_CATALOG): Ca
       type: d.dependencyType,
       required: d.required,
       from: d.providedBy === 'builder' ? 'config' : 'dependency',
-      compatibleSources: d.compatibleSources,
+      compatibleSources: d.compatibleSources.filter((source) => known.has(source)),
+      ...(d.compatibleSources.length > 0 && !d.compatibleSources.some((source) => known.has(source)) ? { noCatalogSource: true } : {}),
     })),
     outputs: b.spec.outputs.map((o) => ({ name: o.logicalName, type: o.outputType, property: o.propertyPath, aliases: o.aliases })),
   }));
@@ -36,7 +39,8 @@ export async function run(_opts: Record<string, unknown>, _ctx: CommandContext):
   for (const r of rows) {
     lines.push(`${r.stepType} (${r.sagemakerStepType}, ${r.nodeType}): ${r.description}`);
     for (const i of r.inputs) {
-      const src = i.from === 'config' ? 'from config' : `from ${i.compatibleSources.join('|') || 'any'}`;
+      const src =
+        i.from === 'config' ? 'from config' : i.noCatalogSource ? 'from no step of this catalog' : `from ${i.compatibleSources.join('|') || 'any'}`;
       lines.push(`  in  ${i.name} [${i.type}, ${i.required ? 'required' : 'optional'}, ${src}]`);
     }
     for (const o of r.outputs) lines.push(`  out ${o.name} [${o.type}] ${o.property}`);
