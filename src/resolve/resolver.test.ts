@@ -5,6 +5,7 @@ import { PACKAGE_SPEC } from '../steps/package/spec.js';
 import { PAYLOAD_SPEC } from '../steps/payload/spec.js';
 import { REGISTRATION_SPEC } from '../steps/registration/spec.js';
 import { assertResolved, resolveDependencies, type ResolverNode } from './resolver.js';
+import { scorePair } from './score.js';
 import { meaningfulTokens, splitName } from './tokens.js';
 
 const FOUR_STEP: ResolverNode[] = [
@@ -170,5 +171,16 @@ describe('resolveDependencies', () => {
     expect(report.problems[0]!.message).toMatch(
       /Registration\.packaged_model_input: too close to call between PackageA\.packaged_model_output \(1\.00\) and PackageB\.packaged_model_output \(1\.00\)/,
     );
+  });
+});
+
+describe('scorePair reasons', () => {
+  it('names the output, not only the alias, when the name matched through an alias', () => {
+    const dep = REGISTRATION_SPEC.dependencies.find((d) => d.logicalName === 'payload_input')!;
+    const output = PAYLOAD_SPEC.outputs.find((o) => o.logicalName === 'payload_sample')!;
+    const { why } = scorePair(dep, 'Payload', output);
+    expect(why).toContain('name payload_input ~ payload (an alias of payload_sample)');
+    const direct = scorePair(PACKAGE_SPEC.dependencies.find((d) => d.logicalName === 'model_input')!, 'DummyTraining', DUMMY_TRAINING_SPEC.outputs[0]!);
+    expect(direct.why).toMatch(/name model_input ~ model_output \(1\)/);
   });
 });

@@ -58,7 +58,8 @@ export function scorePair(dep: DependencySpec, producerStepType: string, output:
     }
   }
   const nameHit = nameScore === 1;
-  reasons.push(nameScore > 0 ? `name ${dep.logicalName} ~ ${nameVia} (${round(nameScore)})` : 'no name/alias similarity');
+  const via = nameVia === output.logicalName ? nameVia : `${nameVia} (an alias of ${output.logicalName})`;
+  reasons.push(nameScore > 0 ? `name ${dep.logicalName} ~ ${via} (${round(nameScore)})` : 'no name/alias similarity');
 
   const sourceHit = dep.compatibleSources.includes(producerStepType);
   reasons.push(sourceHit ? `${producerStepType} is a compatible source` : `${producerStepType} is not a listed source`);
