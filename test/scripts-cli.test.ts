@@ -81,7 +81,8 @@ describe('sagewire package / dummy-train / payload', () => {
   it('dummy-train without hyperparameters in either place exits 1 saying both', async () => {
     const r = await cli(['dummy-train', '--model', 'bare-model/model.tar.gz', '--out', 'dt']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error [SCRIPT]: no hyperparameters: none was supplied');
+    expect(r.stderr).toContain('error [SCRIPT]: no hyperparameters: none was supplied (--hyperparameters <file>)');
+    expect(r.stderr).not.toContain('hyperparameters_path');
     expect(r.stderr).toContain('has no hyperparameters.json at its root');
     noStack(r.stderr);
     expect(await readdir(join(root, 'dt')).catch(() => [])).toEqual([]);

@@ -3,6 +3,7 @@
  * edges between them. Built from a run plan (`sagewire graph`) or a run summary (`--html`).
  */
 import type { RunPlan } from '../local/plan.js';
+import { formatDuration } from '../local/progress.js';
 import type { RunSummary, StepIo, StepStatus } from '../local/run-types.js';
 
 export interface GraphNode {
@@ -11,12 +12,14 @@ export interface GraphNode {
   /** Absent for a definition that has not run. */
   status?: StepStatus;
   durationMs?: number;
+  /** `durationMs` as the CLI prints it ("931ms", "2.2s", "1m05s"). */
+  duration?: string;
   message?: string;
   inputs: StepIo[];
   outputs: StepIo[];
   logPath?: string;
   logTail?: string;
-  /** What the step's script printed as its result (e.g. the registered model id). */
+  /** What the step's script printed as its result (e.g. the registered model id), when the log tail does not already show it. */
   result?: string;
 }
 
@@ -45,21 +48,21 @@ export function graphFromPlan(plan: RunPlan, title: string): GraphModel {
 
 /** The graph of a finished run, every step with its status, duration, data and log tail. */
 export function graphFromSummary(summary: RunSummary): GraphModel {
-  const secs = (summary.durationMs / 1000).toFixed(1);
   return {
     title: summary.pipelineName,
-    subtitle: `execution ${summary.executionId} · ${summary.status} · ${secs}s · ${summary.startedAt}`,
+    subtitle: `execution ${summary.executionId} · ${summary.status} · ${formatDuration(summary.durationMs)} · ${summary.startedAt}`,
     nodes: summary.steps.map((s) => ({
       id: s.name,
       type: s.type,
       status: s.status,
-      ...(s.durationMs !== undefined ? { durationMs: s.durationMs } : {}),
+      ...(s.durationMs !== undefined ? { durationMs: s.durationMs, duration: formatDuration(s.durationMs) } : {}),
       ...(s.message ? { message: s.message } : {}),
       inputs: s.inputs,
       outputs: s.outputs,
       ...(s.logPath ? { logPath: s.logPath } : {}),
       ...(s.logTail ? { logTail: s.logTail } : {}),
-      ...(s.result ? { result: s.result } : {}),
+      // The log holds the script's stdout too: show the result apart only when the tail lacks it.
+      ...(s.result && !(s.logTail ?? '').includes(s.result.trim()) ? { result: s.result } : {}),
     })),
     edges: summary.edges,
   };

@@ -42,7 +42,7 @@ const SCRIPT = `
     var g = document.querySelector('.step[data-step="' + CSS.escape(id) + '"]'); if (g) g.classList.add('selected');
     panel.textContent = '';
     panel.appendChild(el('h2', n.id));
-    var meta = n.type + (n.status ? ' · ' + n.status : '') + (n.durationMs !== undefined ? ' · ' + (n.durationMs / 1000).toFixed(2) + 's' : '');
+    var meta = n.type + (n.status ? ' · ' + n.status : '') + (n.duration ? ' · ' + n.duration : '');
     panel.appendChild(el('p', meta));
     if (n.message) panel.appendChild(el('pre', n.message));
     if (n.result) { panel.appendChild(el('h3', 'Result')); panel.appendChild(el('pre', n.result)); }

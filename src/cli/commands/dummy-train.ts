@@ -12,6 +12,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     const summary = await injectHyperparameters({
       model: resolve(ctx.cwd, String(opts.model)),
       hyperparameters: opts.hyperparameters === undefined ? undefined : resolve(ctx.cwd, String(opts.hyperparameters)),
+      suppliedAs: '--hyperparameters <file>',
       limits: archiveLimitsFromEnv(),
       outDir: resolve(ctx.cwd, String(opts.out)),
       rewrite: Boolean(opts.rewrite),

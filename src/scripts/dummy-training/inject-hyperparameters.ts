@@ -24,6 +24,8 @@ export interface InjectHyperparametersOptions {
   model: string;
   /** The hyperparameters.json to inject; undefined when none was supplied. */
   hyperparameters?: string | undefined;
+  /** How a user supplies that file, for messages (default: the contract input `hyperparameters_path`). */
+  suppliedAs?: string | undefined;
   /** Output folder; the model is written to `<outDir>/model.tar.gz`. */
   outDir: string;
   /** Recompress the whole archive instead of appending to it. */
@@ -95,7 +97,7 @@ async function readSuppliedFile(path: string): Promise<Buffer> {
 async function keepOwnHyperparameters(
   input: string,
   output: string,
-  options: Pick<InjectHyperparametersOptions, 'onProgress' | 'limits'>,
+  options: Pick<InjectHyperparametersOptions, 'onProgress' | 'limits' | 'suppliedAs'>,
   log: (line: string) => void,
 ): Promise<ScriptSummary> {
   const started = performance.now();
@@ -118,7 +120,7 @@ async function keepOwnHyperparameters(
   );
   const where = `${input}: ${HYPERPARAMETERS_ENTRY}`;
   if (existing === undefined) {
-    throw new ScriptError(`no hyperparameters: none was supplied (hyperparameters_path) and ${input} has no ${HYPERPARAMETERS_ENTRY} at its root`);
+    throw new ScriptError(`no hyperparameters: none was supplied (${options.suppliedAs ?? 'hyperparameters_path'}) and ${input} has no ${HYPERPARAMETERS_ENTRY} at its root`);
   }
   requireJsonObject(parseJsonText(existing.toString('utf8'), where), where);
   log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(input)}`);
