@@ -3,7 +3,7 @@
  * (`--config registration.json`), or a pipeline config and the name of its Registration node
  * (`--config config.json --step Registration`), through the same builder compile uses.
  */
-import { loadConfigFile } from '../../config/file/read-config-file.js';
+import { loadConfigFile } from '../../steps/config-file.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { ConfigError } from '../../errors.js';
 import type { RegistrationConfig } from '../../registry/model/request-schema.js';
