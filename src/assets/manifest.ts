@@ -20,6 +20,11 @@ export interface Asset {
   file?: string;
   /** The content itself, for small generated files (config JSON, hyperparameters.json). */
   text?: string;
+  /**
+   * A file of the pinned Node runtime (node-runtime.ts), fetched into the machine's cache
+   * only when it has to be uploaded: compile stays offline.
+   */
+  runtime?: 'node' | 'license';
 }
 
 export interface AssetManifest {
@@ -62,8 +67,9 @@ export async function readManifest(path: string): Promise<AssetManifest | undefi
     throw new ConfigError(`${path}: not a sagewire asset manifest (expected {"version":1,"assets":[...]})`);
   }
   m.assets.forEach((a, i) => {
-    if (typeof a?.uri !== 'string' || !a.uri.startsWith('s3://') || (a.file === undefined && a.text === undefined)) {
-      throw new ConfigError(`${path}: assets[${i}] needs an s3:// "uri" and a "file" or "text"`);
+    const runtime = a?.runtime === 'node' || a?.runtime === 'license';
+    if (typeof a?.uri !== 'string' || !a.uri.startsWith('s3://') || (a.file === undefined && a.text === undefined && !runtime)) {
+      throw new ConfigError(`${path}: assets[${i}] needs an s3:// "uri" and a "file", "text" or "runtime"`);
     }
   });
   return m as AssetManifest;

@@ -96,7 +96,7 @@ async function plan(opts: DeployOptions): Promise<Plan> {
 
 async function uploadEverything(p: Plan, store: ObjectStore, log: (l: string) => void) {
   const assets = p.manifest
-    ? await uploadAssets(p.manifest, store, { skipExisting: true, onAsset: (a, what) => log(`${what} ${a.uri}`) })
+    ? await uploadAssets(p.manifest, store, { skipExisting: true, onAsset: (a, what) => log(`${what} ${a.uri}`), log })
     : { uploaded: [], skipped: [] };
   let definition: DeployResult['definition'] = { bytes: p.def.bytes, via: 'inline' };
   let s3Location: PipelineDefinitionS3Location | undefined;

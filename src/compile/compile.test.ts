@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE_RUNTIME } from '../assets/node-runtime.js';
 import { describe, expect, it } from 'vitest';
 import { PipelineDAG } from '../dag/pipeline-dag.js';
 import { REPO_ROOT, validateAgainstSchemas } from '../dsl/__fixtures__/schemas.js';
@@ -50,11 +51,13 @@ describe('compile: the four-step example (a)', () => {
     const prefix = 's3://sagewire-example-bucket/sagewire-FourStep-xgboost-NA/code/<sha>/';
     expect(uris.sort()).toEqual(
       [
+        'LICENSE',
         'config',
         'dummy-training.mjs',
         'hyperparameters.json',
         'inference.py',
         'model.tar.gz',
+        'node',
         'package.mjs',
         'payload.mjs',
         'payload_config.json',
@@ -63,20 +66,33 @@ describe('compile: the four-step example (a)', () => {
         .map((f) => prefix + f)
         .sort(),
     );
-    for (const a of result.manifest.assets) expect(result.definitionJson.includes(a.uri) || a.uri.endsWith('/inference.py')).toBe(true);
+    // Folders (inference scripts, the runtime) are named by their prefix.
+    const folderFile = (uri: string) => /\/(inference\.py|node|LICENSE)$/.test(uri);
+    for (const a of result.manifest.assets) expect(result.definitionJson.includes(a.uri) || folderFile(a.uri)).toBe(true);
+    const runtime = result.manifest.assets.filter((a) => a.runtime);
+    expect(runtime.map((a) => [a.uri.split('/').pop(), a.sha256, a.size])).toEqual([
+      ['LICENSE', NODE_RUNTIME.license.sha256, NODE_RUNTIME.license.size],
+      ['node', NODE_RUNTIME.binary.sha256, NODE_RUNTIME.binary.size],
+    ]);
+    expect(runtime.every((a) => a.uri.includes(`/code/${NODE_RUNTIME.binary.sha256}/`))).toBe(true);
     const scripts = result.manifest.assets.find((a) => a.uri.endsWith('/inference.py'))!;
     expect(result.definitionJson).toContain(`"${scripts.uri.replace(/\/inference\.py$/, '')}"`);
   });
 
   it('puts the registration config and the env of seed 002 in place', () => {
     const reg = (result.definition.Steps as { Name: string; Arguments: Record<string, unknown> }[]).find((s) => s.Name === 'Registration')!;
-    expect(reg.Arguments.Environment).toEqual({ MODS_WORKFLOW_EXECUTION_ID: { Get: 'Execution.PipelineExecutionId' } });
+    expect(reg.Arguments.Environment).toEqual({
+      MODS_WORKFLOW_EXECUTION_ID: { Get: 'Execution.PipelineExecutionId' },
+      SAGEWIRE_INVENTORY_AUTH: 'iam',
+      SAGEWIRE_REGISTRAR: 'https://inventory.example.com',
+    });
     const inputs = reg.Arguments.ProcessingInputs as { InputName: string; S3Input: { LocalPath: string } }[];
     expect(inputs.map((i) => [i.InputName, i.S3Input.LocalPath])).toEqual([
       ['packaged_model_input', '/opt/ml/processing/input/model'],
       ['payload_input', '/opt/ml/processing/mims_payload'],
       ['registration_config', '/opt/ml/processing/config'],
       ['code', '/opt/ml/processing/input/code'],
+      ['runtime', '/opt/ml/processing/input/runtime'],
     ]);
     const config = JSON.parse(result.manifest.assets.find((a) => a.uri.endsWith('/config'))!.text!) as Record<string, unknown>;
     expect(config.source_model_inference_image_arn).toBe('683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1');

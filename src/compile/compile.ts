@@ -21,6 +21,8 @@ export interface CompileOptions {
   /** The step types the DAG may use. Default: the step catalog. */
   steps?: TemplateProps['steps'];
   packageRoot?: string;
+  /** Own steps run the host's node (for `sagewire run` only; such a definition does not run on AWS). */
+  hostNode?: boolean;
 }
 
 /** Loads the DAG and the configs of its nodes, and returns the template ready to build. */
@@ -37,6 +39,7 @@ export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuil
     configMap,
     ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),
+    ...(opts.hostNode ? { hostNode: true } : {}),
   });
 }
 

@@ -21,6 +21,7 @@ import type { StepDefinition } from '../steps/kit/define-step.js';
 import { sagewireScriptForCursus } from '../steps/kit/node-script.js';
 import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { parameterList, pipelineParameters } from '../steps/kit/parameters.js';
+import { checkNoCredentials } from './credential-check.js';
 import { sanitizePipelineName } from './pipeline-name.js';
 
 const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;
@@ -33,6 +34,8 @@ export interface TemplateProps {
   steps?: readonly StepDefinition[];
   /** Package root holding `dist/scripts/`. Default: this package. */
   packageRoot?: string;
+  /** Node scripts run the host's node (for local runs) instead of carrying the pinned runtime. */
+  hostNode?: boolean;
 }
 
 export interface CompileResult {
@@ -58,6 +61,7 @@ export class PipelineBuilderTemplate {
   readonly configMap: Readonly<Record<string, LoadedConfig>>;
   readonly steps: readonly StepDefinition[];
   readonly packageRoot: string;
+  readonly hostNode: boolean;
   private lastResult: CompileResult | undefined;
 
   constructor(props: TemplateProps) {
@@ -65,6 +69,7 @@ export class PipelineBuilderTemplate {
     this.configMap = props.configMap;
     this.steps = props.steps ?? STEP_CATALOG;
     this.packageRoot = props.packageRoot ?? PACKAGE_ROOT;
+    this.hostNode = props.hostNode ?? false;
   }
 
   /** The nodes in topological order with their config and builder; throws on a malformed graph. */
@@ -144,6 +149,7 @@ export class PipelineBuilderTemplate {
         parameters,
         assets,
         packageRoot: this.packageRoot,
+        ...(this.hostNode ? { hostNode: true } : {}),
       };
       let built: ReturnType<typeof builder.build>;
       try {
@@ -166,6 +172,7 @@ export class PipelineBuilderTemplate {
 
     throwBuildProblems(assets.problems(), buildErrors);
     const rendered = pipeline.render();
+    checkNoCredentials(rendered.definition as Record<string, unknown>);
     this.lastResult = {
       pipelineName,
       definition: rendered.definition,

@@ -35,6 +35,19 @@ export const SKLEARN = {
   versions: ['0.20.0', '0.23-1', '1.0-1', '1.2-1', '1.4-2'],
 } as const;
 
+/**
+ * The SKLearn processing image sagewire's Node steps run on by default: the oldest one on
+ * Ubuntu 20.04 (glibc 2.31), new enough for the official Node binaries (glibc >= 2.28).
+ */
+export const NODE_STEP_SKLEARN_VERSION = '1.2-1';
+
+/** SKLearn images whose glibc is older than 2.28, so the carried Node runtime cannot start there. */
+export const SKLEARN_TOO_OLD_FOR_NODE: Readonly<Record<string, string>> = {
+  '0.20.0': 'its base image has a glibc older than 2.28',
+  '0.23-1': 'it is built on Ubuntu 18.04, whose glibc is 2.27',
+  '1.0-1': 'it is built on Ubuntu 18.04, whose glibc is 2.27',
+};
+
 export const XGBOOST = {
   repository: 'sagemaker-xgboost',
   versions: ['0.90-1', '0.90-2', '1.0-1', '1.2-1', '1.2-2', '1.3-1', '1.5-1', '1.7-1', '3.0-5'],

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { sha256File } from '../fs/sha256-file.js';
 import type { ScriptContract } from '../spec/contract.js';
+import { NODE_RUNTIME } from '../assets/node-runtime.js';
+import { nodeScriptOf, RUNTIME_INPUT_DIR } from '../spec/node-entrypoint.js';
 import { ML_ROOT, ownScriptContract } from './sandbox.js';
 
 const digests = new Map<string, Promise<string | undefined>>();
@@ -27,16 +29,25 @@ export interface OwnScript {
 }
 
 /**
- * Whether `command` runs one of sagewire's bundles: the host's `node` (not a file the
- * definition staged) on a staged script under /opt/ml whose bytes are the bundle's, with an
- * environment that names only the variables the script's contract reads. Undefined when the
- * command is not shaped like an own script at all.
+ * Whether `command` runs one of sagewire's bundles: the host's `node`, or the carried runtime
+ * whose staged bytes are the pinned Node binary (spec/node-entrypoint.ts), on a staged script
+ * under /opt/ml whose bytes are the bundle's, with an environment that names only the
+ * variables the script's contract reads. Undefined when the command is not shaped like an
+ * own script at all.
  */
 export async function checkOwnScript(command: readonly string[], env: Record<string, string>, mlDir: string): Promise<OwnScript | undefined> {
   const contract = ownScriptContract(command);
   if (!contract) return undefined;
-  const [interp, script] = command as [string, string];
-  if (interp !== 'node') return { contract, untrusted: `its interpreter is ${interp}, not the runner's node` };
+  const { script, carried } = nodeScriptOf(command)!;
+  const interp = command[0]!;
+  if (!carried && interp !== 'node') return { contract, untrusted: `its interpreter is ${interp}, not the runner's node` };
+  if (carried) {
+    const runtime = join(mlDir, RUNTIME_INPUT_DIR.slice(ML_ROOT.length), 'node');
+    const rst = await lstat(runtime).catch(() => undefined);
+    if (!rst?.isFile() || rst.size !== NODE_RUNTIME.binary.size || (await sha256File(runtime)).sha256 !== NODE_RUNTIME.binary.sha256) {
+      return { contract, untrusted: `its staged runtime ${RUNTIME_INPUT_DIR}/node is not the pinned Node binary` };
+    }
+  }
   if (!script.startsWith(`${ML_ROOT}/`) || script.split('/').includes('..')) {
     return { contract, untrusted: `its script ${script} is not a staged file under ${ML_ROOT}` };
   }

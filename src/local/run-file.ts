@@ -59,7 +59,7 @@ export async function runPipelineFile(path: string, opts: RunFileOptions = {}): 
       `no asset manifest ${manifestPathFor(path)}: the code and config files the definition reads are not put into the store, so a step may find no object at its s3:// code input (compile with --out <file> to write the manifest beside the definition)`,
     );
   }
-  const assets = manifest ? await uploadAssets(manifest, store) : { uploaded: [], skipped: [] };
+  const assets = manifest ? await uploadAssets(manifest, store, opts.log ? { log: opts.log } : {}) : { uploaded: [], skipped: [] };
   const pipelineName = opts.pipelineName ?? manifest?.pipelineName ?? basename(path).replace(/\.json$/i, '');
 
   const inventory =

@@ -197,7 +197,13 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
         const writable: Bind[] = [];
         const ro = [...readOnly];
         if (registration) {
-          if (opts.inventoryUrl && !('SAGEWIRE_REGISTRAR' in inv.env)) env.SAGEWIRE_REGISTRAR = opts.inventoryUrl;
+          // A step compiled for an inventory elsewhere (IAM or secret auth) registers with the
+          // run's own inventory when the run has one: a local run never reaches the real one.
+          if (opts.inventoryUrl) {
+            env.SAGEWIRE_REGISTRAR = opts.inventoryUrl;
+            delete env.SAGEWIRE_INVENTORY_AUTH;
+            delete env.SAGEWIRE_INVENTORY_TOKEN_SECRET;
+          }
           Object.assign(env, opts.registrationEnv ?? {});
           if (store instanceof FolderStore) {
             const tempUri = `s3://sagewire-tmp/tmp/${id}-${step.name}/`;

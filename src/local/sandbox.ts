@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
 import type { ScriptContract } from '../spec/contract.js';
+import { nodeScriptOf } from '../spec/node-entrypoint.js';
 import { DUMMY_TRAINING_CONTRACT } from '../steps/dummy-training/contract.js';
 import { PACKAGE_CONTRACT } from '../steps/package/contract.js';
 import { PAYLOAD_CONTRACT } from '../steps/payload/contract.js';
@@ -60,11 +61,10 @@ const OWN_SCRIPTS: Record<string, ScriptContract> = Object.fromEntries(
   [DUMMY_TRAINING_CONTRACT, PACKAGE_CONTRACT, PAYLOAD_CONTRACT, REGISTRATION_CONTRACT].map((c) => [c.entryPoint, c]),
 );
 
-/** The contract of a command's script when it is one of sagewire's bundles run by node. */
+/** The contract of a command's script when it is one of sagewire's bundles run by node (host or carried). */
 export function ownScriptContract(command: readonly string[]): ScriptContract | undefined {
-  const [interp, script] = command;
-  if (!interp || !script || basename(interp) !== 'node') return undefined;
-  return OWN_SCRIPTS[basename(script)];
+  const node = nodeScriptOf(command);
+  return node ? OWN_SCRIPTS[basename(node.script)] : undefined;
 }
 
 /**
@@ -238,6 +238,6 @@ function directInvocation(inv: StepInvocation): Spawnable {
   const paths = Object.fromEntries(Object.entries({ ...contract.inputs, ...contract.outputs }).map(([k, v]) => [k, host(v)]));
   const env = Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, host(v)]));
   env.SAGEWIRE_PATHS = JSON.stringify(paths);
-  const [, ...rest] = inv.command.map(host);
-  return { file: process.execPath, args: rest, env, cwd: inv.mlDir, sandbox: 'none' };
+  const node = nodeScriptOf(inv.command)!;
+  return { file: process.execPath, args: [node.script, ...node.args].map(host), env, cwd: inv.mlDir, sandbox: 'none' };
 }

@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors.js';
 import type { ObjectStore } from './object-store.js';
 import type { Asset, AssetManifest } from '../assets/manifest.js';
+import { ensureNodeRuntime, type RuntimeFiles } from '../assets/node-runtime-cache.js';
 
 export interface UploadResult {
   uploaded: Asset[];
@@ -15,10 +16,16 @@ export interface UploadResult {
 export async function uploadAssets(
   manifest: AssetManifest,
   store: ObjectStore,
-  opts: { skipExisting?: boolean; onAsset?: (asset: Asset, action: 'uploaded' | 'skipped') => void } = {},
+  opts: {
+    skipExisting?: boolean;
+    onAsset?: (asset: Asset, action: 'uploaded' | 'skipped') => void;
+    /** Progress of a Node runtime fetch (only when the store lacks the runtime and the machine's cache too). */
+    log?: (line: string) => void;
+  } = {},
 ): Promise<UploadResult> {
   const skipExisting = opts.skipExisting ?? true;
   const result: UploadResult = { uploaded: [], skipped: [] };
+  let runtime: RuntimeFiles | undefined;
   for (const asset of manifest.assets) {
     if (skipExisting) {
       const head = await store.head(asset.uri);
@@ -28,7 +35,10 @@ export async function uploadAssets(
         continue;
       }
     }
-    if (asset.file !== undefined) {
+    if (asset.runtime !== undefined) {
+      runtime ??= await ensureNodeRuntime(opts.log ? { log: opts.log } : {});
+      await store.putFile(asset.uri, asset.runtime === 'node' ? runtime.binary : runtime.license, { sha256: asset.sha256 });
+    } else if (asset.file !== undefined) {
       await store.putFile(asset.uri, asset.file, { sha256: asset.sha256 }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') {
           throw new ConfigError(`asset ${asset.uri}: its source file ${asset.file} is gone; compile again`);

@@ -59,7 +59,7 @@ describe('sagewire deploy / status / executions (moto)', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(out.execution.arn);
     expect(status.stdout).toContain('status: Succeeded');
-  });
+  }, 300_000); // the first deploy uploads the Node runtime (125 MB) to moto
 
   it('--wait exits 0 on Succeeded and prints the status change (endpoint given by --endpoint-url)', async () => {
     const fx = await writeFixture(join(dir, 'wait'), { bucket: BUCKET, pipelineName: 'cli-wait' });

@@ -88,7 +88,7 @@ describe('deploy example (a), examples/four-step (moto)', () => {
     const after = await sm.send(new DescribePipelineCommand({ PipelineName: fx.pipelineName }));
     expect(after.PipelineDefinition).toBe(JSON.stringify(changed));
     expect(after.PipelineDefinition).not.toBe(described.PipelineDefinition);
-  });
+  }, 300_000); // the first deploy uploads the Node runtime (125 MB) to moto
 });
 
 describe('deploy to SageMaker (moto)', () => {

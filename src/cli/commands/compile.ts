@@ -14,6 +14,8 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     dag: resolve(ctx.cwd, String(opts.dag)),
     configFile: resolve(ctx.cwd, String(opts.config)),
     ...(typeof opts.name === 'string' ? { name: opts.name } : {}),
+    // A definition for this machine only: its own steps use the host's node.
+    ...(opts.local !== undefined && opts.local !== false ? { hostNode: true } : {}),
   });
   for (const n of result.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   const summary = {

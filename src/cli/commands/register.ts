@@ -6,6 +6,7 @@ import { InventoryRegistrar } from '../../registry/registrars/inventory-registra
 import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
 import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
 import { registerModel } from '../../scripts/register/register-model.js';
+import { awsRegionOf } from '../../scripts/register/select-registrar.js';
 import { tempPrefixFor } from '../../scripts/register/temp-prefix.js';
 import { storeFromEnv, type ObjectStore } from '../../store/index.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -30,7 +31,7 @@ function chooseRegistrar(opts: RegisterOptions, region: string, store: ObjectSto
   }
   if (opts.inventory) return new InventoryRegistrar(opts.inventory, opts.token ?? process.env.SAGEWIRE_INVENTORY_TOKEN);
   const endpoint = opts.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
-  return new SageMakerRegistrar({ region: opts.region ?? region, store, ...(endpoint ? { endpoint } : {}) });
+  return new SageMakerRegistrar({ region: opts.region ?? awsRegionOf(region), store, ...(endpoint ? { endpoint } : {}) });
 }
 
 export async function run(raw: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {

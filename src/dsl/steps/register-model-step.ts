@@ -5,7 +5,7 @@
  */
 import type { Value } from '../expressions.js';
 import { compact, renderDependsOn, renderHeader, renderRetryPolicies } from '../render-common.js';
-import { renderValue, type Json, type ReferenceSink } from '../render-value.js';
+import { renderValue, renderValueMap, type Json, type ReferenceSink } from '../render-value.js';
 import { Step, type RetryPolicyProps, type StepProps } from '../step.js';
 import { renderContainer, type ContainerProps } from './model-step.js';
 
@@ -19,6 +19,12 @@ export interface RegisterModelStepProps extends StepProps {
   /** Default `PendingManualApproval`. */
   approvalStatus?: Value;
   description?: string;
+  /** ModelPackageDescription. */
+  modelPackageDescription?: Value;
+  /** CustomerMetadataProperties: up to 50 keys, values of at most 256 characters. */
+  customerMetadata?: Record<string, Value>;
+  /** SamplePayloadUrl: an archive of sample requests. */
+  samplePayloadUrl?: Value;
   retryPolicies?: RetryPolicyProps[];
 }
 
@@ -50,6 +56,9 @@ export class RegisterModelStep extends Step {
           SupportedTransformInstanceTypes: p.transformInstanceTypes ? [...p.transformInstanceTypes] : undefined,
         }),
         ModelApprovalStatus: renderValue(p.approvalStatus ?? 'PendingManualApproval', sink),
+        ModelPackageDescription: p.modelPackageDescription !== undefined ? renderValue(p.modelPackageDescription, sink) : undefined,
+        CustomerMetadataProperties: p.customerMetadata ? renderValueMap(p.customerMetadata, sink) : undefined,
+        SamplePayloadUrl: p.samplePayloadUrl !== undefined ? renderValue(p.samplePayloadUrl, sink) : undefined,
       }),
       ...renderRetryPolicies(p.retryPolicies),
     };

@@ -1,7 +1,7 @@
 /**
  * Container entry of the registration step (bundled to dist/scripts/register.mjs). Paths come
  * from REGISTRATION_CONTRACT (override with SAGEWIRE_PATHS or --<logical_name> <path>); env:
- * SAGEWIRE_REGISTRAR, SAGEWIRE_INVENTORY_TOKEN, SAGEWIRE_TEMP_PREFIX, MODS_WORKFLOW_EXECUTION_ID,
+ * SAGEWIRE_REGISTRAR, SAGEWIRE_INVENTORY_TOKEN (or _TOKEN_SECRET, or SAGEWIRE_INVENTORY_AUTH=iam), SAGEWIRE_TEMP_PREFIX, MODS_WORKFLOW_EXECUTION_ID,
  * PERFORMANCE_METADATA_PATH, SAGEWIRE_REGISTRATION_TIMEOUT (seconds), and the store's
  * (SAGEWIRE_LOCAL_STORE, or the AWS chain with AWS_ENDPOINT_URL).
  */
@@ -25,7 +25,7 @@ await runContainerScript('register', async (io) => {
   const store = storeFromEnv(env);
   const timeoutSeconds = Number(env.SAGEWIRE_REGISTRATION_TIMEOUT ?? '') || 3600;
   const performanceMetadata = await readPerformanceMetadata(env, paths.inputs.performance_metadata!, store);
-  const registrar = registrarFromEnv(env, config.model_registration_region, store);
+  const registrar = await registrarFromEnv(env, config.model_registration_region, store);
   const result = await registerModel({
     modelFile,
     ...(payloadFile ? { payloadFile } : {}),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { nodeEntrypoint } from '../../spec/node-entrypoint.js';
 import { describe, expect, it } from 'vitest';
 import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
 import { dummyTrainingStep } from './builder.js';
@@ -14,10 +15,9 @@ describe('dummyTrainingStep', () => {
     const hp = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/hyperparameters.json'))!;
     expect(JSON.parse(hp.text!)).toEqual({ eta: 0.1 });
     expect(inputs[1]).toMatchObject({ InputName: 'hyperparameters_path', S3Input: { S3Uri: hp.uri, LocalPath: '/opt/ml/processing/input/config' } });
-    expect((step.Arguments.AppSpecification as { ContainerEntrypoint: string[] }).ContainerEntrypoint).toEqual([
-      'node',
-      '/opt/ml/processing/input/code/dummy-training.mjs',
-    ]);
+    expect((step.Arguments.AppSpecification as { ContainerEntrypoint: string[] }).ContainerEntrypoint).toEqual(
+      nodeEntrypoint('/opt/ml/processing/input/code/dummy-training.mjs', true),
+    );
   });
 
   it('uploads a local pretrained model like code, under its content hash', () => {

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
 import { DummyTrainingConfig } from './config.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
-import { nodeScriptCode } from '../kit/node-script.js';
+import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import { DUMMY_TRAINING_CONTRACT } from './contract.js';
 import { DUMMY_TRAINING_SPEC } from './spec.js';
 
@@ -28,10 +28,11 @@ export const dummyTrainingStep = defineStep({
     const code = nodeScriptCode(ctx, C, 'dummy-training');
     const step = processingStep(ctx, {
       entrypoint: code.entrypoint,
+      runsNode: code.runsNode,
       inputs: [
         { inputName: 'pretrained_model_path', source: modelUri, destination: dirname(C.inputs.pretrained_model_path) },
         { inputName: 'hyperparameters_path', source: hyperparameters, destination: dirname(C.inputs.hyperparameters_path) },
-        code.codeInput,
+        ...scriptInputs(code),
       ],
       outputs: contractOutputs(ctx, C),
     });

@@ -10,6 +10,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { Asset, AssetManifest } from '../../assets/manifest.js';
 import { ConfigError, type Issue } from '../../errors.js';
 import { kindOf, openRegularFileSync } from '../../fs/input-file.js';
+import { NODE_RUNTIME, RUNTIME_BINARY_NAME, RUNTIME_LICENSE_NAME } from '../../assets/node-runtime.js';
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -161,6 +162,20 @@ export class AssetCollector {
     }
     for (const a of folder.assets) this.assets.set(a.uri, a);
     return folder.prefix;
+  }
+
+  /**
+   * The pinned Node runtime (binary and licence) under `code/<binary sha256>/`; returns that
+   * prefix. Known from the pins alone: nothing is read or fetched now.
+   */
+  addNodeRuntime(): string {
+    const pin = NODE_RUNTIME;
+    const prefix = `s3://${this.bucket}/${this.pipelineName}/code/${pin.binary.sha256}`;
+    const binary = { uri: `${prefix}/${RUNTIME_BINARY_NAME}`, sha256: pin.binary.sha256, size: pin.binary.size, runtime: 'node' as const };
+    const license = { uri: `${prefix}/${RUNTIME_LICENSE_NAME}`, sha256: pin.license.sha256, size: pin.license.size, runtime: 'license' as const };
+    this.assets.set(binary.uri, binary);
+    this.assets.set(license.uri, license);
+    return prefix;
   }
 
   /** The manifest, assets sorted by URI. */

@@ -25,6 +25,11 @@ export interface BuildContext<C extends object = BasePipelineConfig> {
   assets: AssetCollector;
   /** Package root holding `dist/scripts/` (for the script bundles). */
   packageRoot: string;
+  /**
+   * Node scripts run the host's `node` (`compile --local`) instead of carrying the pinned
+   * runtime as the input `runtime` (the default: what runs on AWS).
+   */
+  hostNode?: boolean;
 }
 
 export interface BuildResult {

@@ -1,12 +1,14 @@
 /**
- * sagewire's own processing steps run a bundled Node script:
- * `node /opt/ml/processing/input/code/<entryPoint>`, the code staged as the input `code`.
+ * sagewire's own processing steps run a bundled Node script, the code staged as the input
+ * `code` and the pinned Node runtime as the input `runtime` (see spec/node-entrypoint.ts;
+ * `hostNode` compiles run the host's `node` instead).
  * A config may replace it with its own script: a `processing_entry_point` other than the
  * bundle's name, inside a local `processing_source_dir` (`.py` runs with python3, anything
  * else with node). A `processing_source_dir` alone (e.g. shared by all steps) changes nothing.
  */
 import { join } from 'node:path';
 import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js';
+import { nodeEntrypoint, RUNTIME_INPUT_DIR, RUNTIME_INPUT_NAME } from '../../spec/node-entrypoint.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
@@ -16,6 +18,15 @@ import { scriptBundlePath } from './package-root.js';
 export interface ScriptCode {
   entrypoint: Value[];
   codeInput: ProcessingInputProps;
+  /** The carried Node runtime (absent for Python scripts and host-node compiles). */
+  runtimeInput?: ProcessingInputProps;
+  /** The step runs Node (so needs an image with glibc >= 2.28 when it carries the runtime). */
+  runsNode: boolean;
+}
+
+/** The code and runtime inputs of a script step, in that order. */
+export function scriptInputs(code: ScriptCode): ProcessingInputProps[] {
+  return code.runtimeInput ? [code.codeInput, code.runtimeInput] : [code.codeInput];
 }
 
 interface ScriptFields {
@@ -83,9 +94,14 @@ export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, con
     entry = contract.entryPoint;
     uri = ctx.assets.addFile(scriptBundlePath(bundle, ctx.packageRoot), `${ctx.stepName} script bundle`, entry);
   }
-  const runner = entry.endsWith('.py') ? 'python3' : 'node';
+  const script = `${PROCESSING_CODE_DIR}/${entry.split('/').pop()}`;
+  const codeInput = { inputName: 'code', source: uri, destination: PROCESSING_CODE_DIR };
+  if (entry.endsWith('.py')) return { entrypoint: ['python3', script], codeInput, runsNode: false };
+  const carried = !ctx.hostNode;
   return {
-    entrypoint: [runner, `${PROCESSING_CODE_DIR}/${entry.split('/').pop()}`],
-    codeInput: { inputName: 'code', source: uri, destination: PROCESSING_CODE_DIR },
+    entrypoint: nodeEntrypoint(script, carried),
+    codeInput,
+    runsNode: true,
+    ...(carried ? { runtimeInput: { inputName: RUNTIME_INPUT_NAME, source: ctx.assets.addNodeRuntime(), destination: RUNTIME_INPUT_DIR } } : {}),
   };
 }

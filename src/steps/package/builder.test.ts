@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeEntrypoint } from '../../spec/node-entrypoint.js';
 import { describe, expect, it } from 'vitest';
 import { stepProperty } from '../../dsl/expressions.js';
 import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
@@ -14,7 +15,7 @@ describe('packageStep', () => {
     const ctx = contextFor('Package', { model_type: 'xgboost' }, { model_input: MODEL });
     const step = rendered(packageStep.build(ctx).step);
     const inputs = step.Arguments.ProcessingInputs as Input[];
-    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'code']);
+    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'code', 'runtime']);
     const scripts = ctx.assets.manifest().assets.find((a) => a.uri.endsWith('/inference.py'))!;
     expect(scripts.file).toBe(join(FOUR_STEP_DIR, 'inference', 'inference.py'));
     expect(inputs[1]!.S3Input.S3Uri).toBe(scripts.uri.replace(/\/inference\.py$/, ''));
@@ -30,7 +31,7 @@ describe('packageStep', () => {
   it('stages a local calibration folder when configured', () => {
     const ctx = contextFor('Package', { calibration_dir: join(FOUR_STEP_DIR, 'model') }, { model_input: MODEL });
     const inputs = rendered(packageStep.build(ctx).step).Arguments.ProcessingInputs as Input[];
-    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'calibration_input', 'code']);
+    expect(inputs.map((i) => i.InputName)).toEqual(['model_input', 'inference_scripts_input', 'calibration_input', 'code', 'runtime']);
   });
 
   it('gives the same folder prefix for the same content, wherever the folder is', () => {
@@ -48,7 +49,7 @@ describe('packageStep script choice', () => {
     const entry = (fields: Record<string, unknown>) =>
       (rendered(packageStep.build(contextFor('Package', fields, { model_input: MODEL })).step).Arguments.AppSpecification as { ContainerEntrypoint: string[] })
         .ContainerEntrypoint;
-    expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference') })).toEqual(['node', '/opt/ml/processing/input/code/package.mjs']);
+    expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference') })).toEqual(nodeEntrypoint('/opt/ml/processing/input/code/package.mjs', true));
     expect(entry({ processing_source_dir: join(FOUR_STEP_DIR, 'inference'), processing_entry_point: 'inference.py' })).toEqual([
       'python3',
       '/opt/ml/processing/input/code/inference.py',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BuildContext } from '../kit/build-context.js';
 import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
-import { nodeScriptCode } from '../kit/node-script.js';
+import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
@@ -42,7 +42,7 @@ export const packageStep = defineStep({
       ctx.inputs.calibration_input ?? (c.calibration_dir ? folderSource(ctx, c.calibration_dir, 'calibration_dir') : undefined);
     if (calibration !== undefined) inputs.push({ inputName: 'calibration_input', source: calibration, destination: C.inputs.calibration_input });
     const code = nodeScriptCode(ctx, C, 'package');
-    inputs.push(code.codeInput);
+    inputs.push(...scriptInputs(code));
     const environment: Record<string, Value> = {
       PIPELINE_NAME: ctx.pipelineName,
       REGION: c.region,
@@ -51,6 +51,6 @@ export const packageStep = defineStep({
       ...(c.model_type ? { MODEL_TYPE: c.model_type } : {}),
       ...(c.model_registration_objective ? { MODEL_OBJECTIVE: c.model_registration_objective } : {}),
     };
-    return { step: processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment }) };
+    return { step: processingStep(ctx, { entrypoint: code.entrypoint, runsNode: code.runsNode, inputs, outputs: contractOutputs(ctx, C), environment }) };
   },
 });

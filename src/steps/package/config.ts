@@ -11,6 +11,8 @@ export const PackageStepConfig = z.strictObject({
   ...processingShape,
   /** Defaults to sagewire's bundled packaging script. */
   processing_entry_point: relativeEntryPoint().default(PACKAGE_CONTRACT.entryPoint),
+  /** Unset: SKLearn 1.2-1, the oldest image the carried Node runtime starts on (see processingImage). */
+  processing_framework_version: nonEmptyString().optional(),
   /**
    * Inference scripts packed under `code/`; falls back to `source_dir`, then to `inference/`
    * under the project root. Always local configuration, never a dependency's output.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
-import { nodeScriptCode } from '../kit/node-script.js';
+import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import { ConfigError } from '../../errors.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { PayloadConfig } from './config.js';
@@ -55,10 +55,11 @@ export const payloadStep = defineStep({
     const code = nodeScriptCode(ctx, C, 'payload');
     const step = processingStep(ctx, {
       entrypoint: code.entrypoint,
+      runsNode: code.runsNode,
       inputs: [
         { inputName: 'model_input', source: model, destination: C.inputs.model_input },
         { inputName: 'payload_config', source: configUri, destination: dirname(C.inputs.payload_config) },
-        code.codeInput,
+        ...scriptInputs(code),
       ],
       outputs: contractOutputs(ctx, C),
     });

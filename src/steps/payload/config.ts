@@ -12,6 +12,8 @@ export const PayloadConfig = z
   .strictObject({
     ...processingShape,
     processing_entry_point: relativeEntryPoint().default(PAYLOAD_CONTRACT.entryPoint),
+  /** Unset: SKLearn 1.2-1, the oldest image the carried Node runtime starts on (see processingImage). */
+  processing_framework_version: nonEmptyString().optional(),
     model_owner: nonEmptyString().optional(),
     model_registration_domain: nonEmptyString().optional(),
     model_registration_objective: nonEmptyString().optional(),

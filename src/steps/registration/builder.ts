@@ -1,5 +1,6 @@
 /**
- * Registration (seed 002): the packaged model at /opt/ml/processing/input/model, the payload
+ * Registration (seed 002). With `registrar: sagemaker`, SageMaker's RegisterModel step (see
+ * register-model.ts); otherwise the register script: the packaged model at /opt/ml/processing/input/model, the payload
  * (when wired) at /opt/ml/processing/mims_payload, the registration config JSON built at
  * compile time at /opt/ml/processing/config/config, MODS_WORKFLOW_EXECUTION_ID from the
  * execution id.
@@ -8,7 +9,7 @@ import { basename, dirname } from 'node:path';
 import type { BuildContext } from '../kit/build-context.js';
 import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
-import { nodeScriptCode } from '../kit/node-script.js';
+import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { executionVariable, type Value } from '../../dsl/expressions.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
@@ -17,6 +18,7 @@ import type { PayloadConfig } from '../payload/config.js';
 import { ModelRegistrationConfig } from './config.js';
 import { REGISTRATION_CONTRACT } from './contract.js';
 import { registrationScriptConfig } from './registration-config.js';
+import { registerModelStep } from './register-model.js';
 import { REGISTRATION_SPEC } from './spec.js';
 
 const C = REGISTRATION_CONTRACT;
@@ -31,6 +33,18 @@ function payloadConfigFor(ctx: BuildContext<ModelRegistrationConfig>): { name: s
   return name && loaded?.stepType === 'Payload' ? { name, config: loaded.config as WithDerived<PayloadConfig> } : undefined;
 }
 
+/**
+ * How the register script finds and authenticates with its inventory: the URL, and either the
+ * job's IAM role or a Secrets Manager secret read at run time. Never a token.
+ */
+function registrarEnvironment(c: ModelRegistrationConfig): Record<string, Value> {
+  if (c.registrar !== 'inventory' || !c.inventory_url) return {};
+  return {
+    SAGEWIRE_REGISTRAR: c.inventory_url,
+    ...(c.inventory_token_secret ? { SAGEWIRE_INVENTORY_TOKEN_SECRET: c.inventory_token_secret } : { SAGEWIRE_INVENTORY_AUTH: 'iam' }),
+  };
+}
+
 export const registrationStep = defineStep({
   stepType: 'Registration',
   config: { className: 'ModelRegistrationConfig', schema: ModelRegistrationConfig, cursusName: 'RegistrationConfig' },
@@ -43,6 +57,10 @@ export const registrationStep = defineStep({
     if (model === undefined) throw new ConfigError(`${ctx.stepName}: packaged_model_input is not wired (this is a bug in the resolver)`);
     const payload = payloadConfigFor(ctx);
     const scriptConfig = registrationScriptConfig(ctx.stepName, c, payload?.config, payload?.name);
+    const executionConfig = scriptConfig as unknown as Record<string, unknown>;
+    if (c.registrar === 'sagemaker') {
+      return { step: registerModelStep(ctx, scriptConfig, model, ctx.inputs.payload_input), executionConfig };
+    }
     const configUri = ctx.assets.addText(basename(C.inputs.registration_config), `${JSON.stringify(scriptConfig, null, 2)}\n`);
     const inputs: ProcessingInputProps[] = [{ inputName: 'packaged_model_input', source: model, destination: C.inputs.packaged_model_input }];
     if (ctx.inputs.payload_input !== undefined) {
@@ -53,13 +71,13 @@ export const registrationStep = defineStep({
       inputs.push({ inputName: 'performance_metadata', source: ctx.inputs.performance_metadata, destination: C.inputs.performance_metadata });
     }
     const code = nodeScriptCode(ctx, C, 'register');
-    inputs.push(code.codeInput);
+    inputs.push(...scriptInputs(code));
     const environment: Record<string, Value> = {
       MODS_WORKFLOW_EXECUTION_ID: executionVariable('PipelineExecutionId'),
       ...(c.performance_metadata_path ? { PERFORMANCE_METADATA_PATH: c.performance_metadata_path } : {}),
-      ...(c.registrar ? { SAGEWIRE_REGISTRAR: c.registrar } : {}),
+      ...registrarEnvironment(c),
     };
-    const step = processingStep(ctx, { entrypoint: code.entrypoint, inputs, outputs: contractOutputs(ctx, C), environment });
-    return { step, executionConfig: scriptConfig as unknown as Record<string, unknown> };
+    const step = processingStep(ctx, { entrypoint: code.entrypoint, runsNode: code.runsNode, inputs, outputs: contractOutputs(ctx, C), environment });
+    return { step, executionConfig };
   },
 });

@@ -24,7 +24,12 @@ export const REGISTRATION_CONTRACT = defineContract({
     PERFORMANCE_METADATA_PATH: '',
     /** Where to register: an inventory URL, or `sagemaker` for the SageMaker Model Registry. */
     SAGEWIRE_REGISTRAR: '',
+    /** For local runs only; a compiled definition never holds a token. */
     SAGEWIRE_INVENTORY_TOKEN: '',
+    /** Secrets Manager secret holding the inventory token, read at run time. */
+    SAGEWIRE_INVENTORY_TOKEN_SECRET: '',
+    /** `iam`: authenticate with the job's IAM identity (presigned sts:GetCallerIdentity). */
+    SAGEWIRE_INVENTORY_AUTH: '',
     /** Temporary upload prefix (s3://... or file://...); defaults from the model input. */
     SAGEWIRE_TEMP_PREFIX: '',
   },
