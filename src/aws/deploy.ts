@@ -6,6 +6,7 @@
  * anything uploaded, and the pipeline is created or updated last, so a failure never leaves
  * a pipeline pointing at code that is not there.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { PipelineDefinitionS3Location, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { manifestPathFor, readManifest, type AssetManifest } from '../assets/index.js';
@@ -15,6 +16,7 @@ import { openStore, type ObjectStore } from '../store/index.js';
 import { checkRoleArn } from './arns.js';
 import { verifyAssetFiles } from './asset-files.js';
 import { checkCodeReferences } from './code-references.js';
+import { checkCodeObjectsExist, checkRegistrars, stepRoles, withRoles } from './preflight.js';
 import { bucketsOf, checkBucket } from './buckets.js';
 import { createS3Client, createSageMakerClient, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
 import { loadDefinition, type LoadedDefinition } from './definition-file.js';
@@ -42,6 +44,8 @@ export interface DeployOptions extends AwsOptions {
   start?: boolean;
   /** Wait for the started execution (implies `start`); an object tunes the polling. */
   wait?: boolean | WaitOptions;
+  /** Replace every step's RoleArn / ExecutionRoleArn with `roleArn` (else differing ones are only reported). */
+  rewriteRoles?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -66,9 +70,10 @@ interface Plan {
 
 /** The checks that need no network. */
 async function plan(opts: DeployOptions): Promise<Plan> {
-  const def = await loadDefinition(opts.definitionPath);
+  let def = await loadDefinition(opts.definitionPath);
   const manifestPath = opts.manifestPath ?? manifestPathFor(opts.definitionPath);
   const manifest = await readManifest(manifestPath);
+  checkRegistrars(opts.definitionPath, def.json);
   const unverified = checkCodeReferences(opts.definitionPath, def.json, manifest, manifestPath);
   if (manifest) await verifyAssetFiles(manifest, manifestPath);
   if (unverified.length > 0) {
@@ -76,6 +81,15 @@ async function plan(opts: DeployOptions): Promise<Plan> {
   }
   const name = choosePipelineName(opts.name, [manifest?.pipelineName, basename(opts.definitionPath).replace(/\.json$/i, '')]);
   checkRoleArn(opts.roleArn);
+  const differing = stepRoles(def.json).filter((r) => r.role !== opts.roleArn);
+  if (differing.length > 0 && opts.rewriteRoles) {
+    def = rewrittenDefinition(def, opts.roleArn);
+    opts.log?.(`--rewrite-roles: ${differing.length} step role(s) now ${opts.roleArn}`);
+  } else {
+    for (const r of differing) {
+      opts.log?.(`warning: step ${r.step} runs as ${r.role} (${r.key}), not --role ${opts.roleArn}; pass --rewrite-roles to use --role for every step`);
+    }
+  }
   const overrides = parseParameterOverrides(opts.parameters ?? [], definitionParameters(def.json));
   if (overrides.length > 0 && !opts.start && !opts.wait) {
     throw new UsageError('--param sets execution parameters: add --start (or --wait)');
@@ -92,6 +106,14 @@ async function plan(opts: DeployOptions): Promise<Plan> {
     }
   }
   return { def, manifest, name, overrides, definitionBucket };
+}
+
+/** The loaded definition with every step role set to `role` (what is sent changes, the file does not). */
+function rewrittenDefinition(def: LoadedDefinition, role: string): LoadedDefinition {
+  const json = withRoles(def.json, role);
+  const body = JSON.stringify(json);
+  const buf = Buffer.from(body, 'utf8');
+  return { ...def, json, body, bytes: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
 }
 
 async function uploadEverything(p: Plan, store: ObjectStore, log: (l: string) => void) {
@@ -134,6 +156,11 @@ export async function deployPipeline(opts: DeployOptions): Promise<DeployResult>
   for (const bucket of codeBuckets) await checkBucket(s3, bucket, region, 'code');
   if (p.definitionBucket && !codeBuckets.includes(p.definitionBucket)) {
     await checkBucket(s3, p.definitionBucket, region, 'definition');
+  }
+
+  if (!p.manifest) {
+    const n = await checkCodeObjectsExist(s3, opts.definitionPath, p.def.json);
+    log(`all ${n} code object(s) the definition names are in S3`);
   }
 
   const store = openStore({

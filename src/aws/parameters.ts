@@ -92,7 +92,7 @@ export function checkNetworkParameters(definition: unknown, overrides: Parameter
     const names = [...empty].sort();
     throw new UsageError(
       `cannot start: the jobs' VpcConfig would get an empty ${names.join(' and ')}. ` +
-        `Pass ${names.map((n) => `--param ${n}=<id>`).join(' ')}, or set vpc_subnet / security_group_id in the base config and compile again`,
+        `Pass ${names.map((n) => `--param ${n}=<id>`).join(' ')}, or set vpc_subnet / security_group_id in the base config and compile again (or, for an account without a VPC, compile with --no-vpc)`,
     );
   }
 }

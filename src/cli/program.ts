@@ -60,7 +60,8 @@ export function buildProgram(): Command {
     .requiredOption('--config <file>', 'the config JSON (sagewire or cursus format)')
     .option('--name <name>', 'pipeline name (default: from the base config)')
     .option('--out <file>', 'write the definition here (and <file>.assets.json beside it); stdout when absent')
-    .option('--local [store]', 'also put the code and config assets into a local object store (default .sagewire/store)')
+    .option('--local [store]', 'for `sagewire run` only: own steps use the host\'s node; also put the assets into a local object store (default .sagewire/store)')
+    .option('--no-vpc', 'for an account without a VPC: no VpcConfig/NetworkConfig and no VPC_SUBNET/SECURITY_GROUP_ID parameters')
     .action(action(() => import('./commands/compile.js')));
 
   program
@@ -164,6 +165,12 @@ export function buildProgram(): Command {
     .option('--parallel <n>', 'steps run at once', '2')
     .option('--html <file>', 'write a report page')
     .option('--no-cache', 'ignore cached step results')
+    .option(
+      '--image-root <[prefix=]dir|tar>',
+      'run steps inside this root file system (docker export / crane export) instead of the host\'s; with <ImageUri prefix>= only matching steps (repeatable)',
+      collect,
+      [],
+    )
     .action(action(() => import('./commands/run.js'), ['pipeline']));
 
   program
@@ -198,6 +205,7 @@ export function buildProgram(): Command {
     .option('--start', 'start an execution after deploying')
     .option('--wait', 'wait for the execution to finish (implies --start)')
     .option('--param <K=V>', 'execution parameter override (repeatable)', collect, [])
+    .option('--rewrite-roles', "set every step's RoleArn / ExecutionRoleArn to --role (default: only warn when they differ)")
     .action(action(() => import('./commands/deploy.js'), ['pipeline']));
 
   program

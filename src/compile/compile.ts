@@ -23,6 +23,8 @@ export interface CompileOptions {
   packageRoot?: string;
   /** Own steps run the host's node (for `sagewire run` only; such a definition does not run on AWS). */
   hostNode?: boolean;
+  /** False: compile for an account without a VPC (no VpcConfig/NetworkConfig). */
+  vpc?: boolean;
 }
 
 /** Loads the DAG and the configs of its nodes, and returns the template ready to build. */
@@ -40,6 +42,7 @@ export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuil
     ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),
     ...(opts.hostNode ? { hostNode: true } : {}),
+    ...(opts.vpc === false ? { vpc: false } : {}),
   });
 }
 

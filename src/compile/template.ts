@@ -36,6 +36,8 @@ export interface TemplateProps {
   packageRoot?: string;
   /** Node scripts run the host's node (for local runs) instead of carrying the pinned runtime. */
   hostNode?: boolean;
+  /** False: jobs run without a VPC (no VpcConfig, no VPC_SUBNET/SECURITY_GROUP_ID). Default true. */
+  vpc?: boolean;
 }
 
 export interface CompileResult {
@@ -62,6 +64,7 @@ export class PipelineBuilderTemplate {
   readonly steps: readonly StepDefinition[];
   readonly packageRoot: string;
   readonly hostNode: boolean;
+  readonly vpc: boolean;
   private lastResult: CompileResult | undefined;
 
   constructor(props: TemplateProps) {
@@ -70,6 +73,7 @@ export class PipelineBuilderTemplate {
     this.steps = props.steps ?? STEP_CATALOG;
     this.packageRoot = props.packageRoot ?? PACKAGE_ROOT;
     this.hostNode = props.hostNode ?? false;
+    this.vpc = props.vpc ?? true;
   }
 
   /** The nodes in topological order with their config and builder; throws on a malformed graph. */
@@ -120,7 +124,7 @@ export class PipelineBuilderTemplate {
     if (!first) throw new DagError('the DAG has no nodes');
     const base = first.loaded.config;
     const pipelineName = sanitizePipelineName(name ?? base.pipeline_name);
-    const parameters = pipelineParameters(base.pipeline_s3_loc, base);
+    const parameters = pipelineParameters(base.pipeline_s3_loc, base, this.vpc);
     const assets = new AssetCollector(base.bucket, pipelineName, { collectProblems: true });
     // Every step is built even after one failed, so that every bad path is reported at once.
     const buildErrors: Array<{ step: string; error: SagewireError }> = [];

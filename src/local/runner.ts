@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { LocalRunError, SagewireError } from '../errors.js';
 import { FolderStore, joinS3Uri, openStore, type ObjectStore } from '../store/index.js';
 import { StepCache, cacheKey } from './cache.js';
+import { imageRootFor, type ImageRootRule } from './image-roots.js';
 import type { Json, JsonObject, PipelineDefinition } from './definition.js';
 import { evaluate, type EvalScope } from './expressions.js';
 import { InputDigests } from './input-digest.js';
@@ -55,6 +56,8 @@ export interface LocalRunOptions {
    * (mode 0644 files).
    */
   imageRoot?: string;
+  /** Per-image roots: a step whose ImageUri matches a rule's prefix runs in its root (see image-roots.ts). */
+  imageRoots?: ImageRootRule[];
   /** Raise or lower the sandbox's resource limits (see DEFAULT_LIMITS). */
   limits?: Partial<SandboxLimits>;
   /** Host uid/gid a step runs as when the caller is root (default 61000). */
@@ -79,6 +82,14 @@ export interface LocalRunOptions {
 const STEP_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Where the registration step sees a folder store (read-only, its temp folder writable). */
 const STORE_IN_SANDBOX = '/tmp/.sagewire-store';
+
+/** The image a step's job runs (Processing or Training). */
+function imageUriOf(args: JsonObject): string | undefined {
+  const app = args.AppSpecification as { ImageUri?: unknown } | undefined;
+  const algo = args.AlgorithmSpecification as { TrainingImage?: unknown } | undefined;
+  const uri = app?.ImageUri ?? algo?.TrainingImage;
+  return typeof uri === 'string' ? uri : undefined;
+}
 
 /** A SageMaker-like execution id: 12 lowercase hex characters. */
 export function newExecutionId(): string {
@@ -142,7 +153,8 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     ...(opts.sandboxUser ? { uid: opts.sandboxUser.uid, gid: opts.sandboxUser.gid ?? opts.sandboxUser.uid } : {}),
   };
   const mode = opts.sandbox ?? 'auto';
-  const sandboxed = mode === 'bwrap' || (mode === 'auto' && (bwrapAvailable(settings) || settings.imageRoot !== undefined));
+  const sandboxed =
+    mode === 'bwrap' || (mode === 'auto' && (bwrapAvailable(settings) || settings.imageRoot !== undefined || (opts.imageRoots?.length ?? 0) > 0));
   const ids = sandboxIds(settings);
   const dropsUser = sandboxed && callerIsRoot();
   const nodeDir = dirname(realpathSync(process.execPath));
@@ -221,10 +233,11 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
           }
         }
         if (dropsUser) await handOver(mlDir, ids.uid, ids.gid, readOnly.map((b) => b.source));
+        const stepRoot = opts.imageRoots?.length ? imageRootFor(imageUriOf(args), opts.imageRoots) : undefined;
         const spawnable = prepareInvocation(
           { step: step.name, mlDir, command: inv.command, env, network: registration, readOnly: ro, writable, hide },
           mode,
-          settings,
+          stepRoot ? { ...settings, imageRoot: stepRoot } : settings,
         );
         return spawnToLog(spawnable, logPath, inv.timeoutMs);
       },

@@ -43,7 +43,7 @@ describe('sagewire deploy / status / executions (moto)', () => {
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     const deployed = await runCli(
       ['deploy', fx.definitionPath, '--role', ROLE, '--start', '--param', 'VPC_SUBNET=subnet-0abc', '--param', 'SECURITY_GROUP_ID=sg-0abc', '--json'],
-      { env },
+      { env, timeoutMs: 280_000 },
     );
     expect(deployed.stderr).not.toContain('error');
     expect(deployed.code).toBe(0);

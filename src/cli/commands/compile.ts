@@ -16,6 +16,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     ...(typeof opts.name === 'string' ? { name: opts.name } : {}),
     // A definition for this machine only: its own steps use the host's node.
     ...(opts.local !== undefined && opts.local !== false ? { hostNode: true } : {}),
+    ...(opts.vpc === false ? { vpc: false } : {}),
   });
   for (const n of result.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   const summary = {

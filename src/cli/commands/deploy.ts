@@ -15,6 +15,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     parameters: (opts.param as string[] | undefined) ?? [],
     start: Boolean(opts.start),
     wait: Boolean(opts.wait),
+    rewriteRoles: Boolean(opts.rewriteRoles),
     log: ctx.log,
   });
   const { text, exitCode } = renderDeploy(result);

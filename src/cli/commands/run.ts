@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { parseParamArgs, runPipelineFile } from '../../local/index.js';
+import { resolveImageRoots } from '../../local/image-roots.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRegistrations } from '../../local/registrations.js';
 import { formatRunSummary } from '../../local/summary-text.js';
@@ -16,6 +17,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number >= 1, got ${String(opts.parallel)}`);
   const progress = ctx.tty ? ttyProgress(ctx.tty) : plainProgress(ctx.log);
   const stateDir = join(ctx.cwd, '.sagewire');
+  const imageRoots = await resolveImageRoots((opts.imageRoot as string[] | undefined) ?? [], ctx.cwd, ctx.log);
   let summary;
   try {
     summary = await runPipelineFile(pipeline, {
@@ -26,6 +28,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       ...(opts.embeddedInventory ? { inventory: 'embedded' as const } : opts.inventory ? { inventory: String(opts.inventory) } : {}),
       ...(process.env.SAGEWIRE_INVENTORY_TOKEN ? { inventoryToken: process.env.SAGEWIRE_INVENTORY_TOKEN } : {}),
       parallel,
+      ...(imageRoots.length ? { imageRoots } : {}),
       cache: opts.cache !== false,
       onEvent: (e) => progress.onEvent(e),
       log: (line) => progress.log(line),

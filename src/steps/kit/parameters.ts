@@ -13,6 +13,8 @@ export interface PipelineParameters {
   subnet: Parameter;
   /** Security group of the jobs' `VpcConfig`. */
   securityGroup: Parameter;
+  /** False: the jobs run without a VPC (no VpcConfig/NetworkConfig, no VPC parameters). */
+  vpc: boolean;
 }
 
 /** Defaults from the base config (`vpc_subnet`, `security_group_id`, `kms_key_id`). */
@@ -27,8 +29,9 @@ export interface ParameterDefaults {
  * ones default to '' when the config names none: an execution must then pass real values
  * (`deploy --start` refuses to start without them).
  */
-export function pipelineParameters(defaultPrefix: string, defaults: ParameterDefaults = {}): PipelineParameters {
+export function pipelineParameters(defaultPrefix: string, defaults: ParameterDefaults = {}, vpc = true): PipelineParameters {
   return {
+    vpc,
     executionPrefix: stringParameter({ name: 'EXECUTION_S3_PREFIX', defaultValue: defaultPrefix }),
     kmsKey: stringParameter({ name: 'KMS_ENCRYPTION_KEY_PARAM', defaultValue: defaults.kms_key_id ?? '' }),
     subnet: stringParameter({ name: 'VPC_SUBNET', defaultValue: defaults.vpc_subnet ?? '' }),
@@ -37,5 +40,5 @@ export function pipelineParameters(defaultPrefix: string, defaults: ParameterDef
 }
 
 export function parameterList(p: PipelineParameters): Parameter[] {
-  return [p.executionPrefix, p.kmsKey, p.subnet, p.securityGroup];
+  return p.vpc ? [p.executionPrefix, p.kmsKey, p.subnet, p.securityGroup] : [p.executionPrefix, p.kmsKey];
 }

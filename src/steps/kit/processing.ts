@@ -29,9 +29,9 @@ export function cacheOf(config: { enable_caching: boolean }): CacheProps | undef
   return config.enable_caching ? { enabled: true, expireAfter: 'P30D' } : undefined;
 }
 
-/** The jobs' VPC settings, from the pipeline parameters. */
-export function networkOf(p: PipelineParameters): NetworkProps {
-  return { subnets: [p.subnet.ref], securityGroupIds: [p.securityGroup.ref] };
+/** The jobs' VPC settings, from the pipeline parameters; none for a pipeline compiled without a VPC. */
+export function networkOf(p: PipelineParameters): { network: NetworkProps } | Record<string, never> {
+  return p.vpc ? { network: { subnets: [p.subnet.ref], securityGroupIds: [p.securityGroup.ref] } } : {};
 }
 
 /**
@@ -96,7 +96,7 @@ export function processingStep(ctx: BuildContext & { config: ProcessingConfig },
     outputKmsKeyId: ctx.parameters.kmsKey.ref,
     ...(parts.environment ? { environment: parts.environment } : {}),
     maxRuntimeInSeconds: c.max_runtime_seconds,
-    network: networkOf(ctx.parameters),
+    ...networkOf(ctx.parameters),
     ...(cacheOf(c) ? { cache: cacheOf(c)! } : {}),
   });
 }

@@ -57,7 +57,7 @@ export function trainingStep(ctx: BuildContext & { config: TrainingConfig }, con
     instanceCount: c.training_instance_count,
     volumeSizeInGb: c.training_volume_size,
     maxRuntimeInSeconds: c.max_runtime_seconds,
-    network: networkOf(ctx.parameters),
+    ...networkOf(ctx.parameters),
     ...(cacheOf(c) ? { cache: cacheOf(c)! } : {}),
   });
 }

@@ -47,7 +47,7 @@ export const pytorchModelStep = defineStep({
           SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code',
         },
       },
-      network: networkOf(ctx.parameters),
+      ...networkOf(ctx.parameters),
     });
     return { step };
   },
