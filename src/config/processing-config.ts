@@ -11,7 +11,7 @@ export const processingShape = {
   processing_entry_point: relativeEntryPoint().optional(),
   /** Folder holding the processing script; falls back to `source_dir`. Local path or s3://. */
   processing_source_dir: pathOrS3Uri().optional(),
-  /** SKLearn processing container version (the default image family). */
+  /** SKLearn processing container version for user scripts (sagewire's own steps default to 1.2-1). */
   processing_framework_version: nonEmptyString().default('1.0-1'),
   processing_instance_type_small: instanceType().default('ml.m5.2xlarge'),
   processing_instance_type_large: instanceType().default('ml.m5.4xlarge'),
@@ -24,7 +24,7 @@ export const processingShape = {
   processing_script_arguments: stringList().optional(),
   /**
    * Container image for the job, overriding the SKLearn image of `processing_framework_version`.
-   * sagewire's own scripts are Node bundles: the image must provide `node` (>= 20).
+   * sagewire's own steps carry their Node runtime: the image needs glibc >= 2.28 and /bin/sh.
    */
   processing_image_uri: nonEmptyString().optional(),
 };
