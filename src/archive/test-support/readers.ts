@@ -58,9 +58,11 @@ export function gnuTarReading(archive: string): Promise<Reading> {
 
 const PYTHON_EXTRACT = [
   'import sys, tarfile',
+  // Debian's 3.11.2 predates PEP 706 filters (3.11.4): extract without one there.
+  "kw = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}",
   'for archive, dest in zip(sys.argv[1::2], sys.argv[2::2]):',
   '    with tarfile.open(archive) as t:',
-  "        t.extractall(dest, filter='data')",
+  '        t.extractall(dest, **kw)',
 ].join('\n');
 
 /** CPython's extraction with the PEP 706 'data' filter (what a careful Python consumer does). */
