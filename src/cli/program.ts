@@ -127,6 +127,8 @@ export function buildProgram(): Command {
     .option('--inventory <url>', 'model inventory URL (the files are uploaded to it)')
     .option('--sagemaker-registry', 'register in the SageMaker Model Registry instead')
     .option('--token <token>', 'inventory bearer token (or SAGEWIRE_INVENTORY_TOKEN)')
+    .option('--iam', 'prove an IAM identity to the inventory (presigned sts:GetCallerIdentity, AWS credential chain)')
+    .option('--sts-endpoint <url>', 'STS endpoint to sign for with --iam (default AWS STS)')
     .option('--region <region>', 'AWS region for the SageMaker registry')
     .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
     .option('--timeout <seconds>', 'how long to wait for the registration', '600')
@@ -139,6 +141,8 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port (0 picks a free one)', '8479')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--data-dir <dir>', 'records and artifacts', '.sagewire/inventory')
+    .option('--sts-endpoint <url>', 'STS endpoint IAM identities are forwarded to (default AWS STS)')
+    .option('--server-id <name>', 'the name IAM identities must be signed for (default host:port)')
     .option('--token-file <file>', 'one "<reader|writer> <token>" per line')
     .option('--artifact-store <uri>', 'store artifacts in s3://bucket/prefix instead of the data dir')
     .action(action(() => import('./commands/inventory-serve.js')));

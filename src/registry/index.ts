@@ -8,7 +8,9 @@ export { parseTokenFile, readTokenFile, type InventoryToken, type TokenRole } fr
 export { RecordStore, openRecordStore, type CompletedArtifacts } from './records/record-store.js';
 export { RegistrationWorkflow, type WorkflowOptions } from './workflow/registration-workflow.js';
 export { dataDirArtifactStore, s3ArtifactStore, type ArtifactStore } from './workflow/artifact-store.js';
-export { InventoryClient, type InventoryClientOptions, type RegistrationAccepted } from './client/inventory-client.js';
+export { InventoryClient, type InventoryAuth, type InventoryClientOptions, type RegistrationAccepted, type UploadedArtifact } from './client/inventory-client.js';
+export { iamAuthorization, serverIdFor, SERVER_ID_HEADER, type IamAuthOptions } from './client/iam-identity.js';
+export { IamVerifier, canonicalArn, type IamVerifierOptions } from './server/iam-verify.js';
 export type { RetryOptions } from './client/retry.js';
 export type {
   ModelRegistrar,

@@ -11,6 +11,8 @@ interface ServeOptions {
   dataDir?: string;
   tokenFile?: string;
   artifactStore?: string;
+  stsEndpoint?: string;
+  serverId?: string;
 }
 
 export async function run(raw: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
@@ -25,6 +27,7 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
     port,
     ...(tokens ? { tokens } : {}),
     ...(opts.artifactStore ? { artifactStore: opts.artifactStore } : {}),
+    iam: { ...(opts.stsEndpoint ? { stsEndpoint: opts.stsEndpoint } : {}), ...(opts.serverId ? { serverId: opts.serverId } : {}) },
     log: (line) => ctx.log(`inventory: ${line}`),
   });
   if (!tokens) ctx.log(`inventory: no --token-file: the API is open to anyone who can reach ${host}, so only loopback addresses are allowed`);

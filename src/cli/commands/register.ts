@@ -20,6 +20,8 @@ interface RegisterOptions {
   inventory?: string;
   sagemakerRegistry?: boolean;
   token?: string;
+  iam?: boolean;
+  stsEndpoint?: string;
   region?: string;
   endpointUrl?: string;
   timeout?: string;
@@ -29,7 +31,10 @@ function chooseRegistrar(opts: RegisterOptions, region: string, store: ObjectSto
   if (Boolean(opts.inventory) === Boolean(opts.sagemakerRegistry)) {
     throw new UsageError('give exactly one of --inventory <url> or --sagemaker-registry');
   }
-  if (opts.inventory) return new InventoryRegistrar(opts.inventory, opts.token ?? process.env.SAGEWIRE_INVENTORY_TOKEN);
+  if (opts.inventory) {
+    if (opts.iam) return new InventoryRegistrar(opts.inventory, { kind: 'iam', ...(opts.stsEndpoint ? { stsEndpoint: opts.stsEndpoint } : {}) });
+    return new InventoryRegistrar(opts.inventory, opts.token ?? process.env.SAGEWIRE_INVENTORY_TOKEN);
+  }
   const endpoint = opts.endpointUrl ?? process.env.AWS_ENDPOINT_URL;
   return new SageMakerRegistrar({ region: opts.region ?? awsRegionOf(region), store, ...(endpoint ? { endpoint } : {}) });
 }

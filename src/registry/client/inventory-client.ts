@@ -12,6 +12,7 @@ import { sha256File } from '../../fs/sha256-file.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
 import type { RegistrationRequest } from '../model/request-schema.js';
+import { iamAuthorization, type IamAuthOptions } from './iam-identity.js';
 import { RetryableError, withRetries, type RetryOptions } from './retry.js';
 
 /** The answer to an upload: `uri` is `inventory://artifacts/<sha256>`. */
@@ -29,9 +30,17 @@ export interface RegistrationAccepted {
   status: RegistrationStatus;
 }
 
+/**
+ * How the client proves who it is: a bearer token from the inventory's token file, or an IAM
+ * identity (a presigned sts:GetCallerIdentity from the AWS credential chain, for jobs that
+ * hold a role and no token; see iam-identity.ts).
+ */
+export type InventoryAuth = { kind: 'token'; token: string } | ({ kind: 'iam' } & IamAuthOptions);
+
 export interface InventoryClientOptions {
-  /** Bearer token (reader for reads, writer for registering). */
+  /** Bearer token (reader for reads, writer for registering). Same as `auth: {kind: 'token', token}`. */
   token?: string;
+  auth?: InventoryAuth;
   retry?: RetryOptions;
 }
 
@@ -159,6 +168,10 @@ export class InventoryClient {
 
   /** The Authorization header, fresh for every attempt. */
   private async authHeaders(): Promise<Record<string, string>> {
-    return this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {};
+    const auth = this.opts.auth ?? (this.opts.token ? { kind: 'token' as const, token: this.opts.token } : undefined);
+    if (!auth) return {};
+    if (auth.kind === 'token') return { authorization: `Bearer ${auth.token}` };
+    const { kind: _kind, ...iam } = auth;
+    return { authorization: await iamAuthorization(this.baseUrl, iam) };
   }
 }

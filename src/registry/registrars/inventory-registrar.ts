@@ -1,5 +1,5 @@
 /** Registers through the sagewire inventory's HTTP API. */
-import { InventoryClient } from '../client/inventory-client.js';
+import { InventoryClient, type InventoryAuth } from '../client/inventory-client.js';
 import type { RetryOptions } from '../client/retry.js';
 import { isTerminal, type Registration } from '../model/records.js';
 import type { RegistrationRequest } from '../model/request-schema.js';
@@ -17,9 +17,13 @@ export class InventoryRegistrar implements ModelRegistrar {
   readonly client: InventoryClient;
   readonly description: string;
 
-  /** @param url the inventory, e.g. `http://127.0.0.1:8479`; @param token a writer token when it has a token file. */
-  constructor(url: string, token?: string, opts: { retry?: RetryOptions } = {}) {
-    this.client = new InventoryClient(url, { ...(token ? { token } : {}), ...(opts.retry ? { retry: opts.retry } : {}) });
+  /**
+   * @param url the inventory, e.g. `http://127.0.0.1:8479`
+   * @param auth a writer token, or `{kind: 'iam'}` / `{kind: 'token', token}` (see InventoryAuth)
+   */
+  constructor(url: string, auth?: string | InventoryAuth, opts: { retry?: RetryOptions } = {}) {
+    const resolved: InventoryAuth | undefined = typeof auth === 'string' ? { kind: 'token', token: auth } : auth;
+    this.client = new InventoryClient(url, { ...(resolved ? { auth: resolved } : {}), ...(opts.retry ? { retry: opts.retry } : {}) });
     this.description = `inventory ${this.client.baseUrl}`;
   }
 

@@ -1,40 +1,76 @@
 /**
- * Bearer-token middleware: with tokens configured, reads need a reader or writer token and
- * writes need a writer token (401 without a valid token, 403 with a reader token on a write).
- * Without tokens everything is open; the server then only listens on loopback.
+ * Authentication middleware: with a token file, reads need a reader or writer identity and
+ * writes a writer one (401 without a valid one, 403 for a reader writing). An identity is a
+ * bearer token (`Authorization: Bearer <token>`) or, with IAM principals in the token file, a
+ * presigned sts:GetCallerIdentity (`Authorization: SagewireIAM <…>`, see iam-verify.ts) whose
+ * ARN is mapped to a role. Without a token file everything is open; the server then only
+ * listens on loopback.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { IAM_AUTH_SCHEME } from '../client/iam-identity.js';
+import { arnMatches, IamRefused, type IamVerifier } from './iam-verify.js';
 import type { InventoryToken, TokenRole } from './tokens.js';
 
-function roleOf(tokens: InventoryToken[], presented: string): TokenRole | undefined {
+function strongest(roles: TokenRole[]): TokenRole | undefined {
+  return roles.includes('writer') ? 'writer' : roles[0];
+}
+
+function roleOfToken(tokens: InventoryToken[], presented: string): TokenRole | undefined {
   const given = Buffer.from(presented);
-  let found: TokenRole | undefined;
-  for (const { role, token } of tokens) {
-    const expected = Buffer.from(token);
-    if (expected.length === given.length && timingSafeEqual(expected, given)) {
-      if (role === 'writer') return 'writer';
-      found = role;
-    }
+  const found: TokenRole[] = [];
+  for (const entry of tokens) {
+    if (!('token' in entry)) continue;
+    const expected = Buffer.from(entry.token);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) found.push(entry.role);
   }
-  return found;
+  return strongest(found);
+}
+
+function roleOfArn(tokens: InventoryToken[], arn: string): TokenRole | undefined {
+  return strongest(tokens.flatMap((t) => ('arn' in t && arnMatches(t.arn, arn) ? [t.role] : [])));
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function bearerAuth(tokens: InventoryToken[] | undefined): MiddlewareHandler {
+/** Who made the request, for the audit log: `token:<role>`, an ARN, or `anonymous`. */
+export function callerOf(c: Context): string {
+  return (c.get('caller' as never) as string | undefined) ?? 'anonymous';
+}
+
+export function bearerAuth(tokens: InventoryToken[] | undefined, iam?: IamVerifier): MiddlewareHandler {
   return async (c, next) => {
     if (!tokens || tokens.length === 0) return next();
     const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const role = m ? roleOf(tokens, m[1]!) : undefined;
-    if (!role) {
-      c.header('WWW-Authenticate', 'Bearer realm="sagewire-inventory"');
-      return c.json({ error: { code: 'UNAUTHORIZED', message: 'a valid bearer token is required (Authorization: Bearer <token>)' } }, 401);
+    const unauthorized = (message: string) => {
+      c.header('WWW-Authenticate', `Bearer realm="sagewire-inventory", ${IAM_AUTH_SCHEME}`);
+      return c.json({ error: { code: 'UNAUTHORIZED', message } }, 401);
+    };
+    let role: TokenRole | undefined;
+    let caller: string;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+    const signed = new RegExp(`^${IAM_AUTH_SCHEME}\\s+([A-Za-z0-9_-]+)$`).exec(header);
+    if (signed) {
+      if (!iam) return unauthorized('this inventory takes no IAM identities');
+      let arn: string;
+      try {
+        arn = await iam.verify(signed[1]!);
+      } catch (err) {
+        if (err instanceof IamRefused) return unauthorized(`IAM identity refused: ${err.message}`);
+        throw err;
+      }
+      role = roleOfArn(tokens, arn);
+      if (!role) return c.json({ error: { code: 'FORBIDDEN', message: `${arn} is not in this inventory's token file` } }, 403);
+      caller = arn;
+    } else {
+      role = bearer ? roleOfToken(tokens, bearer[1]!) : undefined;
+      if (!role) return unauthorized(`a valid bearer token (Authorization: Bearer <token>) or IAM identity (${IAM_AUTH_SCHEME}) is required`);
+      caller = `token:${role}`;
     }
     if (WRITE_METHODS.has(c.req.method) && role !== 'writer') {
-      return c.json({ error: { code: 'FORBIDDEN', message: `${c.req.method} needs a writer token; this token is a reader token` } }, 403);
+      return c.json({ error: { code: 'FORBIDDEN', message: `${c.req.method} needs the writer role; this identity (${caller}) is a reader` } }, 403);
     }
+    c.set('caller' as never, caller as never);
     return next();
   };
 }

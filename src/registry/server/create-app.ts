@@ -9,6 +9,7 @@ import { renderInventoryPage } from '../page/render-page.js';
 import type { RecordStore } from '../records/record-store.js';
 import { artifactRoutes, type UploadOptions } from './artifact-routes.js';
 import { bearerAuth } from './auth.js';
+import type { IamVerifier } from './iam-verify.js';
 import { handleError } from './error-handler.js';
 import { modelRoutes } from './model-routes.js';
 import { registrationRoutes } from './registration-routes.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   tokens?: InventoryToken[];
   /** JSON bodies over this size get 413. Default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
+  /** Verifies IAM identities (token-file ARNs); without it only bearer tokens are taken. */
+  iam?: IamVerifier;
   /** Uploads (`POST /v1/artifacts`) and artifact downloads; without it neither is served. */
   uploads?: UploadOptions;
 }
@@ -34,7 +37,7 @@ export function createApp(opts: AppOptions): Hono {
   app.onError(handleError);
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.use('*', bearerAuth(opts.tokens));
+  app.use('*', bearerAuth(opts.tokens, opts.iam));
   const jsonLimit = bodyLimit({
     maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413),

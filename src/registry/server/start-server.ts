@@ -12,6 +12,7 @@ import { DatabaseBusyError, RecordStore } from '../records/record-store.js';
 import { dataDirArtifactStore, s3ArtifactStore, type ArtifactStore } from '../workflow/artifact-store.js';
 import { RegistrationWorkflow } from '../workflow/registration-workflow.js';
 import { createApp } from './create-app.js';
+import { IamVerifier } from './iam-verify.js';
 import type { InventoryToken } from './tokens.js';
 
 export interface InventoryServerOptions {
@@ -30,6 +31,8 @@ export interface InventoryServerOptions {
   /** Registrations validated at once (default 4). */
   concurrency?: number;
   maxBodyBytes?: number;
+  /** IAM identities: the STS endpoint to forward them to (default AWS's), and this server's signed name (default host:port). */
+  iam?: { stsEndpoint?: string; serverId?: string };
   /** Upload limit of `POST /v1/artifacts` (default 20 GiB). */
   maxArtifactBytes?: number;
   /** Log lines (start, recovery, each finished registration). Default: none. */
@@ -102,11 +105,13 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
     onFinished: (id, status, reason) => log(`${id} ${status}${reason ? `: ${reason.split('\n')[0]}` : ''}`),
     redact: { [dataDir]: '<data-dir>', [sourceStore.location]: '<source store>', [artifactStore.store.location]: '<artifact store>' },
   });
+  let serverId = opts.iam?.serverId ?? '';
   const app = createApp({
     records,
     onAccepted: (id) => workflow.enqueue(id),
     ...(opts.tokens ? { tokens: opts.tokens } : {}),
     ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
+    iam: new IamVerifier({ serverId: () => serverId, ...(opts.iam?.stsEndpoint ? { stsEndpoint: opts.iam.stsEndpoint } : {}) }),
     uploads: { artifactStore, workDir, ...(opts.maxArtifactBytes ? { maxBytes: opts.maxArtifactBytes } : {}) },
   });
 
@@ -124,6 +129,7 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
   }
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${hostForUrl}:${address.port}`;
+  if (!serverId) serverId = `${hostForUrl}:${address.port}`;
   const recovered = workflow.recover();
   log(`listening on ${url} (data ${dataDir}; artifacts ${artifactStore.prefix} in ${artifactStore.store.location})`);
   if (recovered > 0) log(`resuming ${recovered} unfinished registration(s)`);

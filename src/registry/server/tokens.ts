@@ -4,12 +4,18 @@ import { ConfigError, type Issue } from '../../errors.js';
 
 export type TokenRole = 'reader' | 'writer';
 
-export interface InventoryToken {
-  role: TokenRole;
-  token: string;
-}
+/**
+ * A bearer token, or an IAM principal (`arn:aws:iam::<acct>:role/<name>` or `:user/<name>`)
+ * that callers prove with a presigned sts:GetCallerIdentity.
+ */
+export type InventoryToken = { role: TokenRole; token: string } | { role: TokenRole; arn: string };
 
-/** Parses a token file: one `<reader|writer> <token>` per line; `#` comments and blank lines ignored. */
+const IAM_ARN = /^arn:[\w-]+:iam::\d{12}:(role|user)\/\S+$/;
+
+/**
+ * Parses a token file: one `<reader|writer> <token>` or `<reader|writer> <IAM ARN>` per line;
+ * `#` comments and blank lines ignored.
+ */
 export function parseTokenFile(text: string, fileName = 'token file'): InventoryToken[] {
   const tokens: InventoryToken[] = [];
   const issues: Issue[] = [];
@@ -20,6 +26,9 @@ export function parseTokenFile(text: string, fileName = 'token file'): Inventory
     const [role, token] = parts;
     if (parts.length !== 2 || (role !== 'reader' && role !== 'writer')) {
       issues.push({ path: `${fileName}:${i + 1}`, message: `expected "<reader|writer> <token>", got "${role ?? ''} ..."` });
+    } else if (token!.startsWith('arn:')) {
+      if (IAM_ARN.test(token!)) tokens.push({ role, arn: token! });
+      else issues.push({ path: `${fileName}:${i + 1}`, message: `"${token}" is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)` });
     } else if (token!.length < 16) {
       issues.push({ path: `${fileName}:${i + 1}`, message: `token is ${token!.length} characters; use at least 16` });
     } else {

@@ -7,6 +7,7 @@
  */
 import { AWS_REGION_BY_CODE, type Region } from '../../config/base-config.js';
 import { ScriptError } from '../../errors.js';
+import type { InventoryAuth } from '../../registry/client/inventory-client.js';
 import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
 import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
 import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
@@ -15,6 +16,27 @@ import { readTokenSecret, TOKEN_SECRET_ENV } from './inventory-token-secret.js';
 
 export const REGISTRAR_ENV = 'SAGEWIRE_REGISTRAR';
 export const TOKEN_ENV = 'SAGEWIRE_INVENTORY_TOKEN';
+export const AUTH_ENV = 'SAGEWIRE_INVENTORY_AUTH';
+
+/**
+ * `SAGEWIRE_INVENTORY_AUTH=iam|token`: `iam` presigns an sts:GetCallerIdentity from the job's
+ * role (STS at AWS_ENDPOINT_URL_STS when set); `token` needs SAGEWIRE_INVENTORY_TOKEN. Unset:
+ * the token when there is one, else IAM inside a SageMaker job (container credentials), else none.
+ */
+export function inventoryAuthFromEnv(env: NodeJS.ProcessEnv): InventoryAuth | undefined {
+  const mode = env[AUTH_ENV]?.trim();
+  const token = env[TOKEN_ENV] || undefined;
+  const iam = (): InventoryAuth => ({ kind: 'iam', ...(env.AWS_ENDPOINT_URL_STS ? { stsEndpoint: env.AWS_ENDPOINT_URL_STS } : {}) });
+  if (mode === 'iam') return iam();
+  if (mode === 'token') {
+    if (!token) throw new ScriptError(`${AUTH_ENV}=token but ${TOKEN_ENV} is not set`);
+    return { kind: 'token', token };
+  }
+  if (mode) throw new ScriptError(`${AUTH_ENV}: expected "iam" or "token", got ${JSON.stringify(mode)}`);
+  if (token) return { kind: 'token', token };
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return iam();
+  return undefined;
+}
 
 /** The AWS region for a region code (NA -> us-east-1, ...); an AWS region name is kept. */
 export function awsRegionOf(region: string): string {
@@ -36,5 +58,6 @@ export async function registrarFromEnv(env: NodeJS.ProcessEnv, region: string, s
   let token = env[TOKEN_ENV] || undefined;
   const secret = env[TOKEN_SECRET_ENV]?.trim();
   if (!token && secret) token = await readTokenSecret(secret, awsRegion, env.AWS_ENDPOINT_URL || undefined);
-  return new InventoryRegistrar(target, token);
+  if (token && env[AUTH_ENV]?.trim() !== 'iam') return new InventoryRegistrar(target, { kind: 'token', token });
+  return new InventoryRegistrar(target, inventoryAuthFromEnv(env));
 }
