@@ -80,7 +80,7 @@ describe('inventory upload end to end', () => {
       expect(back.sha256, kind).toBe(local.sha256);
       expect(kind === 'artifact' ? version.artifactSha256 : version.payloadSha256).toBe(local.sha256);
     }
-  });
+  }, 300_000); // five CLI runs, slow on a loaded machine
 
   it('refuses an upload whose bytes do not match the announced sha256, keeping nothing; a registration naming an unknown upload', async () => {
     const post = (body: string, headers: Record<string, string>) =>
