@@ -2,7 +2,7 @@
  * deployPipeline against a real moto_server: create, update (not duplicate), content-hashed
  * code uploads that a second deploy skips, the S3 location path past 100 KiB, and start.
  */
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DescribePipelineCommand,
   ListPipelineExecutionsCommand,
@@ -24,6 +24,8 @@ import {
   loadDefinition,
   type DeployOptions,
 } from '../../src/aws/index.js';
+import { codeObjectUris } from '../../src/aws/preflight.js';
+import { parseS3Uri } from '../../src/store/uri.js';
 import { AwsError, ConfigError, DefinitionError, UsageError } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
@@ -48,6 +50,16 @@ afterAll(async () => {
 
 const aws = () => ({ endpoint: moto.endpoint, region: moto.region, credentials: moto.credentials });
 const deploy = (o: Omit<DeployOptions, 'roleArn'> & { roleArn?: string }) => deployPipeline({ roleArn: ROLE, ...aws(), ...o });
+
+/** Puts a placeholder at every code object a foreign definition names (the pre-flight checks they exist). */
+async function seedCodeObjects(def: Record<string, unknown>): Promise<void> {
+  const s3 = s3For(moto);
+  for (const { uri } of codeObjectUris(def)) {
+    const { bucket, key } = parseS3Uri(uri);
+    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'code' }));
+  }
+}
 
 async function pipelinesNamed(name: string) {
   const res = await sm.send(new ListPipelinesCommand({ PipelineNamePrefix: name }));
@@ -182,6 +194,9 @@ describe('deploy to SageMaker (moto)', () => {
     await expect(deploy({ definitionPath: fx.definitionPath, bucket: 'not-made-yet' })).rejects.toThrow(
       /bucket not-made-yet does not exist .* or pass --bucket with a bucket that exists/,
     );
+    // Pre-flight: the code objects it names must be in S3 before anything is uploaded.
+    await expect(deploy({ definitionPath: fx.definitionPath, bucket: BUCKET })).rejects.toThrow(/not in S3/);
+    await seedCodeObjects(JSON.parse(handWritten));
     const result = await deploy({ definitionPath: fx.definitionPath, bucket: BUCKET });
     expect(result.definition.via).toBe('s3');
     expect(result.assets).toEqual({ uploaded: [], skipped: [] });
@@ -218,6 +233,8 @@ describe('deploy to SageMaker (moto)', () => {
     const files = (await readdir(refDir)).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
+      // Their code lives where the SDK uploaded it; a user's account would hold it, so seed it here.
+      await seedCodeObjects(JSON.parse(await readFile(join(refDir, file), 'utf8')));
       const result = await deploy({ definitionPath: join(refDir, file), name: `sdk-${file.replace(/\.json$/, '')}` });
       expect(result.assets).toEqual({ uploaded: [], skipped: [] });
       const described = await sm.send(new DescribePipelineCommand({ PipelineName: result.pipelineName }));
