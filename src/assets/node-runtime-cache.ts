@@ -14,7 +14,6 @@ import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { extract } from 'tar-stream';
 import { ConfigError } from '../errors.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { sha256File } from '../fs/sha256-file.js';
@@ -94,6 +93,8 @@ async function unpackTarball(tgz: string, dir: string, pin: NodeRuntimePin, sour
     [pin.license.member, RUNTIME_LICENSE_NAME],
   ]);
   const found = new Set<string>();
+  // Loaded here: compile reaches this module through the asset uploader but never unpacks.
+  const { extract } = await import('tar-stream');
   const ex = extract();
   ex.on('entry', (header, stream, next) => {
     const name = wanted.get(header.name);
