@@ -9,7 +9,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import type { Checksum, SourceData } from '@smithy/types';
 
 export const SERVER_ID_HEADER = 'x-sagewire-server-id';
 export const IAM_AUTH_SCHEME = 'SagewireIAM';
@@ -37,7 +37,18 @@ export interface IamAuthOptions {
   /** Signing region (default AWS_REGION, else us-east-1). */
   region?: string;
   /** Default: the standard AWS credential chain. */
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  credentials?: IamCredentials | (() => Promise<IamCredentials>);
+}
+
+/**
+ * AWS credentials as the SDK's providers give them; written out here so that the public types
+ * need no `@smithy/types` in a consumer's tree.
+ */
+export interface IamCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
 }
 
 /** node:crypto behind the Checksum interface SignatureV4 expects. */
