@@ -5,7 +5,7 @@
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,9 +51,9 @@ function job(opts: { modelFiles?: string[]; payload?: string; config?: unknown }
   return paths;
 }
 
-function runScript(paths: Record<string, string>, env: Record<string, string>) {
+function runScript(paths: Record<string, string>, env: Record<string, string>, script = join(ROOT, 'dist', 'scripts', 'register.mjs')) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'register.mjs')], {
+    const child = spawn(process.execPath, [script], {
       env: { PATH: process.env.PATH, NODE_OPTIONS: '', SAGEWIRE_PATHS: JSON.stringify(paths), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -93,11 +93,27 @@ afterAll(async () => {
 describe('register script (bundled)', () => {
   it('runs seed 002 flow against the inventory: registers, waits, cleans up, prints the two lines', async () => {
     await openStore({ root: storeRoot }).putBytes('s3://metrics/run-7/performance.json', JSON.stringify({ auc: 0.91 }));
+    // the bundle alone, as a job has it (no package.json anywhere above it)
+    const codeAlone = join(dir, 'code', 'register.mjs');
+    mkdirSync(join(dir, 'code'), { recursive: true });
+    copyFileSync(join(ROOT, 'dist', 'scripts', 'register.mjs'), codeAlone);
+    // what SageMaker writes into a processing job's container
+    const jobConfig = join(dir, 'processingjobconfig.json');
+    writeFileSync(jobConfig, JSON.stringify({
+      ProcessingJobArn: 'arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-abc-registration-x1',
+      AppSpecification: { ImageUri: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3' },
+      ProcessingInputs: [
+        { InputName: 'packaged_model_input', S3Input: { S3Uri: 's3://bucket/run-7/packaged/model.tar.gz' } },
+        { InputName: 'code', S3Input: { S3Uri: 's3://bucket/code/register.mjs' } },
+      ],
+    }));
     const res = await runScript(job({ payload }), {
       ...inventoryEnv(),
       MODS_WORKFLOW_EXECUTION_ID: 'mods-exec-7',
       PERFORMANCE_METADATA_PATH: 's3://metrics/run-7/performance.json',
-    });
+      SAGEWIRE_PROCESSING_JOB_CONFIG: jobConfig,
+      SAGEWIRE_PIPELINE_NAME: 'risk-pipeline',
+    }, codeAlone);
     expect(res.stderr).not.toMatch(/error/);
     expect(res.code).toBe(0);
     const [arnLine, idLine, ...rest] = res.stdout.trim().split('\n');
@@ -108,6 +124,15 @@ describe('register script (bundled)', () => {
     expect(registration.status).toBe('REGISTERED');
     expect(registration.request.workflow_execution_id).toBe('mods-exec-7');
     expect(registration.request.performance_metadata).toEqual({ auc: 0.91 });
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(registration.request.lineage).toEqual({
+      pipeline_name: 'risk-pipeline',
+      pipeline_execution_id: 'mods-exec-7',
+      processing_job: 'arn:aws:sagemaker:us-east-1:123456789012:processing-job/pipelines-abc-registration-x1',
+      image_uri: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+      source_data_uris: ['s3://bucket/run-7/packaged/model.tar.gz'],
+      sagewire_version: version, // carried by the bundle, which has no package.json beside it in a job
+    });
     // uploaded to the inventory itself: nothing went through the shared store
     expect(registration.request.payload_artifact_uri).toMatch(/^inventory:\/\/artifacts\/[0-9a-f]{64}$/);
     expect(registration.request.model_artifact_uri).toBe(`inventory://artifacts/${(await sha256File(model)).sha256}`);

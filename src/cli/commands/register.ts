@@ -5,6 +5,8 @@ import { ScriptError, UsageError } from '../../errors.js';
 import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
 import type { ModelRegistrar } from '../../registry/registrars/model-registrar.js';
 import { SageMakerRegistrar } from '../../registry/registrars/sagemaker-registrar.js';
+import { sagewireVersion } from '../../scripts/common/sagewire-version.js';
+import { lineageFromEnv } from '../../scripts/register/lineage-from-env.js';
 import { registerModel } from '../../scripts/register/register-model.js';
 import { awsRegionOf } from '../../scripts/register/select-registrar.js';
 import { tempPrefixFor } from '../../scripts/register/temp-prefix.js';
@@ -58,6 +60,7 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
     // the inventory takes the files over HTTP: a URL and a token are all a laptop needs
     ...(registrar.uploadArtifact ? {} : { store, tempPrefix: tempPrefixFor(process.env, config, store) }),
     ...(process.env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: process.env.MODS_WORKFLOW_EXECUTION_ID } : {}),
+    lineage: lineageFromEnv(process.env, sagewireVersion(), ctx.log),
     timeout: timeoutSeconds * 1000,
     log: ctx.log,
   });

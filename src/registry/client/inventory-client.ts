@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 import { InventoryError, NotFoundError, type Issue } from '../../errors.js';
 import { sha256File } from '../../fs/sha256-file.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
-import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
+import type { Alias, Approval, AuditEntry, Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus, VersionMatch } from '../model/records.js';
+import type { ApprovalStatus } from '../model/registry-rules.js';
 import type { RegistrationRequest } from '../model/request-schema.js';
 import { iamAuthorization, type IamAuthOptions } from './iam-identity.js';
 import { RetryableError, withRetries, type RetryOptions } from './retry.js';
@@ -80,6 +81,56 @@ export class InventoryClient {
 
   getVersion(modelId: string, version: number): Promise<ModelVersion> {
     return this.call('GET', `/v1/models/${encodeURIComponent(modelId)}/versions/${version}`);
+  }
+
+  /** `PUT …/versions/<n>/approval` (writer). */
+  setApproval(modelId: string, version: number, status: ApprovalStatus, reason?: string): Promise<{ modelId: string; version: number; approval: Approval }> {
+    return this.call('PUT', `${this.versionPath(modelId, version)}/approval`, { status, ...(reason !== undefined ? { reason } : {}) });
+  }
+
+  /** `PUT /v1/models/<id>/aliases/<alias>` (writer): points the alias at `version`. */
+  setAlias(modelId: string, alias: string, version: number): Promise<Alias> {
+    return this.call('PUT', this.aliasPath(modelId, alias), { version });
+  }
+
+  getAlias(modelId: string, alias: string): Promise<Alias> {
+    return this.call('GET', this.aliasPath(modelId, alias));
+  }
+
+  deleteAlias(modelId: string, alias: string): Promise<{ deleted: Alias }> {
+    return this.call('DELETE', this.aliasPath(modelId, alias));
+  }
+
+  /** `PATCH …/versions/<n>` (writer): tags merged (null removes one), the card replaced (null removes it). */
+  patchVersion(modelId: string, version: number, patch: { tags?: Record<string, string | null>; model_card?: string | null }): Promise<ModelVersion> {
+    return this.call('PATCH', this.versionPath(modelId, version), patch);
+  }
+
+  /** `GET /v1/models?tag=k:v&status=…&q=…`: the versions matching every condition. */
+  search(filter: { tags?: Array<[string, string]>; status?: ApprovalStatus; q?: string; limit?: number }): Promise<{ models: Model[]; versions: VersionMatch[] }> {
+    const q = new URLSearchParams();
+    for (const [key, value] of filter.tags ?? []) q.append('tag', `${key}:${value}`);
+    if (filter.status) q.set('status', filter.status);
+    if (filter.q) q.set('q', filter.q);
+    if (filter.limit) q.set('limit', String(filter.limit));
+    return this.call<{ models: Model[]; versions?: VersionMatch[] }>('GET', `/v1/models?${q}`).then((r) => ({ models: r.models, versions: r.versions ?? [] }));
+  }
+
+  /** `GET /v1/audit`: one page, oldest first; pass `next` as `after` for the following one. */
+  listAudit(opts: { after?: number; limit?: number; modelId?: string } = {}): Promise<{ entries: AuditEntry[]; next: number | null }> {
+    const q = new URLSearchParams();
+    if (opts.after !== undefined) q.set('after', String(opts.after));
+    if (opts.limit !== undefined) q.set('limit', String(opts.limit));
+    if (opts.modelId) q.set('model', opts.modelId);
+    return this.call('GET', `/v1/audit?${q}`);
+  }
+
+  private versionPath(modelId: string, version: number): string {
+    return `/v1/models/${encodeURIComponent(modelId)}/versions/${version}`;
+  }
+
+  private aliasPath(modelId: string, alias: string): string {
+    return `/v1/models/${encodeURIComponent(modelId)}/aliases/${encodeURIComponent(alias)}`;
   }
 
   /**

@@ -1,4 +1,5 @@
 /** What the inventory keeps, as returned by its API. */
+import type { ApprovalStatus } from './registry-rules.js';
 import type { NormalizedRegistrationRequest } from './request-schema.js';
 
 export const REGISTRATION_STATUSES = ['PENDING', 'VALIDATING', 'REGISTERED', 'FAILED'] as const;
@@ -37,6 +38,53 @@ export interface ModelVersion {
   registrationId: string;
   request: NormalizedRegistrationRequest;
   createdAt: string;
+  approval: Approval;
+  tags: Record<string, string>;
+  /** The model's aliases that point at this version. */
+  aliases: string[];
+  /** Markdown; null when the version has none. */
+  modelCard: string | null;
+}
+
+/** A version's approval (SageMaker's ModelApprovalStatus): who set it, when and why. */
+export interface Approval {
+  status: ApprovalStatus;
+  reason: string | null;
+  /** The caller who set it; null while it is the default. */
+  by: string | null;
+  at: string | null;
+}
+
+/** A version found by search, with its model's domain and objective. */
+export interface VersionMatch extends ModelVersion {
+  domain: string;
+  objective: string;
+}
+
+export interface Alias {
+  modelId: string;
+  alias: string;
+  version: number;
+  setBy: string;
+  setAt: string;
+}
+
+export const AUDIT_ACTIONS = ['registration', 'approval', 'alias.set', 'alias.delete', 'tags', 'card'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One change to the registry, as the append-only audit log keeps it. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  /** The caller: `token:<name>`, an IAM ARN, or `anonymous` on an open inventory. */
+  actor: string;
+  action: AuditAction;
+  modelId: string;
+  version: number | null;
+  /** The alias of alias.* entries. */
+  subject: string | null;
+  before: unknown;
+  after: unknown;
 }
 
 export interface Model {
@@ -49,4 +97,6 @@ export interface Model {
 
 export interface ModelWithVersions extends Model {
   versions: ModelVersion[];
+  /** alias -> version. */
+  aliases: Record<string, number>;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { boundedJsonObject, identifier, LIMITS } from './field-rules.js';
+import { lineageSchema, modelCardSchema, tagsSchema } from './registry-rules.js';
 
 const VARIABLE_TYPE = z.enum(['NUMERIC', 'TEXT']);
 const ARTIFACT_URI = identifier(LIMITS.uri).regex(
@@ -66,6 +67,12 @@ export const registrationRequestSchema = registrationConfigSchema.strict().exten
   performance_metadata: boundedJsonObject().optional(),
   /** The pipeline execution this registration comes from (MODS_WORKFLOW_EXECUTION_ID). */
   workflow_execution_id: identifier(LIMITS.uri).optional(),
+  /** Tags the version starts with (`PATCH` changes them later). */
+  tags: tagsSchema.optional(),
+  /** The model card: markdown, shown rendered (escaped) on the page. */
+  model_card: modelCardSchema.optional(),
+  /** Where the version came from (the pipeline, its execution and step, the image, the data). */
+  lineage: lineageSchema.optional(),
 });
 
 /** What a caller sends (variable lists in either form). */

@@ -9,8 +9,10 @@ import { executionArnFor, modelIdFor, newRegistrationId } from '../model/ids.js'
 import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
 import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { migrateToRegistry } from './registry-schema.js';
+import { RegistryRecords } from './registry-records.js';
 import { SCHEMA_SQL } from './schema-sql.js';
-import { rowToModel, rowToRegistration, rowToVersion, type ModelRow, type RegistrationRow, type VersionRow } from './rows.js';
+import { rowToModel, rowToRegistration, type ModelRow, type RegistrationRow, type VersionRow } from './rows.js';
 
 /** What the workflow found out about an artifact, to complete a registration. */
 export interface CompletedArtifacts {
@@ -21,7 +23,7 @@ export interface CompletedArtifacts {
 }
 
 /** Fields that do not make two registrations different models (where the bytes came from, which run). */
-const NOT_PART_OF_VERSION = ['model_artifact_uri', 'payload_artifact_uri', 'workflow_execution_id'] as const;
+const NOT_PART_OF_VERSION = ['model_artifact_uri', 'payload_artifact_uri', 'workflow_execution_id', 'lineage'] as const;
 
 /** The result of recording a registration: `created: false` when an idempotency key matched. */
 export interface CreatedRegistration {
@@ -38,6 +40,8 @@ export class DatabaseBusyError extends InventoryError {
 
 export class RecordStore {
   readonly db: Database.Database;
+  /** Approvals, aliases, tags, cards, search and the audit log. */
+  readonly registry: RegistryRecords;
 
   /**
    * @param path a SQLite file, or `:memory:` for tests.
@@ -66,6 +70,8 @@ export class RecordStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA_SQL);
+    migrateToRegistry(this.db);
+    this.registry = new RegistryRecords(this.db, (text) => this.sql(text));
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -111,7 +117,7 @@ export class RecordStore {
     )();
   }
 
-  private insertRegistration({ request, requestJson, requestSha, idempotencyKey }: PreparedRegistration): CreatedRegistration {
+  private insertRegistration({ request, requestJson, requestSha, idempotencyKey, submittedBy }: PreparedRegistration): CreatedRegistration {
     if (idempotencyKey) {
       const prior = this.sql('SELECT * FROM registrations WHERE idempotency_key = ?').get(idempotencyKey) as RegistrationRow | undefined;
       if (prior) {
@@ -128,8 +134,8 @@ export class RecordStore {
     const id = newRegistrationId();
     const now = new Date().toISOString();
     this.sql(
-        `INSERT INTO registrations (id, execution_arn, model_id, status, idempotency_key, request_json, request_sha256, created_at, updated_at)
-         VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)`,
+        `INSERT INTO registrations (id, execution_arn, model_id, status, idempotency_key, request_json, request_sha256, created_at, updated_at, submitted_by)
+         VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -140,6 +146,7 @@ export class RecordStore {
         requestSha,
         now,
         now,
+        submittedBy ?? null,
       );
     return { registration: this.getRegistration(id), created: true };
   }
@@ -233,6 +240,8 @@ export class RecordStore {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(registration.modelId, version, versionKey, artifacts.artifactUri, artifacts.artifactSha256, artifacts.payloadUri, artifacts.payloadSha256, id, canonicalJson(request), now);
+        const submittedBy = (this.sql('SELECT submitted_by FROM registrations WHERE id = ?').get(id) as { submitted_by: string | null }).submitted_by;
+        this.registry.recordNewVersion(registration.modelId, version, request, submittedBy ?? 'anonymous', id, artifacts.artifactSha256);
       }
       this.sql("UPDATE registrations SET status = 'REGISTERED', model_version = ?, reason = NULL, updated_at = ? WHERE id = ?")
         .run(version, now, id);
@@ -255,13 +264,13 @@ export class RecordStore {
       .get(modelId) as ModelRow | undefined;
     if (!row) throw new NotFoundError(`model "${modelId}" does not exist`);
     const versions = this.sql('SELECT * FROM model_versions WHERE model_id = ? ORDER BY version').all(modelId) as VersionRow[];
-    return { ...rowToModel(row), versions: versions.map(rowToVersion) };
+    return { ...rowToModel(row), versions: versions.map((v) => this.registry.toVersion(v)), aliases: this.registry.aliasMap(modelId) };
   }
 
   getVersion(modelId: string, version: number): ModelVersion {
     const row = this.sql('SELECT * FROM model_versions WHERE model_id = ? AND version = ?').get(modelId, version) as VersionRow | undefined;
     if (!row) throw new NotFoundError(`model "${modelId}" has no version ${version}`);
-    return rowToVersion(row);
+    return this.registry.toVersion(row);
   }
 }
 
@@ -271,11 +280,19 @@ export interface PreparedRegistration {
   requestJson: string;
   requestSha: string;
   idempotencyKey?: string;
+  /** The caller's identity, for the audit entry of the version it creates. */
+  submittedBy?: string;
 }
 
-export function prepareRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string): PreparedRegistration {
+export function prepareRegistration(request: NormalizedRegistrationRequest, idempotencyKey?: string, submittedBy?: string): PreparedRegistration {
   const requestJson = canonicalJson(request);
-  return { request, requestJson, requestSha: sha256Hex(requestJson), ...(idempotencyKey ? { idempotencyKey } : {}) };
+  return {
+    request,
+    requestJson,
+    requestSha: sha256Hex(requestJson),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(submittedBy ? { submittedBy } : {}),
+  };
 }
 
 function versionKeyOf(request: NormalizedRegistrationRequest, artifacts: CompletedArtifacts): string {

@@ -1,5 +1,6 @@
 /** SQLite rows and their conversion to the API's records. */
-import type { Model, ModelVersion, Registration, RegistrationStatus } from '../model/records.js';
+import type { AuditAction, AuditEntry, Model, ModelVersion, Registration, RegistrationStatus } from '../model/records.js';
+import type { ApprovalStatus } from '../model/registry-rules.js';
 import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
 
 export interface RegistrationRow {
@@ -34,6 +35,37 @@ export interface VersionRow {
   registration_id: string;
   request_json: string;
   created_at: string;
+  approval_status: ApprovalStatus;
+  approval_reason: string | null;
+  approval_by: string | null;
+  approval_at: string | null;
+  model_card: string | null;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  model_id: string;
+  version: number | null;
+  subject: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export function rowToAudit(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    modelId: row.model_id,
+    version: row.version,
+    subject: row.subject,
+    before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
+    after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
+  };
 }
 
 export function rowToRegistration(row: RegistrationRow): Registration {
@@ -55,7 +87,8 @@ export function rowToModel(row: ModelRow): Model {
   return { modelId: row.id, domain: row.domain, objective: row.objective, createdAt: row.created_at, latestVersion: row.latest_version ?? 0 };
 }
 
-export function rowToVersion(row: VersionRow): ModelVersion {
+/** A version row with its tags and the aliases pointing at it. */
+export function rowToVersion(row: VersionRow, tags: Record<string, string>, aliases: string[]): ModelVersion {
   return {
     modelId: row.model_id,
     version: row.version,
@@ -66,5 +99,9 @@ export function rowToVersion(row: VersionRow): ModelVersion {
     registrationId: row.registration_id,
     request: JSON.parse(row.request_json) as NormalizedRegistrationRequest,
     createdAt: row.created_at,
+    approval: { status: row.approval_status, reason: row.approval_reason, by: row.approval_by, at: row.approval_at },
+    tags,
+    aliases,
+    modelCard: row.model_card,
   };
 }

@@ -58,6 +58,8 @@ function metadataOf(req: NormalizedRegistrationRequest): Record<string, string> 
     input_variable_list: JSON.stringify(req.source_model_inference_input_variable_list),
     output_variable_list: JSON.stringify(req.source_model_inference_output_variable_list),
     ...(req.workflow_execution_id ? { workflow_execution_id: req.workflow_execution_id } : {}),
+    // lineage as lineage_<field> (SageMaker's own lineage tracking is not written to)
+    ...Object.fromEntries(Object.entries(req.lineage ?? {}).map(([k, v]) => [`lineage_${k}`, Array.isArray(v) ? v.join(' ') : String(v)])),
   };
   // CustomerMetadataProperties values are limited to 256 characters.
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v.length <= 256));

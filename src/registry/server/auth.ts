@@ -6,7 +6,7 @@
  * ARN is mapped to a role. Without a token file everything is open; the server then only
  * listens on loopback.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { IAM_AUTH_SCHEME } from '../client/iam-identity.js';
 import { arnMatches, IamRefused, type IamVerifier } from './iam-verify.js';
@@ -16,15 +16,22 @@ function strongest(roles: TokenRole[]): TokenRole | undefined {
   return roles.includes('writer') ? 'writer' : roles[0];
 }
 
-function roleOfToken(tokens: InventoryToken[], presented: string): TokenRole | undefined {
+/**
+ * The role of a presented token and who it is: `token:<name>` from the token file, or for an
+ * unnamed token `token:<role>:<first 8 hex of its sha256>` (tells tokens apart, reveals nothing).
+ */
+function identifyToken(tokens: InventoryToken[], presented: string): { role: TokenRole; caller: string } | undefined {
   const given = Buffer.from(presented);
-  const found: TokenRole[] = [];
+  const found: Array<{ role: TokenRole; name?: string }> = [];
   for (const entry of tokens) {
     if (!('token' in entry)) continue;
     const expected = Buffer.from(entry.token);
-    if (expected.length === given.length && timingSafeEqual(expected, given)) found.push(entry.role);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) found.push(entry);
   }
-  return strongest(found);
+  const role = strongest(found.map((f) => f.role));
+  if (!role) return undefined;
+  const name = found.find((f) => f.role === role)?.name;
+  return { role, caller: `token:${name ?? `${role}:${createHash('sha256').update(presented).digest('hex').slice(0, 8)}`}` };
 }
 
 function roleOfArn(tokens: InventoryToken[], arn: string): TokenRole | undefined {
@@ -33,7 +40,7 @@ function roleOfArn(tokens: InventoryToken[], arn: string): TokenRole | undefined
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Who made the request, for the audit log: `token:<role>`, an ARN, or `anonymous`. */
+/** Who made the request, for the audit log: `token:<name>`, an IAM ARN, or `anonymous` (no token file). */
 export function callerOf(c: Context): string {
   return (c.get('caller' as never) as string | undefined) ?? 'anonymous';
 }
@@ -63,9 +70,10 @@ export function bearerAuth(tokens: InventoryToken[] | undefined, iam?: IamVerifi
       if (!role) return c.json({ error: { code: 'FORBIDDEN', message: `${arn} is not in this inventory's token file` } }, 403);
       caller = arn;
     } else {
-      role = bearer ? roleOfToken(tokens, bearer[1]!) : undefined;
-      if (!role) return unauthorized(`a valid bearer token (Authorization: Bearer <token>) or IAM identity (${IAM_AUTH_SCHEME}) is required`);
-      caller = `token:${role}`;
+      const known = bearer ? identifyToken(tokens, bearer[1]!) : undefined;
+      if (!known) return unauthorized(`a valid bearer token (Authorization: Bearer <token>) or IAM identity (${IAM_AUTH_SCHEME}) is required`);
+      role = known.role;
+      caller = known.caller;
     }
     if (WRITE_METHODS.has(c.req.method) && role !== 'writer') {
       return c.json({ error: { code: 'FORBIDDEN', message: `${c.req.method} needs the writer role; this identity (${caller}) is a reader` } }, 403);

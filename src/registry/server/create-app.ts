@@ -8,6 +8,7 @@ import { PAGE_HEADERS } from '../page/page-headers.js';
 import { renderInventoryPage } from '../page/render-page.js';
 import type { RecordStore } from '../records/record-store.js';
 import { artifactRoutes, type UploadOptions } from './artifact-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { bearerAuth } from './auth.js';
 import type { IamVerifier } from './iam-verify.js';
 import { handleError } from './error-handler.js';
@@ -48,6 +49,7 @@ export function createApp(opts: AppOptions): Hono {
   if (opts.uploads) app.route('/v1/artifacts', artifactRoutes(opts.uploads));
   app.route('/v1/registrations', registrationRoutes(opts.records, opts.onAccepted ?? (() => {}), artifactStore));
   app.route('/v1/models', modelRoutes(opts.records, artifactStore));
+  app.route('/v1/audit', auditRoutes(opts.records));
   app.get('/', (c) => {
     for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
     return c.html(renderInventoryPage(opts.records));

@@ -8,6 +8,7 @@ import { REGISTRATION_STATUSES } from '../model/records.js';
 import { registrationRequestSchema, type NormalizedRegistrationRequest } from '../model/request-schema.js';
 import { parseOrThrow } from '../model/parse-request.js';
 import { prepareRegistration, type RecordStore } from '../records/record-store.js';
+import { callerOf } from './auth.js';
 import { readJsonBody } from './read-json-body.js';
 import { RegistrationBatcher } from './registration-batcher.js';
 
@@ -42,7 +43,7 @@ export function registrationRoutes(records: RecordStore, onAccepted: (id: string
     }
     const request = parseOrThrow(registrationRequestSchema, await readJsonBody(c), 'registration request');
     await checkUploads(request, artifactStore);
-    const { registration, created } = await batcher.submit(prepareRegistration(request, key));
+    const { registration, created } = await batcher.submit(prepareRegistration(request, key, callerOf(c)));
     if (created) onAccepted(registration.registrationId);
     if (!created) c.header('Idempotent-Replayed', 'true');
     c.header('Location', `/v1/registrations/${registration.registrationId}`);

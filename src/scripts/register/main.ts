@@ -2,13 +2,16 @@
  * Container entry of the registration step (bundled to dist/scripts/register.mjs). Paths come
  * from REGISTRATION_CONTRACT (override with SAGEWIRE_PATHS or --<logical_name> <path>); env:
  * SAGEWIRE_REGISTRAR, SAGEWIRE_INVENTORY_TOKEN (or _TOKEN_SECRET, or SAGEWIRE_INVENTORY_AUTH=iam), SAGEWIRE_TEMP_PREFIX, MODS_WORKFLOW_EXECUTION_ID,
- * PERFORMANCE_METADATA_PATH, SAGEWIRE_REGISTRATION_TIMEOUT (seconds), and the store's
+ * PERFORMANCE_METADATA_PATH, SAGEWIRE_REGISTRATION_TIMEOUT (seconds), the lineage variables of
+ * lineage-from-env.ts (SAGEWIRE_PIPELINE_NAME, _PIPELINE_EXECUTION_ARN, _STEP_NAME), and the store's
  * (SAGEWIRE_LOCAL_STORE, or the AWS chain with AWS_ENDPOINT_URL).
  */
 import { resolveContractPaths } from '../common/contract-paths.js';
 import { runContainerScript } from '../common/run-script.js';
 import { REGISTRATION_CONTRACT } from '../../steps/registration/contract.js';
 import { storeFromEnv } from '../../store/index.js';
+import { sagewireVersion } from '../common/sagewire-version.js';
+import { lineageFromEnv } from './lineage-from-env.js';
 import { readPerformanceMetadata } from './performance-metadata.js';
 import { readRegistrationConfig } from './read-registration-config.js';
 import { registerModel } from './register-model.js';
@@ -35,6 +38,7 @@ await runContainerScript('register', async (io) => {
     ...(registrar.uploadArtifact ? {} : { store, tempPrefix: tempPrefixFor(env, config, store) }),
     ...(env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: env.MODS_WORKFLOW_EXECUTION_ID } : {}),
     ...(performanceMetadata ? { performanceMetadata } : {}),
+    lineage: lineageFromEnv(env, sagewireVersion(), io.log),
     timeout: timeoutSeconds * 1000,
     log: io.log,
   });

@@ -4,6 +4,7 @@
  * the two lines the script prints.
  */
 import { ScriptError, SagewireError } from '../../errors.js';
+import type { Lineage } from '../../registry/model/registry-rules.js';
 import type { RegistrationConfig, RegistrationRequest } from '../../registry/model/request-schema.js';
 import type { ModelRegistrar, RegistrationOutcome } from '../../registry/registrars/model-registrar.js';
 import { checkModelPackage, readPayloadSamples } from '../../registry/workflow/archive-checks.js';
@@ -21,6 +22,8 @@ export interface RegisterModelInput {
   tempPrefix?: string;
   workflowExecutionId?: string;
   performanceMetadata?: Record<string, unknown>;
+  /** Where the model came from (see lineage-from-env.ts). */
+  lineage?: Lineage;
   /** How long to wait for the registration (ms). */
   timeout?: number;
   pollInterval?: number;
@@ -86,6 +89,7 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
       ...(payloadUri ? { payload_artifact_uri: payloadUri } : {}),
       ...(input.performanceMetadata ? { performance_metadata: input.performanceMetadata } : {}),
       ...(input.workflowExecutionId ? { workflow_execution_id: input.workflowExecutionId } : {}),
+      ...(input.lineage && Object.keys(input.lineage).length > 0 ? { lineage: input.lineage } : {}),
     };
     log(`registering with ${input.registrar.description}`);
     const started = await input.registrar.register(request);

@@ -32,6 +32,10 @@ export const REGISTRATION_CONTRACT = defineContract({
     SAGEWIRE_INVENTORY_AUTH: '',
     /** Temporary upload prefix (s3://... or file://...); defaults from the model input. */
     SAGEWIRE_TEMP_PREFIX: '',
+    /** Lineage the job cannot find out itself (SageMaker does not tell a processing container). */
+    SAGEWIRE_PIPELINE_NAME: '',
+    SAGEWIRE_PIPELINE_EXECUTION_ARN: '',
+    SAGEWIRE_STEP_NAME: '',
   },
   frameworkRequirements: { node: '>=20' },
   description: 'Registers the packaged model with the model inventory and waits until done',
