@@ -11,7 +11,7 @@ const [input, output, mode, codeDir, hyperparameters] = process.argv.slice(2) as
 const started = performance.now();
 const code = mode === 'train' ? [] : await filesFromDirectory(codeDir, 'code/');
 const hp = mode === 'package' ? [] : [{ name: 'hyperparameters.json', source: hyperparameters }];
-const result = await injectIntoArchive({ input, output, files: [...code, ...hp], mode: mode === 'rewrite' ? 'rewrite' : 'append' });
+const result = await injectIntoArchive({ input, output, files: [...code, ...hp], trustIndex: true, mode: mode === 'rewrite' ? 'rewrite' : 'append' });
 process.stdout.write(
   `${JSON.stringify({
     seconds: (performance.now() - started) / 1000,

@@ -45,7 +45,7 @@ describe('append through the gzip header index', () => {
       ]);
       const output = join(dir, `round-${round}.tar.gz`);
       const lines: string[] = [];
-      const result = await injectIntoArchive({ input, output, files: files(added), log: (line) => lines.push(line) });
+      const result = await injectIntoArchive({ trustIndex: true, input, output, files: files(added), log: (line) => lines.push(line) });
       expect(result).toMatchObject({ method: 'append', inputRead: 'tail', replaced: round === 1 ? [] : ['hyperparameters.json'] });
       expect(lines.filter((line) => line.startsWith('replacing'))).toHaveLength(round === 1 ? 0 : 1);
       expected = new Map([...expected, ...added]);
@@ -68,10 +68,10 @@ describe('append through the gzip header index', () => {
     const foreign = join(dir, 'model.tar.gz');
     execFileSync('sh', ['-c', `tar -cf - -C "${join(dir, 'model')}" . | gzip -6 > "${foreign}"`]);
     const trained = join(dir, 'trained.tar.gz');
-    const first = await injectIntoArchive({ input: foreign, output: trained, files: [{ name: 'hyperparameters.json', source: Buffer.from('{}') }] });
+    const first = await injectIntoArchive({ trustIndex: true, input: foreign, output: trained, files: [{ name: 'hyperparameters.json', source: Buffer.from('{}') }] });
     expect(first).toMatchObject({ method: 'append', inputRead: 'whole' });
     const packaged = join(dir, 'packaged.tar.gz');
-    const second = await injectIntoArchive({ input: trained, output: packaged, files: [{ name: 'code/inference.py', source: Buffer.from('x = 1\n') }] });
+    const second = await injectIntoArchive({ trustIndex: true, input: trained, output: packaged, files: [{ name: 'code/inference.py', source: Buffer.from('x = 1\n') }] });
     expect(second).toMatchObject({ method: 'append', inputRead: 'tail' });
     await expectReadsAs(packaged, new Map([...MODEL, ['hyperparameters.json', Buffer.from('{}')], ['code/inference.py', Buffer.from('x = 1\n')]]));
   });
@@ -79,14 +79,20 @@ describe('append through the gzip header index', () => {
   it('a full rewrite writes an index too', async () => {
     const dir = await tempDir();
     const rewritten = join(dir, 'rewritten.tar.gz');
-    await injectIntoArchive({ input: await sagewireArchive(), output: rewritten, mode: 'rewrite', files: [{ name: 'a.txt', source: Buffer.from('a') }] });
-    const result = await injectIntoArchive({ input: rewritten, output: join(dir, 'out.tar.gz'), files: [{ name: 'b.txt', source: Buffer.from('b') }] });
+    await injectIntoArchive({ trustIndex: true, input: await sagewireArchive(), output: rewritten, mode: 'rewrite', files: [{ name: 'a.txt', source: Buffer.from('a') }] });
+    const result = await injectIntoArchive({ trustIndex: true, input: rewritten, output: join(dir, 'out.tar.gz'), files: [{ name: 'b.txt', source: Buffer.from('b') }] });
     expect(result.inputRead).toBe('tail');
     await expectReadsAs(join(dir, 'out.tar.gz'), new Map([...MODEL, ['a.txt', Buffer.from('a')], ['b.txt', Buffer.from('b')]]));
   });
 
+  it('without trustIndex the index is not used: anyone can write one', async () => {
+    const result = await injectIntoArchive({ input: await sagewireArchive(), output: join(await tempDir(), 'out.tar.gz'), files: [{ name: 'b.txt', source: Buffer.from('b') }] });
+    expect(result).toMatchObject({ method: 'append', inputRead: 'whole' });
+  });
+
   it('verify: true reads the whole archive although it has an index', async () => {
     const result = await injectIntoArchive({
+      trustIndex: true,
       input: await sagewireArchive(),
       output: join(await tempDir(), 'out.tar.gz'),
       verify: true,
@@ -120,7 +126,7 @@ describe('any doubt about the index falls back to the full, verifying pass', () 
       await writeFile(input, tamper.change(await readFile(input)));
       const output = join(await tempDir(), 'out.tar.gz');
       const lines: string[] = [];
-      const run = injectIntoArchive({ input, output, files: [{ name: 'h.json', source: Buffer.from('{}') }], log: (line) => lines.push(line) });
+      const run = injectIntoArchive({ trustIndex: true, input, output, files: [{ name: 'h.json', source: Buffer.from('{}') }], log: (line) => lines.push(line) });
       if (!tamper.readable) {
         await expect(run).rejects.toThrow();
         return;
@@ -142,13 +148,13 @@ describe('any doubt about the index falls back to the full, verifying pass', () 
     const gnu = join(dir, 'gnu.tar.gz');
     execFileSync('sh', ['-c', `tar -cf - -C "${join(dir, 'model')}" . | gzip > "${gnu}"`]);
     const withLink = join(dir, 'with-link.tar.gz');
-    await injectIntoArchive({ input: gnu, output: withLink, files: [{ name: 'x', source: Buffer.from('x') }] });
-    const replaceLink = await injectIntoArchive({ input: withLink, output: join(dir, 'o1.tar.gz'), files: [{ name: 'alias.json', source: Buffer.from('{}') }] });
+    await injectIntoArchive({ trustIndex: true, input: gnu, output: withLink, files: [{ name: 'x', source: Buffer.from('x') }] });
+    const replaceLink = await injectIntoArchive({ trustIndex: true, input: withLink, output: join(dir, 'o1.tar.gz'), files: [{ name: 'alias.json', source: Buffer.from('{}') }] });
     expect(replaceLink).toMatchObject({ method: 'rewrite', inputRead: 'whole' });
-    await expect(injectIntoArchive({ input, output: join(dir, 'o2.tar.gz'), files: [{ name: 'tokenizer', source: Buffer.from('') }] })).rejects.toThrow(
+    await expect(injectIntoArchive({ trustIndex: true, input, output: join(dir, 'o2.tar.gz'), files: [{ name: 'tokenizer', source: Buffer.from('') }] })).rejects.toThrow(
       /is a directory in the archive/,
     );
-    await expect(injectIntoArchive({ input, output: join(dir, 'o3.tar.gz'), files: [{ name: 'config.json/x', source: Buffer.from('') }] })).rejects.toThrow(
+    await expect(injectIntoArchive({ trustIndex: true, input, output: join(dir, 'o3.tar.gz'), files: [{ name: 'config.json/x', source: Buffer.from('') }] })).rejects.toThrow(
       /parent 'config.json' is a file/,
     );
   });

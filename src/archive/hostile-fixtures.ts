@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
+import { indexedHeader, indexedHeaderLength, MemberTable } from './gzip-index.js';
 import type { ArchiveLimits } from './limits.js';
 
 /** One raw tar member to encode (fields written as given, hostile or not). */
@@ -116,6 +117,33 @@ function paxSizeCase(value: string): HostileCase {
     reason: 'pax-number',
     message: /pax size is not a decimal number/,
   };
+}
+
+/**
+ * A hostile tar body under a gzip header carrying a sagewire append index that the attacker
+ * computed (the index's digest has no key): a full-flush point before a deflated end marker,
+ * the CRC and length before it, the file size, a table listing only `listed`.
+ */
+export function forgedIndexArchive(members: RawMember[], listed: string[]): Buffer {
+  const body = rawTar(members, { end: false });
+  const flushed = zlib.deflateRawSync(body, { finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const zeros = Buffer.alloc(1024);
+  const end = zlib.deflateRawSync(zeros);
+  const table = new MemberTable();
+  for (const name of listed) table.add(name, 'file');
+  const headerLength = indexedHeaderLength(64);
+  const crcBefore = zlib.crc32(body) >>> 0;
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(zlib.crc32(zeros, crcBefore) >>> 0, 0);
+  trailer.writeUInt32LE((body.length + zeros.length) % 2 ** 32, 4);
+  const index = {
+    flushOffset: headerLength + flushed.length,
+    crcBefore,
+    lengthBefore: body.length,
+    fileSize: headerLength + flushed.length + end.length + trailer.length,
+    table,
+  };
+  return Buffer.concat([indexedHeader(headerLength, index, flushed.subarray(Math.max(0, flushed.length - 64 * 1024))), flushed, end, trailer]);
 }
 
 /** What a hostile case expects: an ArchiveError naming `entry` and matching `message`. */
@@ -257,6 +285,15 @@ export const HOSTILE_CASES: HostileCase[] = [
       return gz(tar);
     },
     message: /checksum/,
+  },
+  {
+    // The append index is a claim, not a proof: an input is read in full unless the caller trusts it.
+    name: 'forged sagewire append index over a traversal and a setuid file',
+    build: () => forgedIndexArchive([{ name: '../evil.sh', body: text('#!/bin/sh\nid\n'), mode: 0o4755 }, ok('model.bin')], ['model.bin']),
+    entry: '../evil.sh',
+    reason: 'dot-dot',
+    message: /'\.\.'/,
+    sample: true,
   },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },
 

@@ -19,22 +19,28 @@ export interface InjectOptions {
   /** gzip level of re-encoded data (default 6). */
   level?: number;
   /**
-   * Read and check the whole input even when its header carries sagewire's append index
-   * (which lets an append read only the archive's tail). Default false.
+   * Read and check the whole input even when `trustIndex` is set. Default false.
    */
   verify?: boolean;
+  /**
+   * The input was written by a sagewire step the caller trusts: an append may use the append
+   * index in its gzip header and read only the archive's tail. Default false: the index is not
+   * authenticated (anyone can write one, digest included), so an input from anywhere else is
+   * read and checked in full. See docs/archive.md.
+   */
+  trustIndex?: boolean;
 }
 
 /**
  * model.tar.gz + files -> a new archive at `output` (atomic). Injected names replace
  * same-named entries (append: by shadowing, the later member wins; rewrite: old ones dropped).
- * An archive sagewire wrote is appended to from its tail alone (its gzip header's append
- * index); any other, or any doubt, takes the full pass. See docs/archive.md.
+ * With `trustIndex`, an archive sagewire wrote is appended to from its tail alone (its gzip
+ * header's append index); any other, or any doubt, takes the full pass. See docs/archive.md.
  */
 export async function injectIntoArchive(opts: InjectOptions): Promise<WriteResult> {
   const files = await resolveFiles(opts.files);
   const mode = opts.mode ?? 'auto';
-  if (mode !== 'rewrite' && !opts.verify) {
+  if (mode !== 'rewrite' && opts.trustIndex && !opts.verify) {
     try {
       return await appendWithIndex({ ...opts, files });
     } catch (error) {

@@ -4,7 +4,7 @@ import { injectHyperparameters } from '../../scripts/dummy-training/inject-hyper
 import { createScriptIo } from '../../scripts/common/script-io.js';
 import { formatSummary, type ScriptSummary } from '../../scripts/common/summary.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { archiveLimitsFromEnv } from '../../scripts/common/archive-limits.js';
+import { archiveLimitsFromEnv, trustAppendIndexFromEnv } from '../../scripts/common/archive-limits.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<ScriptSummary>> {
   const io = createScriptIo('dummy-train', ctx);
@@ -17,6 +17,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       outDir: resolve(ctx.cwd, String(opts.out)),
       rewrite: Boolean(opts.rewrite),
       verify: Boolean(opts.verify),
+      trustIndex: trustAppendIndexFromEnv(),
       onProgress: io.onProgress,
       log: io.log,
     });

@@ -32,6 +32,11 @@ export interface InjectHyperparametersOptions {
   rewrite?: boolean | undefined;
   /** Read and check the whole input archive even when its append index would let the append read only its tail. */
   verify?: boolean | undefined;
+  /**
+   * The input was written by a sagewire step the caller trusts: the append may use its append
+   * index and read only its tail (the index is not authenticated). Default false.
+   */
+  trustIndex?: boolean | undefined;
   /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
   limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
@@ -67,6 +72,7 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
         files: [{ name: HYPERPARAMETERS_ENTRY, source: bytes }],
         mode: options.rewrite ? 'rewrite' : 'auto',
         verify: Boolean(options.verify),
+        trustIndex: Boolean(options.trustIndex),
         limits: options.limits,
         onProgress: options.onProgress,
         log,

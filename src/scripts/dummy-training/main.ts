@@ -9,7 +9,7 @@ import { resolveContractPaths } from '../common/contract-paths.js';
 import { runContainerScript } from '../common/run-script.js';
 import { formatSummary } from '../common/summary.js';
 import { injectHyperparameters } from './inject-hyperparameters.js';
-import { archiveLimitsFromEnv } from '../common/archive-limits.js';
+import { archiveLimitsFromEnv, trustAppendIndexFromEnv } from '../common/archive-limits.js';
 
 await runContainerScript('dummy-training', async ({ log, onProgress }) => {
   const { inputs, outputs } = resolveContractPaths(DUMMY_TRAINING_CONTRACT, { argv: process.argv.slice(2) });
@@ -21,6 +21,7 @@ await runContainerScript('dummy-training', async ({ log, onProgress }) => {
     model: inputs.pretrained_model_path!,
     hyperparameters: supplied ? hyperparameters : undefined,
     limits: archiveLimitsFromEnv(),
+    trustIndex: trustAppendIndexFromEnv(),
     outDir: outputs.model_output!,
     onProgress,
     log,

@@ -8,7 +8,7 @@ import { resolveContractPaths } from '../common/contract-paths.js';
 import { runContainerScript } from '../common/run-script.js';
 import { formatSummary } from '../common/summary.js';
 import { packageModel } from './package-model.js';
-import { archiveLimitsFromEnv } from '../common/archive-limits.js';
+import { archiveLimitsFromEnv, trustAppendIndexFromEnv } from '../common/archive-limits.js';
 
 await runContainerScript('package', async ({ log, onProgress }) => {
   const { inputs, outputs } = resolveContractPaths(PACKAGE_CONTRACT, { argv: process.argv.slice(2) });
@@ -17,6 +17,7 @@ await runContainerScript('package', async ({ log, onProgress }) => {
     scripts: inputs.inference_scripts_input!,
     calibration: inputs.calibration_input,
     limits: archiveLimitsFromEnv(),
+    trustIndex: trustAppendIndexFromEnv(),
     outDir: outputs.packaged_model_output!,
     onProgress,
     log,

@@ -29,6 +29,11 @@ export interface PackageModelOptions {
   rewrite?: boolean | undefined;
   /** Read and check the whole input archive even when its append index would let the append read only its tail. */
   verify?: boolean | undefined;
+  /**
+   * The input was written by a sagewire step the caller trusts: the append may use its append
+   * index and read only its tail (the index is not authenticated). Default false.
+   */
+  trustIndex?: boolean | undefined;
   /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
   limits?: Partial<ArchiveLimits> | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
@@ -73,6 +78,7 @@ async function packageModelUnchecked(options: PackageModelOptions): Promise<Scri
         files: injected,
         mode: options.rewrite ? 'rewrite' : 'auto',
         verify: Boolean(options.verify),
+        trustIndex: Boolean(options.trustIndex),
         limits: options.limits,
         onProgress: options.onProgress,
         log,
