@@ -147,6 +147,50 @@ export function buildProgram(): Command {
     .option('--artifact-store <uri>', 'store artifacts in s3://bucket/prefix instead of the data dir')
     .action(action(() => import('./commands/inventory-serve.js')));
 
+  /** The options every inventory client command takes, as `sagewire register` has them. */
+  const connected = (cmd: Command) =>
+    cmd
+      .option('--inventory <url>', 'the inventory (or SAGEWIRE_INVENTORY_URL)')
+      .option('--token <token>', 'bearer token (or SAGEWIRE_INVENTORY_TOKEN)')
+      .option('--iam', 'prove an IAM identity instead (presigned sts:GetCallerIdentity, AWS credential chain)')
+      .option('--sts-endpoint <url>', 'STS endpoint to sign for with --iam (default AWS STS)');
+  connected(inventory.command('show').description("a model's versions, aliases, approvals and tags, or one version in full"))
+    .argument('<model>', 'model id')
+    .argument('[version]', 'version number')
+    .action(action(() => import('./commands/inventory-show.js'), ['model', 'version']));
+  connected(inventory.command('approve').description("set a version's approval (writer)"))
+    .argument('<model>', 'model id')
+    .argument('<version>', 'version number')
+    .option('--status <status>', 'Approved, Rejected or PendingManualApproval', 'Approved')
+    .option('--reason <text>', 'why (kept with the approval and in the audit log)')
+    .action(action(() => import('./commands/inventory-approve.js'), ['model', 'version']));
+  connected(inventory.command('alias').description('point an alias at a version, show it, or --delete it (writer to change)'))
+    .argument('<model>', 'model id')
+    .argument('<alias>', 'alias name (letters, digits, _ and -)')
+    .argument('[version]', 'the version to point it at')
+    .option('--delete', 'remove the alias')
+    .action(action(() => import('./commands/inventory-alias.js'), ['model', 'alias', 'version']));
+  connected(inventory.command('tag').description("change a version's tags and model card (writer)"))
+    .argument('<model>', 'model id')
+    .argument('<version>', 'version number')
+    .argument('[tags...]', 'key=value pairs to set')
+    .option('--remove <key>', 'remove a tag (repeatable)', collect)
+    .option('--card <file>', 'set the model card from a markdown file')
+    .option('--no-card', 'remove the model card')
+    .action(action(() => import('./commands/inventory-tag.js'), ['model', 'version', 'tags']));
+  connected(inventory.command('search').description('versions matching every condition given'))
+    .option('--tag <key:value>', 'a tag the version has (repeatable)', collect)
+    .option('--status <status>', 'approval: Approved, Rejected or PendingManualApproval')
+    .option('--q <text>', 'text in the model id, domain, objective, owner or card')
+    .option('--limit <n>', 'at most this many versions (default 100, at most 1000)')
+    .action(action(() => import('./commands/inventory-search.js')));
+  connected(inventory.command('audit').description('the audit log of every registry change, oldest first'))
+    .option('--model <id>', 'only this model')
+    .option('--after <seq>', 'entries after this sequence number (the previous page)')
+    .option('--limit <n>', 'entries per page (default 100, at most 500)')
+    .option('--all', 'follow every page')
+    .action(action(() => import('./commands/inventory-audit.js')));
+
   const store = program.command('store').description('the local object store that `run` reads and writes');
   store
     .command('put')
