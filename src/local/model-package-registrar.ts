@@ -2,7 +2,8 @@
  * RegisterModel steps into the sagewire inventory: SageMaker's model package arguments are
  * mapped onto an inventory registration request. Fields SageMaker does not have (domain,
  * objective, owner, variable lists) come from `CustomerMetadataProperties` when set there,
- * else from the model package group name and generic defaults.
+ * else from the model package group name and generic defaults. The artifacts are registered
+ * `opaque`: kept and hashed, never opened, as SageMaker's registry treats model data.
  */
 import { InventoryError } from '../errors.js';
 import { InventoryRegistrar } from '../registry/index.js';
@@ -42,6 +43,9 @@ export function registrationRequestFor(args: JsonObject, executionId: string): R
     model_owner: text('model_owner', 'local'),
     source_model_inference_image_arn: typeof container.Image === 'string' ? container.Image : 'local',
     model_artifact_uri: String(container.ModelDataUrl ?? ''),
+    ...(typeof args.SamplePayloadUrl === 'string' ? { payload_artifact_uri: args.SamplePayloadUrl } : {}),
+    // SageMaker's registry never opens a model package's artifacts; neither does the inventory here.
+    model_artifact_format: 'opaque',
     ...(Object.keys(env).length ? { source_model_environment_variable_map: env } : {}),
     workflow_execution_id: executionId,
   };

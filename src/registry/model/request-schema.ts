@@ -63,6 +63,13 @@ export const registrationRequestSchema = registrationConfigSchema.strict().exten
   model_artifact_uri: ARTIFACT_URI,
   /** Optional payload.tar.gz of sample requests. */
   payload_artifact_uri: ARTIFACT_URI.optional(),
+  /**
+   * `sagewire-package` (the default): the model.tar.gz must hold `code/<SAGEMAKER_PROGRAM>` and
+   * the payload samples must match the declared variables. `opaque`: the inventory keeps and
+   * hashes both artifacts without looking inside, as SageMaker's model registry does with a
+   * RegisterModel step's model data (`sagewire run` sends it for those steps).
+   */
+  model_artifact_format: z.enum(['sagewire-package', 'opaque'], { error: 'must be "sagewire-package" or "opaque"' }).optional(),
   /** Optional performance metrics (any JSON object), kept with the version. */
   performance_metadata: boundedJsonObject().optional(),
   /** The pipeline execution this registration comes from (MODS_WORKFLOW_EXECUTION_ID). */

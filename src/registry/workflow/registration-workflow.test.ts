@@ -47,6 +47,31 @@ describe('RegistrationWorkflow', () => {
     records.close();
   });
 
+  it('model_artifact_format "opaque": keeps and hashes artifacts it never opens; the default still refuses them', async () => {
+    // A model.tar.gz as the SageMaker SDK's XGBoost estimator leaves it (no code/), a payload that is no tar at all.
+    writeFileSync(join(dir, 'foreign.tar.gz'), 'xgboost-model bytes, not a sagewire package');
+    await source.putFile('s3://caller/sdk/model.tar.gz', join(dir, 'foreign.tar.gz'));
+    await source.putFile('s3://caller/sdk/payload.tar.gz', join(dir, 'foreign.tar.gz'));
+    const records = new RecordStore(':memory:');
+    const artifacts = openStore({ root: join(dir, 'artifacts') });
+    const workflow = new RegistrationWorkflow({ records, sourceStore: source, artifactStore: { store: artifacts, prefix: 's3://inventory' }, workDir: join(dir, 'work') });
+    const uris = { model_artifact_uri: 's3://caller/sdk/model.tar.gz', payload_artifact_uri: 's3://caller/sdk/payload.tar.gz' };
+    const opaque = records.createRegistration(registrationRequestSchema.parse(sampleRequest({ ...uris, model_artifact_format: 'opaque' }))).registration;
+    const packaged = records.createRegistration(registrationRequestSchema.parse(sampleRequest({ ...uris, model_objective: 'other' }))).registration;
+    workflow.enqueue(opaque.registrationId);
+    workflow.enqueue(packaged.registrationId);
+    await workflow.idle();
+    expect(records.getRegistration(opaque.registrationId)).toMatchObject({ status: 'REGISTERED', modelVersion: 1 });
+    const version = records.getVersion(opaque.modelId, 1);
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update('xgboost-model bytes, not a sagewire package').digest('hex');
+    expect([version.artifactSha256, version.payloadSha256]).toEqual([sha, sha]);
+    expect(await artifacts.head(version.artifactUri)).toBeDefined();
+    expect(records.getRegistration(packaged.registrationId)).toMatchObject({ status: 'FAILED', reason: expect.stringMatching(/model artifact is not a readable tar\.gz/) });
+    expect(() => registrationRequestSchema.parse(sampleRequest({ ...uris, model_artifact_format: 'raw' }))).toThrow(/sagewire-package.{1,4} or .{1,4}opaque/);
+    records.close();
+  });
+
   it('resumes registrations a crash left PENDING or VALIDATING when the server starts again', async () => {
     await source.putFile('s3://caller/tmp/model.tar.gz', await writeModelPackage(join(dir, 'm')));
     const dataDir = join(dir, 'inventory');

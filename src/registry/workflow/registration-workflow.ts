@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SagewireError } from '../../errors.js';
+import { sha256File } from '../../fs/sha256-file.js';
 import { FolderStore, type ObjectStore } from '../../store/index.js';
 import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
 import type { RecordStore } from '../records/record-store.js';
@@ -136,16 +137,18 @@ export class RegistrationWorkflow {
     const program = request.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
     // One read per artifact: staged by hard link where possible, validated and hashed in one
     // scan, kept by renaming the staged file into a folder artifact store.
+    // An opaque artifact (a RegisterModel step's model data) is kept and hashed, never opened.
+    const opaque = request.model_artifact_format === 'opaque';
     const staged = await stageArtifact(sourceStore, request.model_artifact_uri, work, 'model.tar.gz', 'model_artifact_uri', artifactStore);
-    const model = { path: staged.path, sha256: await checkModelPackage(staged.path, program) };
+    const model = { path: staged.path, sha256: opaque ? (await sha256File(staged.path)).sha256 : await checkModelPackage(staged.path, program) };
     checkUploadDigest(staged, model.sha256, 'model_artifact_uri', request.model_artifact_uri);
     let payload: { path: string; sha256: string } | undefined;
     if (request.payload_artifact_uri) {
       const stagedPayload = await stageArtifact(sourceStore, request.payload_artifact_uri, work, 'payload.tar.gz', 'payload_artifact_uri', artifactStore);
-      const { samples, sha256 } = await readPayloadArchive(stagedPayload.path);
-      checkUploadDigest(stagedPayload, sha256, 'payload_artifact_uri', request.payload_artifact_uri);
-      payload = { path: stagedPayload.path, sha256 };
-      validatePayloadSamples(samples, request.source_model_inference_input_variable_list, request.source_model_inference_content_types);
+      const read = opaque ? { samples: undefined, sha256: (await sha256File(stagedPayload.path)).sha256 } : await readPayloadArchive(stagedPayload.path);
+      checkUploadDigest(stagedPayload, read.sha256, 'payload_artifact_uri', request.payload_artifact_uri);
+      payload = { path: stagedPayload.path, sha256: read.sha256 };
+      if (read.samples) validatePayloadSamples(read.samples, request.source_model_inference_input_variable_list, request.source_model_inference_content_types);
     }
     const keep = async (uri: string, file: { path: string; sha256: string }): Promise<void> => {
       if (await artifactStore.store.head(uri)) return;
