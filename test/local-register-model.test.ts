@@ -1,6 +1,8 @@
 /**
  * SageMaker's own RegisterModel step run locally: the model package goes into the (embedded)
  * inventory, which lists it as REGISTERED; without an inventory the step fails with a hint.
+ * The model data is what the SageMaker SDK leaves (no code/ folder): SageMaker's registry does
+ * not open it, and neither does the inventory for such a step.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { runPipelineFile } from '../src/local/index.js';
 const BUILD = `
 import io, json, tarfile
 with tarfile.open('/opt/ml/processing/model/model.tar.gz', 'w:gz') as t:
-    for name, text in [('code/inference.py', 'def model_fn(d):\\n    return d\\n'), ('hyperparameters.json', json.dumps({'a': 1}))]:
+    for name, text in [('xgboost-model', 'booster bytes'), ('hyperparameters.json', json.dumps({'a': 1}))]:
         data = text.encode()
         info = tarfile.TarInfo(name)
         info.size = len(data)
@@ -75,6 +77,7 @@ describe('a RegisterModel step', () => {
     expect(reg.status, reg.message).toBe('done');
     expect(reg.record).toMatchObject({ ModelPackageGroupName: 'churn-models', ModelApprovalStatus: 'Approved', ModelPackageStatus: 'Completed' });
     const modelId = reg.record!.ModelPackageName as string;
+    expect(summary.registrations).toEqual([{ step: 'Register', modelId, executionArn: reg.record!.ModelPackageArn, status: 'REGISTERED', modelVersion: 1 }]);
     const inventory = await startInventoryServer({ dataDir: join(dir, 'state', 'inventory') });
     try {
       const client = new InventoryClient(inventory.url);

@@ -1,6 +1,7 @@
 /**
  * What the inventory says of the models a run registered: each registration step prints the
- * seed's two lines (execution arn, model id); the inventory gives its status and version.
+ * seed's two lines (execution arn, model id), a RegisterModel step's record names its model
+ * package; the inventory gives its status and version.
  */
 import { InventoryClient } from '../registry/index.js';
 import type { RunSummary } from './run-types.js';
@@ -20,6 +21,10 @@ export async function registrationsOf(summary: RunSummary, inventoryUrl: string,
     const modelId = /Model id for model being registered: (\S+)/.exec(step.result ?? '')?.[1];
     const executionArn = /registration process: (\S+)/.exec(step.result ?? '')?.[1];
     if (modelId && executionArn) found.push({ step: step.name, modelId, executionArn });
+    const pkg = step.type === 'RegisterModel' && step.status === 'done' ? step.record : undefined;
+    if (pkg && typeof pkg.ModelPackageName === 'string' && typeof pkg.ModelPackageArn === 'string') {
+      found.push({ step: step.name, modelId: pkg.ModelPackageName, executionArn: pkg.ModelPackageArn });
+    }
   }
   if (found.length === 0) return found;
   const known = await new InventoryClient(inventoryUrl, token ? { token } : {}).listRegistrations({ limit: 1000 });
