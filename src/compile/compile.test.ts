@@ -40,6 +40,13 @@ describe('compile: the four-step example (a)', () => {
     expect(compile({ dag: dagFile, configFile: join(FOUR, 'config.json') }).definitionJson).toBe(result.definitionJson);
   });
 
+  it('lets Package append from the tail of the archive DummyTraining wrote (and only that one)', () => {
+    const env = (name: string) => (result.definition.Steps as Array<{ Name: string; Arguments: { Environment?: object } }>).find((s) => s.Name === name)!.Arguments.Environment;
+    expect(env('Package')).toMatchObject({ SAGEWIRE_TRUST_APPEND_INDEX: '1' });
+    // DummyTraining's input is the user's pretrained model: always read and checked in full.
+    expect(env('DummyTraining') ?? {}).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
+  });
+
   it('declares the four pipeline parameters and uses each of them', () => {
     const names = (result.definition.Parameters as { Name: string }[]).map((p) => p.Name);
     expect(names).toEqual(['EXECUTION_S3_PREFIX', 'KMS_ENCRYPTION_KEY_PARAM', 'VPC_SUBNET', 'SECURITY_GROUP_ID']);

@@ -51,6 +51,11 @@ describe('example (c): data load -> preprocess -> XGBoost train -> package -> re
     );
   });
 
+  it('reads the trained model in full at Package: a user training job could forge the append index', () => {
+    const pkg = steps(r.definition).find((s) => s.Name === 'Package')!;
+    expect(pkg.Arguments.Environment).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
+  });
+
   it('orders every step by data edges only (no DependsOn needed)', () => {
     expect(r.edges.filter((e) => e.via === 'explicit')).toEqual([]);
     expect(r.edges.map((e) => `${e.from}->${e.to}`).sort()).toEqual(

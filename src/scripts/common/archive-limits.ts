@@ -1,16 +1,10 @@
 import type { ArchiveLimits } from '../../archive/index.js';
 import { ScriptError } from '../../errors.js';
-
-/**
- * Environment variable a pipeline sets to `1` on a step whose model input a trusted sagewire step
- * wrote: its append may read only the archive's tail (the append index is not authenticated, so
- * an input from anywhere else must be read in full).
- */
-export const TRUST_INDEX_ENV = 'SAGEWIRE_TRUST_APPEND_INDEX';
+import { TRUST_APPEND_INDEX_ENV } from '../../spec/append-index-trust.js';
 
 /** True when `SAGEWIRE_TRUST_APPEND_INDEX` is `1`. */
 export function trustAppendIndexFromEnv(env: Record<string, string | undefined> = process.env): boolean {
-  return env[TRUST_INDEX_ENV] === '1';
+  return env[TRUST_APPEND_INDEX_ENV] === '1';
 }
 
 /** Environment variable with archive limits for the scripts: JSON, e.g. `{"maxTotalBytes": 1e9}`. */

@@ -55,4 +55,22 @@ describe('packageStep script choice', () => {
       '/opt/ml/processing/input/code/inference.py',
     ]);
   });
+
+  it('trusts the append index of its model input only when a step whose archive sagewire writes produced it', () => {
+    const env = (producerType: string | undefined) => {
+      const ctx = contextFor('Package', {}, { model_input: MODEL });
+      if (producerType !== undefined) {
+        ctx.inputProducers = { model_input: 'Upstream' };
+        ctx.configs = { Upstream: { className: 'X', stepType: producerType, config: ctx.config } };
+      }
+      const step = rendered(packageStep.build(ctx).step);
+      return step.Arguments.Environment as Record<string, string>;
+    };
+    expect(env('DummyTraining').SAGEWIRE_TRUST_APPEND_INDEX).toBe('1');
+    expect(env('Package').SAGEWIRE_TRUST_APPEND_INDEX).toBe('1');
+    // A user's training job writes its own archive: it could forge the index, so it is read in full.
+    expect(env('XGBoostTraining')).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
+    expect(env('PytorchModel')).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
+    expect(env(undefined)).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
+  });
 });

@@ -11,11 +11,25 @@ import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
+import { TRUST_APPEND_INDEX_ENV } from '../../spec/append-index-trust.js';
 import { PackageStepConfig } from './config.js';
 import { PACKAGE_CONTRACT } from './contract.js';
 import { PACKAGE_SPEC } from './spec.js';
 
 const C = PACKAGE_CONTRACT;
+
+/**
+ * Step types whose output model.tar.gz sagewire's own archive engine writes (after checking its
+ * whole input), so Package may append to it from its tail. A user's training job writes its own
+ * archive and could forge the index: its output is read in full.
+ */
+const OWN_ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['DummyTraining', 'Package']);
+
+function producerWritesOwnArchive(ctx: BuildContext<PackageStepConfig>): boolean {
+  const producer = ctx.inputProducers.model_input;
+  const stepType = producer === undefined ? undefined : ctx.configs[producer]?.stepType;
+  return stepType != null && OWN_ARCHIVE_WRITERS.has(stepType);
+}
 
 /** A local folder becomes a content-hashed prefix; an s3:// URI stays as is. */
 function folderSource(ctx: BuildContext, value: string, field: string): string {
@@ -50,6 +64,7 @@ export const packageStep = defineStep({
       PIPELINE_VERSION: c.pipeline_version,
       ...(c.model_type ? { MODEL_TYPE: c.model_type } : {}),
       ...(c.model_registration_objective ? { MODEL_OBJECTIVE: c.model_registration_objective } : {}),
+      ...(producerWritesOwnArchive(ctx) ? { [TRUST_APPEND_INDEX_ENV]: '1' } : {}),
     };
     return { step: processingStep(ctx, { entrypoint: code.entrypoint, runsNode: code.runsNode, inputs, outputs: contractOutputs(ctx, C), environment }) };
   },

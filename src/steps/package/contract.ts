@@ -25,6 +25,7 @@ export const PACKAGE_CONTRACT = defineContract({
     BUCKET_NAME: '',
     PIPELINE_VERSION: '',
     MODEL_OBJECTIVE: '',
+    SAGEWIRE_TRUST_APPEND_INDEX: '',
   },
   frameworkRequirements: { node: '>=20' },
   description: 'Packs model artifacts and inference scripts (under code/) into model.tar.gz',
