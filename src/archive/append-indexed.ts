@@ -6,6 +6,7 @@ import { withAtomicFile } from '../fs/atomic-write.js';
 import type { AppendOptions } from './append.js';
 import { verifyTail } from './append.js';
 import { crc32Combine } from './crc32-combine.js';
+import { crcTrackingFeed } from './crc-tracker.js';
 import { ancestorsOf } from './entry-name.js';
 import { DIGEST_SPAN, NO_INDEX, parseIndexedHeader, type MemberTable, type ParsedIndex } from './gzip-index.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
@@ -83,16 +84,10 @@ export async function appendWithIndex(opts: AppendOptions): Promise<WriteResult>
       headerLength: index.headerLength,
       continueAt: { position: index.flushOffset, crc: index.crcBefore, length: index.lengthBefore },
     });
-    let tailCrc = 0;
-    let tailLength = 0;
-    const feed = (chunk: Buffer): Promise<void> | void => {
-      tailCrc = zlib.crc32(chunk, tailCrc);
-      tailLength += chunk.length;
-      return sink.write(chunk);
-    };
-    await writeMembers(opts.files, folders, feed, { beforeEndMarker: () => sink.flushPoint() });
+    const tail = crcTrackingFeed((chunk) => sink.write(chunk));
+    await writeMembers(opts.files, folders, tail.feed, { beforeEndMarker: () => sink.flushPoint() });
     await sink.end(table);
-    await verifyTail(tempPath, { streamStart: index.flushOffset, fileEnd: sink.bytesOut, tailCrc: tailCrc >>> 0, tailLength });
+    await verifyTail(tempPath, { streamStart: index.flushOffset, fileEnd: sink.bytesOut, tailCrc: tail.crc(), tailLength: tail.length() });
     await out.truncate(sink.bytesOut);
     return sink.bytesOut;
   });

@@ -8,6 +8,7 @@ import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
+import { crcTrackingFeed } from './crc-tracker.js';
 import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
 import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
@@ -271,19 +272,13 @@ async function writeTail(
     continueAt: { position: streamStart, crc: cut.crc, length: cut.uncompressed - cut.member.uncompressedStart },
     ...(dictionary ? { dictionary } : {}),
   });
-  let tailCrc = 0;
-  let tailLength = 0;
-  const feed = (chunk: Buffer): Promise<void> | void => {
-    tailCrc = zlib.crc32(chunk, tailCrc);
-    tailLength += chunk.length;
-    return sink.write(chunk);
-  };
+  const written = crcTrackingFeed((chunk) => sink.write(chunk));
   const oldTail = tail.slice(cut.uncompressed, endOffset);
   if (!oldTail) throw new CannotAppend('the old tar tail is no longer buffered');
-  await feed(oldTail);
-  await writeMembers(opts.files, folders, feed, { beforeEndMarker: () => sink.flushPoint() });
+  await written.feed(oldTail);
+  await writeMembers(opts.files, folders, written.feed, { beforeEndMarker: () => sink.flushPoint() });
   await sink.end(index?.table);
-  return { streamStart, fileEnd: sink.bytesOut, ...(dictionary ? { dictionary } : {}), tailCrc: tailCrc >>> 0, tailLength };
+  return { streamStart, fileEnd: sink.bytesOut, ...(dictionary ? { dictionary } : {}), tailCrc: written.crc(), tailLength: written.length() };
 }
 
 /** Decodes the new deflate stream back from the written file and checks its CRC and length. */

@@ -58,3 +58,25 @@ class LocalCrcTracker implements CrcTracker {
 
   async close(): Promise<void> {}
 }
+
+/** A writer that passes each chunk on to `write` and keeps the CRC-32 and length of all it passed. */
+export interface CrcTrackingFeed {
+  feed(chunk: Buffer): Promise<void> | void;
+  /** The CRC-32 (unsigned) of everything fed so far. */
+  crc(): number;
+  length(): number;
+}
+
+export function crcTrackingFeed(write: (chunk: Buffer) => Promise<void> | void): CrcTrackingFeed {
+  let crc = 0;
+  let length = 0;
+  return {
+    feed: (chunk) => {
+      crc = zlib.crc32(chunk, crc);
+      length += chunk.length;
+      return write(chunk);
+    },
+    crc: () => crc >>> 0,
+    length: () => length,
+  };
+}
