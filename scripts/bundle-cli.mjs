@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodEnglishOnly } from './zod-english-only.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `node scripts/bundle-cli.mjs [outdir]`: dist/cli by default (tests bundle elsewhere).
@@ -30,6 +31,10 @@ await build({
   // Some bundled CommonJS code calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   legalComments: 'none',
+  // Start-up is mostly V8 compiling what a command loads: minified, it has less to read.
+  minify: true,
+  keepNames: true,
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
 console.log(`bundled the CLI into ${outdir}`);

@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, runNode } from './helpers/cli.js';
@@ -35,5 +36,21 @@ describe('the bundled binary', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error \[DAG\]: .*nope\.json: cannot read DAG file/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // Start-up is mostly V8 compiling what a command loads (bench/start): the binary is minified and
+  // carries zod's English messages only (its z.locales namespace is 264 KB of other languages).
+  it('carries none of zod\'s other locales, and reports invalid fields as the source does', async () => {
+    const chunks = readdirSync(dir).filter((name) => name.endsWith('.js'));
+    for (const name of chunks) expect(readFileSync(join(dir, name), 'utf8'), name).not.toContain('Ungültige Eingabe');
+    const config = JSON.parse(readFileSync(join(FOUR, 'config.json'), 'utf8')) as { configuration: { shared: Record<string, unknown> } };
+    config.configuration.shared.bucket = 42;
+    const bad = join(dir, 'bad-config.json');
+    await writeFile(bad, JSON.stringify(config));
+    const args = ['compile', '--dag', join(FOUR, 'dag.json'), '--config', bad];
+    const failed = await runNode([join(dir, 'main.js'), ...args]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/configuration\.shared\.bucket: expected an S3 bucket name, got 42/);
+    expect(failed.stderr).toBe((await runCli(args)).stderr);
   });
 });
