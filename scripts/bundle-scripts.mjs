@@ -1,7 +1,8 @@
 // Bundles each container script (src/scripts/<name>/main.ts) into one self-contained
 // dist/scripts/<name>.mjs with esbuild: that file is what a processing step uploads as its code.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +33,17 @@ await Promise.all(
     }),
   ),
 );
+// What compile would otherwise hash on every run (register.mjs alone is 3.4 MB): each bundle's
+// sha256 with the size and mtime it was written with. src/assets/bundle-digests.ts trusts a
+// digest only while the bundle still has that size and mtime, and hashes the file otherwise.
+const outDir = join(root, 'dist', 'scripts');
+const digests = {};
+for (const name of names) {
+  const file = join(outDir, `${name}.mjs`);
+  const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const { size, mtimeMs } = statSync(file);
+  digests[`${name}.mjs`] = { sha256, size, mtimeMs };
+}
+writeFileSync(join(outDir, 'digests.json.part'), `${JSON.stringify(digests, null, 2)}\n`);
+renameSync(join(outDir, 'digests.json.part'), join(outDir, 'digests.json'));
 console.log(`bundled ${names.length} script(s): ${names.join(', ') || '(none)'}`);

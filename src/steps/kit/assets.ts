@@ -121,9 +121,12 @@ export class AssetCollector {
     return entry;
   }
 
-  /** A local file, uploaded under its own name (or `asName`); returns its S3 URI. `field` names it in errors. */
-  addFile(path: string, field: string, asName = basename(path)): string {
-    const { sha, size } = this.hashFile(path, field);
+  /**
+   * A local file, uploaded under its own name (or `asName`); returns its S3 URI. `field` names it
+   * in errors. `recorded`: its digest as the build recorded it (a script bundle), not hashed again.
+   */
+  addFile(path: string, field: string, asName = basename(path), recorded?: { sha: string; size: number }): string {
+    const { sha, size } = recorded ?? this.hashFile(path, field);
     const uri = this.uri(sha, asName);
     this.assets.set(uri, { uri, sha256: sha, size, file: path });
     return uri;

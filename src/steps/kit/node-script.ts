@@ -11,6 +11,7 @@ import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js
 import { nodeEntrypoint, RUNTIME_INPUT_DIR, RUNTIME_INPUT_NAME } from '../../spec/node-entrypoint.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
+import { recordedBundleDigest } from '../../assets/bundle-digests.js';
 import { ConfigError } from '../../errors.js';
 import type { BuildContext } from './build-context.js';
 import { scriptBundlePath } from './package-root.js';
@@ -92,7 +93,8 @@ export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, con
   } else {
     checkBundleArguments(ctx.stepName, contract, c.processing_script_arguments ?? []);
     entry = contract.entryPoint;
-    uri = ctx.assets.addFile(scriptBundlePath(bundle, ctx.packageRoot), `${ctx.stepName} script bundle`, entry);
+    const path = scriptBundlePath(bundle, ctx.packageRoot);
+    uri = ctx.assets.addFile(path, `${ctx.stepName} script bundle`, entry, recordedBundleDigest(path));
   }
   const script = `${PROCESSING_CODE_DIR}/${entry.split('/').pop()}`;
   const codeInput = { inputName: 'code', source: uri, destination: PROCESSING_CODE_DIR };
