@@ -1,182 +1,84 @@
 /**
- * Inventory load and crash benchmark (not a test; run with `npm run bench:inventory`).
+ * Inventory load and crash benchmark (not a test; `npm run bench:inventory`, which builds first).
  *
- * 1. Load: N concurrent registrations (default 1000, `--count`) against a real
- *    `sagewire inventory serve` process; every one must get a 202 and reach REGISTERED, with
- *    N distinct registrations and N distinct model versions (0 lost, 0 duplicated).
- *    Baseline, measured in the same run: the same N records written straight into the record
- *    store (same SQLite durability, no HTTP, no validation); the ratio is the cost of the service.
- * 2. Crash: N concurrent registrations again, `kill -9` of the server once a third of them got
- *    their 202; then `PRAGMA integrity_check`, a restart, and every registration that got a 202
- *    must be there and reach a terminal state. The requests that got no answer are sent again
- *    with their Idempotency-Key: none may be recorded twice.
+ * Ours: `--count` (default 1000) registrations, `--concurrency` (default 64) clients at a time,
+ * each uploading its own model.tar.gz and payload.tar.gz (`POST /v1/artifacts`, distinct bytes
+ * made by sagewire's archive writer) and then registering them, against the built
+ * `sagewire inventory serve` on a fresh data dir. Once 40% got their 202 the server is killed
+ * with SIGKILL and restarted on the same data dir and port; the clients retry what got no 202
+ * with the same Idempotency-Key (see test/inventory-load.ts for the idempotency story).
+ * Checked: every acknowledged registration recorded exactly once and REGISTERED, every
+ * version's bytes equal to what was uploaded (sha256 of what `GET .../artifact` serves),
+ * `PRAGMA integrity_check`, nothing left in work/.
+ *
+ * Baseline, in the same run: the same kind of registrations done one after another by a single
+ * client on its own fresh server (min(count, 200) of them). It is what a pipeline's register
+ * step costs alone; the ratio says what group commit and concurrent handling buy under load.
+ * (A raw SQLite insert rate would say little: a registration is two streamed, hashed uploads
+ * plus one fsync'd record, and the fsync is shared by a whole group.)
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InventoryClient } from '../src/registry/client/inventory-client.js';
-import { registrationRequestSchema } from '../src/registry/model/request-schema.js';
-import { RecordStore } from '../src/registry/records/record-store.js';
-import { writeModelPackage } from '../test/inventory-fixtures.js';
-import { sampleRequest } from '../test/inventory-sample-request.js';
-import { openStore } from '../src/store/index.js';
-import { startServe, type ServeProcess } from '../test/inventory-helpers.js';
-import { isTerminal } from '../src/registry/model/records.js';
+import { fileURLToPath } from 'node:url';
+import { startServe } from '../test/inventory-helpers.js';
+import { makeLoadFixtures, runLoad, type LoadResult } from '../test/inventory-load.js';
 
-const COUNT = Number(process.argv[process.argv.indexOf('--count') + 1] || 0) || 1000;
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const MAIN = process.env.BENCH_MAIN ?? join(ROOT, 'dist', 'cli', 'main.js');
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const COUNT = flag('--count', 1000);
+const CONCURRENCY = flag('--concurrency', 64);
+const SEQUENTIAL = Math.min(COUNT, flag('--sequential', 200));
+
 const dir = mkdtempSync(join(tmpdir(), 'sagewire-bench-inventory-'));
-const storeRoot = join(dir, 'store');
-const env = { SAGEWIRE_LOCAL_STORE: storeRoot };
-const MODEL_URI = 's3://bench-bucket/tmp/model.tar.gz';
+const start = (dataDir: string, port: number) => startServe(['--data-dir', dataDir], {}, { port, main: MAIN });
+const perSecond = (n: number, ms: number) => (ms > 0 ? (n / ms) * 1000 : NaN);
+const f0 = (n: number) => n.toFixed(0);
 
-const requestFor = (run: string, i: number) => sampleRequest({ model_artifact_uri: MODEL_URI, performance_metadata: { run, i } });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-interface PostResult {
-  key: string;
-  registrationId?: string;
-  status?: number;
-  error?: string;
-  ms: number;
-}
-
-async function post(url: string, key: string, body: unknown): Promise<PostResult> {
-  const started = performance.now();
-  try {
-    const res = await fetch(`${url}/v1/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as { registrationId?: string };
-    return { key, status: res.status, ...(json.registrationId ? { registrationId: json.registrationId } : {}), ms: performance.now() - started };
-  } catch (err) {
-    return { key, error: (err as Error).message, ms: performance.now() - started };
-  }
-}
-
-function dbCounts(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join(', ');
-    const rows = db.prepare('SELECT id, idempotency_key AS key, status FROM registrations').all() as Array<{ id: string; key: string; status: string }>;
-    const versions = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT version) AS d FROM model_versions').get() as { n: number; d: number };
-    return { integrity, rows, versions };
-  } finally {
-    db.close();
-  }
-}
-
-async function waitTerminal(dbPath: string, ids: string[], timeoutMs = 300_000): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const { rows } = dbCounts(dbPath);
-    const status = new Map(rows.map((r) => [r.id, r.status]));
-    if (ids.every((id) => isTerminal(status.get(id)))) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error('registrations did not reach a terminal state in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function baseline(): number {
-  const records = new RecordStore(join(dir, 'baseline.db'));
-  const started = performance.now();
-  for (let i = 0; i < COUNT; i++) records.createRegistration(registrationRequestSchema.parse(requestFor('baseline', i)), `baseline-${i}`);
-  const ms = performance.now() - started;
-  records.close();
-  return ms;
-}
-
-async function loadPhase(): Promise<void> {
-  const dataDir = join(dir, 'load');
-  const serve = await startServe(['--data-dir', dataDir], env);
-  try {
-    const started = performance.now();
-    const results = await Promise.all(Array.from({ length: COUNT }, (_, i) => post(serve.url, `load-${i}`, requestFor('load', i))));
-    const acceptMs = performance.now() - started;
-    const accepted = results.filter((r) => r.status === 202);
-    const ids = accepted.map((r) => r.registrationId!);
-    const terminalMs = await waitTerminal(join(dataDir, 'inventory.db'), ids);
-    const { rows, versions } = dbCounts(join(dataDir, 'inventory.db'));
-    const registered = rows.filter((r) => r.status === 'REGISTERED').length;
-    const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-    const baseMs = baseline();
-    console.log(`load: ${COUNT} concurrent registrations`);
-    console.log(`  202 accepted        ${accepted.length}/${COUNT} (other answers: ${COUNT - accepted.length})`);
-    console.log(`  accept time         ${acceptMs.toFixed(0)} ms (${((COUNT / acceptMs) * 1000).toFixed(0)} req/s); POST latency p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms`);
-    console.log(`  all terminal after  ${(terminalMs / 1000).toFixed(1)} s more; REGISTERED ${registered}, FAILED ${rows.length - registered}`);
-    console.log(`  lost ${ids.filter((id) => !rows.some((r) => r.id === id)).length}, duplicated ${rows.length - new Set(rows.map((r) => r.key)).size}, rows ${rows.length}, versions ${versions.n} (distinct ${versions.d})`);
-    console.log(`  baseline: ${COUNT} direct record-store inserts ${baseMs.toFixed(0)} ms (${((COUNT / baseMs) * 1000).toFixed(0)}/s); service accept time / baseline = ${(acceptMs / baseMs).toFixed(2)}x`);
-  } finally {
-    await serve.stop();
-  }
-}
-
-async function crashPhase(): Promise<void> {
-  const dataDir = join(dir, 'crash');
-  const dbPath = join(dataDir, 'inventory.db');
-  let serve: ServeProcess = await startServe(['--data-dir', dataDir], env);
-  let answered = 0;
-  let killedAt = -1;
-  const results = await Promise.all(
-    Array.from({ length: COUNT }, (_, i) =>
-      post(serve.url, `crash-${i}`, requestFor('crash', i)).then((r) => {
-        if (r.status === 202 && ++answered === Math.floor(COUNT / 3) && killedAt < 0) {
-          killedAt = answered;
-          serve.proc.kill('SIGKILL');
-        }
-        return r;
-      }),
-    ),
+function checks(r: LoadResult): string {
+  return (
+    `acknowledged ${r.acknowledged}/${r.count}, refused ${r.refused.length}, REGISTERED ${r.registered}, FAILED ${r.failed.length}; ` +
+    `lost ${r.lost}, duplicated ${r.duplicatedRegistrations} registrations / ${r.duplicatedVersions} versions, ` +
+    `bad bytes ${r.badBytes.length}, bad version numbers ${r.badVersionNumbers.length}; integrity_check ${r.integrity}; ` +
+    `work/ left ${r.workLeftAtEnd}; uploads kept ${r.uploadsKept}`
   );
-  await new Promise<void>((r) => (serve.proc.exitCode !== null || serve.proc.signalCode !== null ? r() : serve.proc.once('exit', () => r())));
-  const accepted = results.filter((r) => r.status === 202);
-  const unanswered = results.filter((r) => r.status === undefined);
-  const before = dbCounts(dbPath);
-  const pendingAtKill = before.rows.filter((r) => r.status === 'PENDING' || r.status === 'VALIDATING').length;
-
-  const restartStarted = performance.now();
-  serve = await startServe(['--data-dir', dataDir], env);
-  const restartMs = performance.now() - restartStarted;
-  try {
-    const ids = accepted.map((r) => r.registrationId!);
-    const afterRestart = dbCounts(dbPath);
-    const lost = ids.filter((id) => !afterRestart.rows.some((r) => r.id === id)).length;
-    // Resend what got no answer, with the same keys: recorded ones replay, the rest are new.
-    const client = new InventoryClient(serve.url);
-    let replayed = 0;
-    const resent: string[] = [];
-    for (const r of unanswered) {
-      const wasRecorded = afterRestart.rows.some((row) => row.key === r.key);
-      const again = await client.register(requestFor('crash', Number(r.key.slice('crash-'.length))), r.key);
-      resent.push(again.registrationId);
-      if (wasRecorded) replayed++;
-    }
-    const terminalMs = await waitTerminal(dbPath, [...ids, ...resent]);
-    const final = dbCounts(dbPath);
-    const registered = final.rows.filter((r) => r.status === 'REGISTERED').length;
-    console.log(`crash: ${COUNT} concurrent registrations, kill -9 after ${killedAt} answers`);
-    console.log(`  202 before kill     ${accepted.length}; no answer ${unanswered.length}; other ${COUNT - accepted.length - unanswered.length}`);
-    console.log(`  integrity_check     after kill: ${before.integrity}; after recovery: ${final.integrity}`);
-    console.log(`  rows after kill     ${before.rows.length} (${pendingAtKill} PENDING/VALIDATING, resumed at restart; restart took ${restartMs.toFixed(0)} ms)`);
-    console.log(`  202s lost           ${lost} of ${ids.length}`);
-    console.log(`  resent unanswered   ${unanswered.length} (${replayed} were already recorded and replayed, ${unanswered.length - replayed} new)`);
-    console.log(`  all terminal after  ${(terminalMs / 1000).toFixed(1)} s; rows ${final.rows.length}, REGISTERED ${registered}, FAILED ${final.rows.length - registered}`);
-    console.log(`  duplicated          ${final.rows.length - new Set(final.rows.map((r) => r.key)).size} (rows ${final.rows.length} for ${COUNT} keys)`);
-  } finally {
-    await serve.stop();
-  }
 }
 
 try {
-  await openStore({ root: storeRoot }).putFile(MODEL_URI, await writeModelPackage(join(dir, 'fixture')));
-  await loadPhase();
-  await crashPhase();
+  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  let t = performance.now();
+  const fixtures = await makeLoadFixtures(join(dir, 'fixtures'), COUNT);
+  console.log(`fixtures: ${COUNT} distinct model + payload archives in ${f0(performance.now() - t)} ms`);
+
+  t = performance.now();
+  const seq = await runLoad({ fixtures: fixtures.slice(0, SEQUENTIAL), concurrency: 1, dataDir: join(dir, 'sequential'), start });
+  const seqRate = perSecond(seq.acknowledged, seq.beforeKill.ms);
+  console.log(`baseline: ${SEQUENTIAL} registrations one after another (1 client, no kill)`);
+  console.log(`  ${f0(seq.beforeKill.ms)} ms: ${seqRate.toFixed(1)} registrations/s; latency p50 ${f0(seq.latency.p50)} ms, p95 ${f0(seq.latency.p95)} ms; server RSS peak ${f0(seq.rssPeakMiB.first)} MiB`);
+  console.log(`  ${checks(seq)}`);
+
+  const r = await runLoad({ fixtures, concurrency: CONCURRENCY, killAfter: Math.floor(COUNT * 0.4), dataDir: join(dir, 'crash'), start });
+  const before = perSecond(r.beforeKill.acks, r.beforeKill.ms);
+  const after = perSecond(r.afterRestart.acks, r.afterRestart.ms);
+  console.log(`ours: ${COUNT} registrations, ${CONCURRENCY} clients at a time, kill -9 after ${r.killedAfter} acknowledged`);
+  console.log(`  before the kill  ${r.beforeKill.acks} in ${f0(r.beforeKill.ms)} ms: ${before.toFixed(1)} registrations/s; server RSS peak ${f0(r.rssPeakMiB.first)} MiB`);
+  console.log(`  restart          ${f0(r.restartMs ?? NaN)} ms from SIGKILL to listening; work/ entries the kill left: ${r.workLeftAtKill}`);
+  console.log(`  after restart    ${r.afterRestart.acks} in ${f0(r.afterRestart.ms)} ms: ${after.toFixed(1)} registrations/s; server RSS peak ${f0(r.rssPeakMiB.second ?? NaN)} MiB`);
+  console.log(`  202 latency      p50 ${f0(r.latency.p50)} ms, p95 ${f0(r.latency.p95)} ms, max ${f0(r.latency.max)} ms (2 uploads + 1 registration, retries included)`);
+  console.log(`  retried          ${r.retries} attempts; ${r.replayed} acknowledged as Idempotent-Replayed (recorded before the kill, 202 lost)`);
+  console.log(`  all REGISTERED   ${(r.allTerminalMs / 1000).toFixed(1)} s after the first request (validation runs 4 at a time)`);
+  console.log(`  ${checks(r)}`);
+  console.log(`ratio: concurrent before the kill / sequential = ${(before / seqRate).toFixed(2)}x registrations/s`);
+  for (const line of [...r.refused, ...r.failed, ...r.badBytes, ...r.badVersionNumbers].slice(0, 10)) console.log(`  ! ${line}`);
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const ok =
+    r.acknowledged === COUNT && r.lost === 0 && r.duplicatedRegistrations === 0 && r.duplicatedVersions === 0 && r.integrity === 'ok' && r.badBytes.length === 0 && r.workLeftAtEnd === 0;
+  if (!ok) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

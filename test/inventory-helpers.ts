@@ -11,9 +11,17 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `sagewire inventory serve --port 0 ...` from source and waits for its URL on stderr. */
-export function startServe(args: string[], env: Record<string, string>): Promise<ServeProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'inventory', 'serve', '--port', '0', ...args], {
+export interface StartServeOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** A built `dist/cli/main.js` instead of the source through tsx. */
+  main?: string;
+}
+
+/** Starts `sagewire inventory serve --port 0 ...` (from source by default) and waits for its URL on stderr. */
+export function startServe(args: string[], env: Record<string, string>, opts: StartServeOptions = {}): Promise<ServeProcess> {
+  const cli = opts.main ? [opts.main] : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
+  const proc = spawn(process.execPath, [...cli, 'inventory', 'serve', '--port', String(opts.port ?? 0), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
