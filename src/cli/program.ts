@@ -145,6 +145,7 @@ export function buildProgram(): Command {
     .option('--server-id <name>', 'the name IAM identities must be signed for (default host:port)')
     .option('--token-file <file>', 'one "<reader|writer> <token>" per line')
     .option('--artifact-store <uri>', 'store artifacts in s3://bucket/prefix instead of the data dir')
+    .option('--upload-retention-hours <h>', 'collect unused uploads older than this', '24')
     .action(action(() => import('./commands/inventory-serve.js')));
 
   /** The options every inventory client command takes, as `sagewire register` has them. */

@@ -161,7 +161,7 @@ export class FolderStore implements ObjectStore {
   async list(prefixUri: string): Promise<ObjectInfo[]> {
     const { bucket, key } = parseS3Uri(prefixUri);
     const single = await this.head(prefixUri);
-    if (single && key !== '') return [single];
+    if (single && key !== '') return [{ ...single, lastModified: (await stat(this.pathOf(prefixUri))).mtime }];
     const dir = this.pathOf(prefixUri);
     let files: string[];
     try {
@@ -175,7 +175,8 @@ export class FolderStore implements ObjectStore {
     return Promise.all(
       files.map(async (rel) => {
         const objKey = base ? `${base}/${rel}` : rel;
-        return { uri: `s3://${bucket}/${objKey}`, size: (await stat(join(dir, rel))).size };
+        const st = await stat(join(dir, rel));
+        return { uri: `s3://${bucket}/${objKey}`, size: st.size, lastModified: st.mtime };
       }),
     );
   }

@@ -6,6 +6,8 @@ export interface ObjectInfo {
   size: number;
   /** sha256 (hex) recorded at upload, when the store keeps it. */
   sha256?: string;
+  /** When the object was last written (given by `list`). */
+  lastModified?: Date;
 }
 
 export interface PutOptions {

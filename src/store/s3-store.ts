@@ -137,7 +137,7 @@ export class S3Store implements ObjectStore {
       );
       for (const o of res.Contents ?? []) {
         if (o.Key !== undefined && relativeKey(prefix, o.Key) !== undefined) {
-          out.push({ uri: `s3://${bucket}/${o.Key}`, size: o.Size ?? 0 });
+          out.push({ uri: `s3://${bucket}/${o.Key}`, size: o.Size ?? 0, ...(o.LastModified ? { lastModified: o.LastModified } : {}) });
         }
       }
       token = res.IsTruncated ? res.NextContinuationToken : undefined;

@@ -13,12 +13,15 @@ interface ServeOptions {
   artifactStore?: string;
   stsEndpoint?: string;
   serverId?: string;
+  uploadRetentionHours?: string;
 }
 
 export async function run(raw: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
   const opts = raw as ServeOptions;
   const port = Number(opts.port ?? 8479);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0-65535, got ${opts.port}`);
+  const retentionHours = Number(opts.uploadRetentionHours ?? 24);
+  if (!(retentionHours > 0)) throw new UsageError(`--upload-retention-hours: expected a number of hours above 0, got ${opts.uploadRetentionHours}`);
   const tokens = opts.tokenFile ? readTokenFile(resolve(ctx.cwd, opts.tokenFile)) : undefined;
   const host = opts.host ?? '127.0.0.1';
   const server = await startInventoryServer({
@@ -28,6 +31,7 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
     ...(tokens ? { tokens } : {}),
     ...(opts.artifactStore ? { artifactStore: opts.artifactStore } : {}),
     iam: { ...(opts.stsEndpoint ? { stsEndpoint: opts.stsEndpoint } : {}), ...(opts.serverId ? { serverId: opts.serverId } : {}) },
+    uploadRetentionMs: retentionHours * 3600_000,
     log: (line) => ctx.log(`inventory: ${line}`),
   });
   if (!tokens) ctx.log(`inventory: no --token-file: the API is open to anyone who can reach ${host}, so only loopback addresses are allowed`);

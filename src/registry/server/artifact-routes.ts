@@ -7,13 +7,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Hono } from 'hono';
 import { ConfigError, InventoryError } from '../../errors.js';
+import { FolderStore } from '../../store/index.js';
 import { inventoryArtifactUri } from '../model/artifact-uri.js';
 import { uploadStoreUri, type ArtifactStore } from '../workflow/artifact-store.js';
 
@@ -52,6 +53,24 @@ function hashingLimit(maxBytes: number) {
   return { transform, result: () => ({ sha256: hash.digest('hex'), size }) };
 }
 
+/**
+ * Keeps the received file as the upload: renamed into a folder store (no copy; the temp file is
+ * in the work folder, so a kill leaves nothing half-written in the store), else put. An upload
+ * that exists is replaced by the same bytes, so its age (which upload collection goes by)
+ * counts from the latest upload of them.
+ */
+async function keepUpload(artifactStore: ArtifactStore, target: string, temp: string, sha256: string): Promise<void> {
+  const file = await open(temp, 'r+');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  const { store } = artifactStore;
+  if (store instanceof FolderStore && (await store.adoptFile(target, temp))) return;
+  await store.putFile(target, temp, { sha256 });
+}
+
 export function artifactRoutes(opts: UploadOptions): Hono {
   const app = new Hono();
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
@@ -80,8 +99,7 @@ export function artifactRoutes(opts: UploadOptions): Hono {
       if (expected !== undefined && expected !== sha256) {
         throw new InventoryError(`the body's sha256 is ${sha256}, not the ${expected} that ${CONTENT_SHA256_HEADER} announced: nothing was kept`, [], { status: 400 });
       }
-      const target = uploadStoreUri(opts.artifactStore, sha256);
-      if (!(await opts.artifactStore.store.head(target))) await opts.artifactStore.store.putFile(target, temp, { sha256 });
+      await keepUpload(opts.artifactStore, uploadStoreUri(opts.artifactStore, sha256), temp, sha256);
       const answer: UploadedArtifact = { uri: inventoryArtifactUri(sha256), sha256, size };
       return c.json(answer, 201);
     } finally {

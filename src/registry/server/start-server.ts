@@ -10,7 +10,9 @@ import { InventoryError } from '../../errors.js';
 import { storeFromEnv, type ObjectStore } from '../../store/index.js';
 import { DatabaseBusyError, RecordStore } from '../records/record-store.js';
 import { dataDirArtifactStore, s3ArtifactStore, type ArtifactStore } from '../workflow/artifact-store.js';
+import { collectUploads, DEFAULT_UPLOAD_RETENTION_MS } from '../workflow/collect-uploads.js';
 import { RegistrationWorkflow } from '../workflow/registration-workflow.js';
+import { removeTempFiles } from '../workflow/remove-temp-files.js';
 import { createApp } from './create-app.js';
 import { IamVerifier } from './iam-verify.js';
 import type { InventoryToken } from './tokens.js';
@@ -35,6 +37,8 @@ export interface InventoryServerOptions {
   iam?: { stsEndpoint?: string; serverId?: string };
   /** Upload limit of `POST /v1/artifacts` (default 20 GiB). */
   maxArtifactBytes?: number;
+  /** Unused uploads older than this are collected (default 24 h; see collect-uploads.ts). */
+  uploadRetentionMs?: number;
   /** Log lines (start, recovery, each finished registration). Default: none. */
   log?: (line: string) => void;
 }
@@ -94,6 +98,8 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
   rmSync(workDir, { recursive: true, force: true });
   const artifactStore =
     typeof opts.artifactStore === 'string' ? s3ArtifactStore(opts.artifactStore) : (opts.artifactStore ?? dataDirArtifactStore(dataDir));
+  // temp files of writes a kill interrupted inside the data dir's own artifact folder
+  if (opts.artifactStore === undefined) removeTempFiles(join(dataDir, 'artifacts'));
   const sourceStore = opts.sourceStore ?? storeFromEnv(process.env);
   const log = opts.log ?? (() => {});
   const workflow = new RegistrationWorkflow({
@@ -133,6 +139,19 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
   const recovered = workflow.recover();
   log(`listening on ${url} (data ${dataDir}; artifacts ${artifactStore.prefix} in ${artifactStore.store.location})`);
   if (recovered > 0) log(`resuming ${recovered} unfinished registration(s)`);
+  const retentionMs = opts.uploadRetentionMs ?? DEFAULT_UPLOAD_RETENTION_MS;
+  let collecting: Promise<void> = Promise.resolve();
+  const collect = () => {
+    collecting = collecting
+      .then(() => (records.db.open ? collectUploads(records, artifactStore, retentionMs) : undefined))
+      .then((c) => {
+        if (c && c.deleted > 0) log(`collected ${c.deleted} unused upload(s) older than ${retentionMs / 3600_000} h (${c.bytes} bytes)`);
+      })
+      .catch((err: unknown) => log(`upload collection failed: ${(err as Error).message}`));
+  };
+  collect();
+  const collector = setInterval(collect, Math.min(retentionMs, 3600_000));
+  collector.unref();
 
   let closing: Promise<void> | undefined;
   return {
@@ -140,11 +159,13 @@ export async function startInventoryServer(opts: InventoryServerOptions): Promis
     recovered,
     close() {
       closing ??= (async () => {
+        clearInterval(collector);
         await new Promise<void>((done) => {
           server.close(() => done());
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await workflow.close();
+        await collecting;
         records.close();
         rmSync(pidFile, { force: true });
       })();
