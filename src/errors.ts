@@ -81,6 +81,15 @@ export class DefinitionError extends SagewireError {
   }
 }
 
+/** A definition step's `Type` is no SageMaker step kind sagewire knows (dsl/step-kinds.ts). */
+export class UnknownStepKindError extends DefinitionError {
+  readonly kind: string;
+  constructor(kind: string, known: readonly string[], where?: string) {
+    super(`${where ? `${where}: ` : ''}unknown SageMaker step kind ${JSON.stringify(kind)} (known: ${known.join(', ')})`);
+    this.kind = kind;
+  }
+}
+
 /**
  * An archive is corrupt, truncated, hostile or over a limit. `entry` names the member;
  * `reason` is the rule it broke, a stable kebab-case id (the table in docs/archive.md).

@@ -3,6 +3,7 @@ export * from './expressions.js';
 export { renderValue, renderValueMap, type Json, type ReferenceSink } from './render-value.js';
 export * from './parameters.js';
 export * from './step.js';
+export * from './step-kinds.js';
 export type { NetworkProps } from './network.js';
 export { renderDependsOn, renderCacheConfig, renderRetryPolicies } from './render-common.js';
 export * from './steps/processing-step.js';

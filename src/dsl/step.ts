@@ -5,9 +5,10 @@
  */
 import type { Issue } from '../errors.js';
 import type { Json, ReferenceSink } from './render-value.js';
+import { matchProperty, STEP_KINDS, type PropertyMatch, type StepKindName } from './step-kinds.js';
 
-/** The `Type` field of a definition step. */
-export type StepType = 'Processing' | 'Training' | 'Model' | 'RegisterModel' | 'Condition' | 'Fail';
+/** The `Type` field of a definition step: a SageMaker step kind (dsl/step-kinds.ts). */
+export type StepType = StepKindName;
 
 export interface CacheProps {
   enabled: boolean;
@@ -73,7 +74,17 @@ export abstract class Step {
   abstract toStepJson(sink?: ReferenceSink): Json;
 
   /** Whether `path` (no `properties.` prefix) is a property this step exposes. */
-  abstract hasProperty(path: string): boolean;
+  hasProperty(path: string): boolean {
+    const match = matchProperty(STEP_KINDS[this.type], path);
+    return match !== undefined && this.hasMatched(match, path);
+  }
+
+  /** A step's own say on a path its kind exposes (a Processing step: only its own outputs). */
+  protected hasMatched(match: PropertyMatch, path: string): boolean {
+    void match;
+    void path;
+    return true;
+  }
 
   /** Problems with the step's own values (not its references); empty when fine. */
   validate(): Issue[] {

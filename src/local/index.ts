@@ -5,7 +5,8 @@
 export { runPipeline, type LocalRunOptions } from './runner.js';
 export { runPipelineFile, type RunFileOptions, type RunFileResult } from './run-file.js';
 export { loadDefinition, checkDefinition, flattenSteps, type PipelineDefinition, type StepDef, type Json, type JsonObject } from './definition.js';
-export { planRun, LOCAL_STEP_TYPES, type RunPlan, type PlannedStep } from './plan.js';
+export { planRun, type RunPlan, type PlannedStep } from './plan.js';
+export { LOCAL_STEP_KINDS, localStepKind, type LocalStepKind, type RunnableStepKind } from './step-kinds.js';
 export { parseParamArgs, resolveParameters } from './parameters.js';
 export { evaluate, findRefs, referencedSteps, type EvalScope } from './expressions.js';
 export { bwrapAvailable, type SandboxMode } from './sandbox.js';

@@ -6,7 +6,9 @@
 import { LocalRunError, type Issue } from '../errors.js';
 import { flattenSteps, type FlatStep, type Json, type PipelineDefinition, type StepDef } from './definition.js';
 import { findRefs } from './expressions.js';
+import { findStepKind, matchProperty, STEP_KIND_NAMES } from '../dsl/step-kinds.js';
 import { parsePropertyPath } from './property-path.js';
+import { LOCAL_STEP_KINDS } from './step-kinds.js';
 
 export interface PlannedStep {
   name: string;
@@ -25,22 +27,7 @@ export interface RunPlan {
   edges: { from: string; to: string; kind: 'data' | 'depends-on' | 'branch' }[];
 }
 
-/** Step types the local runner executes, with the top-level properties a Get may read. */
-export const LOCAL_STEP_TYPES: Record<string, readonly string[]> = {
-  Processing: ['ProcessingJobName', 'ProcessingJobArn', 'ProcessingJobStatus', 'ProcessingInputs', 'ProcessingOutputConfig', 'AppSpecification', 'Environment', 'ProcessingResources'],
-  Training: ['TrainingJobName', 'TrainingJobArn', 'TrainingJobStatus', 'ModelArtifacts', 'HyperParameters', 'OutputDataConfig', 'InputDataConfig', 'AlgorithmSpecification', 'ResourceConfig'],
-  Model: ['ModelName', 'ModelArn', 'PrimaryContainer', 'Containers', 'ExecutionRoleArn'],
-  RegisterModel: ['ModelPackageArn', 'ModelPackageName', 'ModelPackageGroupName', 'ModelPackageVersion', 'ModelApprovalStatus', 'ModelPackageStatus', 'InferenceSpecification'],
-  Condition: ['Outcome'],
-  Fail: [],
-};
-
 const EXECUTION_VARIABLES = ['PipelineExecutionId', 'PipelineExecutionArn', 'PipelineName', 'PipelineArn', 'StartDateTime', 'CurrentDateTime'];
-
-/** `CreateModel` is accepted as a synonym of SageMaker's `Model` step type. */
-export function normalizedType(type: string): string {
-  return type === 'CreateModel' ? 'Model' : type;
-}
 
 /**
  * Builds the plan; throws one LocalRunError listing every reason the definition cannot run
@@ -56,11 +43,12 @@ export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}
 
   for (const s of flat) {
     const { Name: name } = s.def;
-    const type = normalizedType(s.def.Type);
+    const kind = findStepKind(s.def.Type);
+    const local = kind ? LOCAL_STEP_KINDS[kind.type] : undefined;
     const after = new Set<string>();
     const dataFrom = new Set<string>();
-    if (!(type in LOCAL_STEP_TYPES)) {
-      issues.push({ path: `Steps.${name}`, message: `step type ${s.def.Type} is not supported locally (supported: Processing, Training, Model, RegisterModel, Condition, Fail)` });
+    if (!local) {
+      issues.push({ path: `Steps.${name}`, message: `step type ${s.def.Type} is not supported locally (supported: ${STEP_KIND_NAMES.join(', ')})` });
     }
     for (const d of s.def.DependsOn ?? []) {
       if (!byName.has(d)) issues.push({ path: `Steps.${name}.DependsOn`, message: `unknown step "${d}"` });
@@ -73,7 +61,7 @@ export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}
       after.add(s.branch.condition);
       edges.push({ from: s.branch.condition, to: name, kind: 'branch' });
     }
-    const args: Json = type === 'Condition' ? { Conditions: s.def.Arguments?.Conditions ?? [] } : (s.def.Arguments ?? {});
+    const args: Json = local ? local.evaluated(s.def) : (s.def.Arguments ?? {});
     for (const ref of findRefs(args)) {
       const producer = checkRef(ref, name, byName, params, issues);
       if (producer && producer !== name && !dataFrom.has(producer)) {
@@ -86,7 +74,7 @@ export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}
         after.add(producer);
       }
     }
-    checkStepShape(s.def, type, issues);
+    local?.checkShape(s.def, issues);
     pending.set(name, { after, dataFrom });
   }
   const cycle = cycleIssues(flat.map((s) => s.def.Name), pending);
@@ -103,7 +91,7 @@ export function planRun(def: PipelineDefinition, opts: { strict?: boolean } = {}
     const sort = (xs: Set<string>) => [...xs].sort((a, b) => rank.get(a)! - rank.get(b)!);
     return {
       name,
-      type: normalizedType(s.def.Type),
+      type: findStepKind(s.def.Type)?.type ?? s.def.Type,
       def: s.def,
       ...(s.branch ? { branch: s.branch } : {}),
       after: sort(p.after),
@@ -163,9 +151,14 @@ function checkRef(
     issues.push({ path, message: `{"Get": "${get}"}: unknown step "${m[1]}"` });
     return undefined;
   }
-  const allowed = LOCAL_STEP_TYPES[normalizedType(producer.def.Type)] ?? [];
+  const kind = findStepKind(producer.def.Type);
+  if (!kind) return m[1]; // the producer's own issue says its kind is unknown
   const first = segs[0] && 'key' in segs[0] ? segs[0].key : '';
-  if (!allowed.includes(first)) {
+  if (!matchProperty(kind, m[2]!)) {
+    issues.push({ path, message: `{"Get": "${get}"}: ${m[2]} is not a property of a ${kind.type} step (${kind.describedBy}: ${kind.properties.join(', ') || 'none'})` });
+    return m[1];
+  }
+  if (!LOCAL_STEP_KINDS[kind.type].record.includes(first)) {
     issues.push({ path, message: `{"Get": "${get}"}: property ${first} of a ${producer.def.Type} step is not supported locally` });
     return m[1];
   }
@@ -177,55 +170,6 @@ function checkRef(
     }
   }
   return m[1];
-}
-
-function checkStepShape(def: StepDef, type: string, issues: Issue[]): void {
-  const path = `Steps.${def.Name}`;
-  const a = (def.Arguments ?? {}) as Record<string, Json>;
-  if (type === 'Processing') {
-    const app = a.AppSpecification as { ContainerEntrypoint?: Json } | undefined;
-    if (!Array.isArray(app?.ContainerEntrypoint) || app.ContainerEntrypoint.length === 0) {
-      issues.push({ path: `${path}.AppSpecification.ContainerEntrypoint`, message: 'a Processing step needs a ContainerEntrypoint to run locally (the image itself is not run)' });
-    }
-    const inputs = Array.isArray(a.ProcessingInputs) ? (a.ProcessingInputs as { InputName?: string; S3Input?: Record<string, Json>; DatasetDefinition?: Json }[]) : [];
-    inputs.forEach((input, i) => {
-      const where = `${path}.ProcessingInputs[${i}]`;
-      const s3 = input.S3Input;
-      if (!s3) {
-        issues.push({ path: where, message: `input ${input.InputName ?? i} is not an S3Input (DatasetDefinition inputs are not supported locally)` });
-        return;
-      }
-      if (s3.S3DataType !== undefined && s3.S3DataType !== 'S3Prefix') issues.push({ path: `${where}.S3Input.S3DataType`, message: `${String(s3.S3DataType)} is not supported locally (S3Prefix only)` });
-      if (s3.S3CompressionType === 'Gzip') issues.push({ path: `${where}.S3Input.S3CompressionType`, message: 'Gzip is not supported locally' });
-      if (s3.S3InputMode === 'Pipe') issues.push({ path: `${where}.S3Input.S3InputMode`, message: 'Pipe mode is not supported locally (File only)' });
-      if (typeof s3.LocalPath === 'string' && !/^\/opt\/ml(\/|$)/.test(s3.LocalPath)) issues.push({ path: `${where}.S3Input.LocalPath`, message: `"${s3.LocalPath}" is not under /opt/ml` });
-    });
-  }
-  if (type === 'Training') {
-    const hp = (a.HyperParameters ?? {}) as Record<string, Json>;
-    const algo = (a.AlgorithmSpecification ?? {}) as Record<string, Json>;
-    if (algo.TrainingInputMode !== undefined && algo.TrainingInputMode !== 'File') {
-      issues.push({ path: `${path}.AlgorithmSpecification.TrainingInputMode`, message: `${String(algo.TrainingInputMode)} mode is not supported locally (File only)` });
-    }
-    const channels = Array.isArray(a.InputDataConfig) ? (a.InputDataConfig as Record<string, Json>[]) : [];
-    channels.forEach((ch, i) => {
-      const where = `${path}.InputDataConfig[${i}] (${String(ch.ChannelName ?? i)})`;
-      const src = ((ch.DataSource ?? {}) as Record<string, Json>).S3DataSource as Record<string, Json> | undefined;
-      if (!src) issues.push({ path: where, message: 'only an S3DataSource channel is supported locally (not FileSystemDataSource)' });
-      else if (src.S3DataType !== undefined && src.S3DataType !== 'S3Prefix') {
-        issues.push({ path: `${where}.DataSource.S3DataSource.S3DataType`, message: `${String(src.S3DataType)} channels are not supported locally (S3Prefix only)` });
-      }
-      if (ch.InputMode !== undefined && ch.InputMode !== 'File') issues.push({ path: `${where}.InputMode`, message: `${String(ch.InputMode)} mode is not supported locally (File only)` });
-      if (ch.CompressionType === 'Gzip') issues.push({ path: `${where}.CompressionType`, message: 'Gzip channels are not supported locally' });
-    });
-    const isValue = (v: Json | undefined) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v));
-    if (!isValue(hp.sagemaker_program) || !isValue(hp.sagemaker_submit_directory)) {
-      issues.push({
-        path: `${path}.HyperParameters`,
-        message: 'a Training step runs locally only as a script: it needs sagemaker_program and sagemaker_submit_directory hyperparameters (as a framework estimator sets them); a built-in algorithm image cannot run locally',
-      });
-    }
-  }
 }
 
 /** The steps caught in a cycle (each with what it waits for); none when the graph is acyclic. */

@@ -33,8 +33,7 @@ import { removeStaleTemps } from './stale-temps.js';
 import { handOver, hostPathOf, stageInput } from './staging.js';
 import { spawnToLog } from './spawn-step.js';
 import type { ExecutionInfo, ModelPackageRegistrar, StepContext, StepOutcome } from './step-context.js';
-import { stepIo } from './step-io.js';
-import { CACHEABLE, EXECUTORS } from './steps/index.js';
+import { localStepKind } from './step-kinds.js';
 
 export interface LocalRunOptions {
   /** Pipeline name (execution variable PipelineName); default `pipeline`. */
@@ -172,11 +171,12 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     const mlDir = join(stepDir, 'ml');
     const logPath = join(stepDir, 'log.txt');
     await mkdir(mlDir, { recursive: true });
-    const raw: Json = step.type === 'Condition' ? { Conditions: step.def.Arguments?.Conditions ?? [] } : (step.def.Arguments ?? {});
+    const kind = localStepKind(step.def.Type, `step ${step.name}`);
+    const raw = kind.evaluated(step.def);
     const args = (await evaluate(raw, scope(false), `step ${step.name}`)) as JsonObject;
     const report = reports.get(step.name)!;
-    Object.assign(report, stepIo(step.type, args));
-    const cacheOn = CACHEABLE.has(step.type) && step.def.CacheConfig?.Enabled === true;
+    Object.assign(report, kind.io(args));
+    const cacheOn = kind.cacheable && step.def.CacheConfig?.Enabled === true;
     const symbolic = cacheOn ? await evaluate(raw, scope(true), `step ${step.name}`) : null;
     let key: string | undefined;
     const readOnly: Bind[] = [];
@@ -250,8 +250,8 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
         return hit ? { record: hit.record, ...(hit.result ? { result: hit.result } : {}) } : undefined;
       },
     };
-    const outcome = await EXECUTORS[step.type]!(ctx);
-    Object.assign(report, stepIo(step.type, outcome.cached ? { ...args, ...outcome.record } : args, outcome.record));
+    const outcome = await kind.run(ctx);
+    Object.assign(report, kind.io(outcome.cached ? { ...args, ...outcome.record } : args, outcome.record));
     if (cacheOn && key && !outcome.cached) {
       await cache.save({ key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs, ...(outcome.result ? { result: outcome.result } : {}) });
     }

@@ -1,32 +1,25 @@
 /**
- * Which property paths each SageMaker step type exposes (in the specs' `properties.`
- * notation). A spec output must name one of these; for Processing steps the output name in
- * the path must be the output's logical name, since the builder uses it as `OutputName`.
+ * The spec check of an output's property path (in the specs' `properties.` notation): it must
+ * be a property of its SageMaker step kind (the one table: dsl/step-kinds.ts), and a path that
+ * names a Processing output must name the output itself, since the builder uses the logical
+ * name as `OutputName`.
  */
-export type SageMakerStepType = 'Processing' | 'Training' | 'Model' | 'RegisterModel';
+import { matchProperty, STEP_KINDS, type StepKindName } from '../dsl/step-kinds.js';
 
-const PATTERNS: Record<SageMakerStepType, RegExp[]> = {
-  Processing: [/^properties\.ProcessingOutputConfig\.Outputs\['([^']+)'\]\.S3Output\.S3Uri$/, /^properties\.ProcessingJobName$/],
-  Training: [
-    /^properties\.ModelArtifacts\.S3ModelArtifacts$/,
-    /^properties\.OutputDataConfig\.S3OutputPath$/,
-    /^properties\.TrainingJobName$/,
-  ],
-  Model: [/^properties\.ModelName$/, /^properties\.PrimaryContainer\.ModelDataUrl$/],
-  RegisterModel: [/^properties\.ModelPackageArn$/],
-};
+/** The SageMaker step kinds a catalog step compiles to (Condition and Fail are control flow). */
+export type SageMakerStepType = Exclude<StepKindName, 'Condition' | 'Fail'>;
 
 /** Why `path` is not valid for `stepType` (undefined when it is). */
 export function propertyPathProblem(stepType: SageMakerStepType, path: string, logicalName: string): string | undefined {
-  const patterns = PATTERNS[stepType];
-  if (!patterns) return `unknown SageMaker step type ${JSON.stringify(stepType)}`;
-  for (const re of patterns) {
-    const m = re.exec(path);
-    if (!m) continue;
-    if (m[1] !== undefined && m[1] !== logicalName) {
-      return `property path names output ${JSON.stringify(m[1])} but the output is ${JSON.stringify(logicalName)}`;
-    }
-    return undefined;
+  const kind = (STEP_KINDS as Record<string, (typeof STEP_KINDS)[StepKindName] | undefined>)[stepType];
+  if (!kind || kind.type === 'Condition' || kind.type === 'Fail') return `unknown SageMaker step type ${JSON.stringify(stepType)}`;
+  const bare = path.replace(/^properties\./, '');
+  const match = path.startsWith('properties.') ? matchProperty(kind, bare) : undefined;
+  if (!match) {
+    return `${JSON.stringify(path)} is not a property of a ${stepType} step (expected properties. and one of ${kind.properties.join(', ')})`;
   }
-  return `${JSON.stringify(path)} is not a property of a ${stepType} step (expected one of ${patterns.map((r) => r.source).join(', ')})`;
+  if (match.output !== undefined && match.output !== logicalName) {
+    return `property path names output ${JSON.stringify(match.output)} but the output is ${JSON.stringify(logicalName)}`;
+  }
+  return undefined;
 }

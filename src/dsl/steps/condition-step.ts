@@ -46,10 +46,6 @@ export class ConditionStep extends Step {
     this.props = props;
   }
 
-  hasProperty(path: string): boolean {
-    return path === 'Outcome';
-  }
-
   override children(): readonly Step[] {
     return [...(this.props.ifSteps ?? []), ...(this.props.elseSteps ?? [])];
   }

@@ -17,10 +17,6 @@ export class FailStep extends Step {
     this.errorMessage = props.errorMessage ?? '';
   }
 
-  hasProperty(): boolean {
-    return false;
-  }
-
   toStepJson(sink?: ReferenceSink): Json {
     return { ...renderHeader(this), ...renderDependsOn(this.dependsOn), Arguments: { ErrorMessage: renderValue(this.errorMessage, sink) } };
   }

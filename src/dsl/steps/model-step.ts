@@ -9,6 +9,7 @@ import { renderVpcConfig, type NetworkProps } from '../network.js';
 import { compact, renderDependsOn, renderHeader, renderRetryPolicies } from '../render-common.js';
 import { renderValue, renderValueMap, type Json, type ReferenceSink } from '../render-value.js';
 import { Step, type RetryPolicyProps, type StepProps } from '../step.js';
+import type { PropertyMatch } from '../step-kinds.js';
 
 export interface ContainerProps {
   image: Value;
@@ -22,8 +23,6 @@ export interface ModelStepProps extends StepProps {
   network?: NetworkProps;
   retryPolicies?: RetryPolicyProps[];
 }
-
-const PROPERTIES = new Set(['ModelName', 'ModelArn', 'PrimaryContainer.ModelDataUrl', 'PrimaryContainer.Image', 'ExecutionRoleArn']);
 
 /** Renders a `ContainerDefinition` (also used by RegisterModel). */
 export function renderContainer(c: ContainerProps, sink?: ReferenceSink): Json {
@@ -43,9 +42,10 @@ export class ModelStep extends Step {
     this.props = props;
   }
 
-  hasProperty(path: string): boolean {
-    if (path === 'PrimaryContainer.ModelDataUrl') return this.props.primaryContainer.modelDataUrl !== undefined;
-    return PROPERTIES.has(path);
+  /** Paths under PrimaryContainer read what this step sets: no ModelDataUrl unless it has one. */
+  protected override hasMatched(match: PropertyMatch, path: string): boolean {
+    void match;
+    return path !== 'PrimaryContainer.ModelDataUrl' || this.props.primaryContainer.modelDataUrl !== undefined;
   }
 
   toStepJson(sink?: ReferenceSink): Json {

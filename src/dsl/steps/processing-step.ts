@@ -9,6 +9,7 @@ import { renderVpcConfig, type NetworkProps } from '../network.js';
 import { compact, renderCacheConfig, renderDependsOn, renderHeader, renderRetryPolicies } from '../render-common.js';
 import { renderValue, renderValueMap, type Json, type ReferenceSink } from '../render-value.js';
 import { Step, type JobStepProps } from '../step.js';
+import type { PropertyMatch } from '../step-kinds.js';
 
 export interface ProcessingInputProps {
   inputName: string;
@@ -50,9 +51,6 @@ export interface ProcessingStepProps extends JobStepProps {
   network?: NetworkProps;
 }
 
-const JOB_PROPERTIES = new Set(['ProcessingJobName', 'ProcessingJobArn', 'ProcessingJobStatus', 'ExitMessage', 'FailureReason']);
-const OUTPUT_PROPERTY = /^ProcessingOutputConfig\.Outputs\['([^']+)'\]\.(S3Output\.S3Uri|S3Output\.LocalPath|S3Output\.S3UploadMode|OutputName)$/;
-
 export class ProcessingStep extends Step {
   readonly type = 'Processing' as const;
   readonly props: ProcessingStepProps;
@@ -62,10 +60,8 @@ export class ProcessingStep extends Step {
     this.props = props;
   }
 
-  hasProperty(path: string): boolean {
-    if (JOB_PROPERTIES.has(path)) return true;
-    const m = OUTPUT_PROPERTY.exec(path);
-    return m !== null && (this.props.outputs ?? []).some((o) => o.outputName === m[1]);
+  protected override hasMatched(match: PropertyMatch): boolean {
+    return match.output === undefined || (this.props.outputs ?? []).some((o) => o.outputName === match.output);
   }
 
   override validate(): Issue[] {

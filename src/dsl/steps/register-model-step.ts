@@ -37,10 +37,6 @@ export class RegisterModelStep extends Step {
     this.props = props;
   }
 
-  hasProperty(path: string): boolean {
-    return path === 'ModelPackageArn' || path === 'ModelPackageName';
-  }
-
   toStepJson(sink?: ReferenceSink): Json {
     const p = this.props;
     return {

@@ -37,16 +37,6 @@ export interface TrainingStepProps extends JobStepProps {
   network?: NetworkProps;
 }
 
-const PROPERTIES = [
-  /^TrainingJobName$/,
-  /^TrainingJobArn$/,
-  /^TrainingJobStatus$/,
-  /^ModelArtifacts\.S3ModelArtifacts$/,
-  /^OutputDataConfig\.S3OutputPath$/,
-  /^HyperParameters\['[^']+'\]$/,
-  /^FinalMetricDataList\['[^']+'\]\.Value$/,
-];
-
 export class TrainingStep extends Step {
   readonly type = 'Training' as const;
   readonly props: TrainingStepProps;
@@ -54,10 +44,6 @@ export class TrainingStep extends Step {
   constructor(props: TrainingStepProps) {
     super(props);
     this.props = props;
-  }
-
-  hasProperty(path: string): boolean {
-    return PROPERTIES.some((re) => re.test(path));
   }
 
   override validate(): Issue[] {
