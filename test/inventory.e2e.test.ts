@@ -58,7 +58,8 @@ describe('inventory end to end', () => {
     const payload = join(dir, 'payload', 'payload.tar.gz');
     const config = join(dir, 'registration.json');
     writeFileSync(config, JSON.stringify(sampleConfig({ source_model_inference_input_variable_list: { amount: 'NUMERIC', country: 'TEXT' } })));
-    const res = await runCli(['register', '--model', model, '--payload', payload, '--config', config, '--inventory', serve.url], {
+    writeFileSync(join(dir, 'card.md'), '# Risk scorer\n\nFor **buyer abuse**.\n');
+    const res = await runCli(['register', '--model', model, '--payload', payload, '--config', config, '--inventory', serve.url, '--tag', 'team=risk', '--card', join(dir, 'card.md')], {
       env: { ...env, MODS_WORKFLOW_EXECUTION_ID: 'exec-e2e-1' },
     });
     expect(res.stderr).not.toMatch(/error/);
@@ -72,7 +73,7 @@ describe('inventory end to end', () => {
     registered = { executionArn: arn![1]!, modelId: id![1]! };
     const store = openStore({ root: env.SAGEWIRE_LOCAL_STORE! });
     expect(await store.list('s3://sagewire-tmp/')).toEqual([]);
-  });
+  }, 300_000); // CLI runs take seconds each under load
 
   it('lists and fetches the registered model, with the run id and its own artifact copy', async () => {
     const client = new InventoryClient(serve.url);
@@ -85,10 +86,19 @@ describe('inventory end to end', () => {
     expect(model.versions).toHaveLength(1);
     const version = model.versions[0]!;
     expect(version.request.workflow_execution_id).toBe('exec-e2e-1');
+    expect(version).toMatchObject({ tags: { team: 'risk' }, modelCard: '# Risk scorer\n\nFor **buyer abuse**.\n', approval: { status: 'PendingManualApproval' } });
+    expect(version.request.lineage).toMatchObject({ pipeline_execution_id: 'exec-e2e-1', sagewire_version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    // the registry commands against the served inventory (open: no token file, so the actor is anonymous)
+    const approved = await runCli(['inventory', 'approve', registered.modelId, '1', '--reason', 'e2e review', '--inventory', serve.url]);
+    expect(approved.code, approved.stderr).toBe(0);
+    const aliased = await runCli(['--json', 'inventory', 'alias', registered.modelId, 'champion', '1', '--inventory', serve.url]);
+    expect(JSON.parse(aliased.stdout)).toMatchObject({ alias: 'champion', version: 1, setBy: 'anonymous' });
+    const audit = await client.listAudit({ modelId: registered.modelId });
+    expect(audit.entries.map((e) => e.action)).toEqual(['registration', 'approval', 'alias.set']);
     expect(version.payloadUri).not.toBeNull();
     const copy = join(dir, 'inventory', 'artifacts', 'inventory', version.artifactUri.slice('s3://inventory/'.length));
     expect(statSync(copy).size).toBeGreaterThan(0);
-  });
+  }, 300_000); // CLI runs take seconds each under load
 
   it('keeps every registration that got a 202 through kill -9 and finishes it after a restart', async () => {
     const dataDir = join(dir, 'crash');
@@ -135,6 +145,10 @@ describe('inventory end to end', () => {
       const row = page.locator(`#models tr[data-model-id="${registered.modelId}"]`);
       expect(await row.count()).toBe(1);
       expect(await row.innerText()).toMatch(/buyer_abuse\s+risk_scoring\s+v1\s+team-risk/);
+      expect(await row.locator('.approval').innerText()).toBe('Approved');
+      expect(await row.locator('.aliases').innerText()).toBe('@champion');
+      expect(await page.locator(`#version-${registered.modelId}-1 .card strong`).innerText()).toBe('buyer abuse');
+      expect(await page.locator('#audit tbody tr').count()).toBe(3);
       const status = page.locator(`#registrations tr[data-registration-id] .status`).first();
       expect(await status.innerText()).toBe('REGISTERED');
       const shots = join(dir, 'screenshots');

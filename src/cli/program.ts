@@ -132,6 +132,8 @@ export function buildProgram(): Command {
     .option('--region <region>', 'AWS region for the SageMaker registry')
     .option('--endpoint-url <url>', 'AWS endpoint (or AWS_ENDPOINT_URL)')
     .option('--timeout <seconds>', 'how long to wait for the registration', '600')
+    .option('--tag <key=value>', 'a tag the new version starts with (inventory; repeatable)', collect)
+    .option('--card <file>', 'a markdown model card for the new version (inventory)')
     .action(action(() => import('./commands/register.js')));
 
   const inventory = program.command('inventory').description('the model inventory service');

@@ -1,5 +1,5 @@
 /** `sagewire register`: the registration script's flow from a laptop. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ScriptError, UsageError } from '../../errors.js';
 import { InventoryRegistrar } from '../../registry/registrars/inventory-registrar.js';
@@ -27,6 +27,19 @@ interface RegisterOptions {
   region?: string;
   endpointUrl?: string;
   timeout?: string;
+  tag?: string[];
+  card?: string;
+}
+
+/** `--tag key=value` (repeatable) as a map; a pair without `=` is a usage error. */
+function tagsOf(pairs: string[] = []): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--tag "${pair}": expected <key>=<value>`);
+    tags[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return tags;
 }
 
 function chooseRegistrar(opts: RegisterOptions, region: string, store: ObjectStore): ModelRegistrar {
@@ -49,6 +62,10 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
   if (!existsSync(modelFile)) throw new ScriptError(`--model: ${modelFile} does not exist`);
   const payloadFile = opts.payload ? resolve(ctx.cwd, opts.payload) : undefined;
   if (payloadFile && !existsSync(payloadFile)) throw new ScriptError(`--payload: ${payloadFile} does not exist`);
+  const tags = tagsOf(opts.tag);
+  const cardFile = opts.card ? resolve(ctx.cwd, opts.card) : undefined;
+  if (cardFile && !existsSync(cardFile)) throw new ScriptError(`--card: ${cardFile} does not exist`);
+  const modelCard = cardFile ? readFileSync(cardFile, 'utf8') : undefined;
   const config = registrationFieldsFrom(resolve(ctx.cwd, opts.config), opts.step);
   const store = storeFromEnv(process.env);
   const registrar = chooseRegistrar(opts, config.model_registration_region, store);
@@ -61,6 +78,8 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
     ...(registrar.uploadArtifact ? {} : { store, tempPrefix: tempPrefixFor(process.env, config, store) }),
     ...(process.env.MODS_WORKFLOW_EXECUTION_ID ? { workflowExecutionId: process.env.MODS_WORKFLOW_EXECUTION_ID } : {}),
     lineage: lineageFromEnv(process.env, sagewireVersion(), ctx.log),
+    tags,
+    ...(modelCard !== undefined ? { modelCard } : {}),
     timeout: timeoutSeconds * 1000,
     log: ctx.log,
   });

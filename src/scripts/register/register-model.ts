@@ -24,6 +24,9 @@ export interface RegisterModelInput {
   performanceMetadata?: Record<string, unknown>;
   /** Where the model came from (see lineage-from-env.ts). */
   lineage?: Lineage;
+  /** Tags and model card the new version starts with (the inventory; the SageMaker registry ignores them). */
+  tags?: Record<string, string>;
+  modelCard?: string;
   /** How long to wait for the registration (ms). */
   timeout?: number;
   pollInterval?: number;
@@ -90,6 +93,8 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
       ...(input.performanceMetadata ? { performance_metadata: input.performanceMetadata } : {}),
       ...(input.workflowExecutionId ? { workflow_execution_id: input.workflowExecutionId } : {}),
       ...(input.lineage && Object.keys(input.lineage).length > 0 ? { lineage: input.lineage } : {}),
+      ...(input.tags && Object.keys(input.tags).length > 0 ? { tags: input.tags } : {}),
+      ...(input.modelCard !== undefined ? { model_card: input.modelCard } : {}),
     };
     log(`registering with ${input.registrar.description}`);
     const started = await input.registrar.register(request);
