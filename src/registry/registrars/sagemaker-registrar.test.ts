@@ -48,7 +48,9 @@ describe('SageMakerRegistrar', () => {
   it('creates a model package whose data URL is a permanent copy, so the temporary upload may go', async () => {
     const temp = 's3://caller-bucket/sagewire-tmp/perm/model.tar.gz';
     await fixture.store.putFile(temp, fixture.models[0]);
-    const started = await fixture.registrar.register(sampleRequest({ model_artifact_uri: temp, workflow_execution_id: 'exec-42' }));
+    const started = await fixture.registrar.register(
+      sampleRequest({ model_artifact_uri: temp, workflow_execution_id: 'exec-42', lineage: { pipeline_name: 'risk-pipeline', source_data_uris: ['s3://d/a', 's3://d/b'] } }),
+    );
     await fixture.store.delete(temp);
     const described = await fixture.registrar.client.send(new DescribeModelPackageCommand({ ModelPackageName: started.handle.id }));
     expect(described.ModelPackageGroupName).toBe('buyer-abuse-risk-scoring');
@@ -57,7 +59,13 @@ describe('SageMakerRegistrar', () => {
     expect(container?.ModelDataUrl).toMatch(/^s3:\/\/caller-bucket\/sagewire-registry\/buyer-abuse-risk-scoring\/.+\/model\.tar\.gz$/);
     expect(await fixture.store.head(container!.ModelDataUrl!)).toBeDefined();
     expect(described.InferenceSpecification?.SupportedContentTypes).toEqual(['text/csv', 'application/json']);
-    expect(described.CustomerMetadataProperties).toMatchObject({ model_owner: 'team-risk', workflow_execution_id: 'exec-42' });
+    expect(described.CustomerMetadataProperties).toMatchObject({
+      model_owner: 'team-risk',
+      workflow_execution_id: 'exec-42',
+      lineage_pipeline_name: 'risk-pipeline',
+      lineage_source_data_uris: 's3://d/a s3://d/b',
+    });
+    expect(described.ModelApprovalStatus).toBe('PendingManualApproval');
     const listed = await fixture.registrar.client.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'buyer-abuse-risk-scoring' }));
     expect(listed.ModelPackageSummaryList?.map((p) => p.ModelPackageArn)).toContain(started.executionArn);
   });

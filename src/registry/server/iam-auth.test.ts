@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryClient } from '../client/inventory-client.js';
+import { isTerminal } from '../model/records.js';
+import { pollUntil } from '../registrars/poll-until.js';
 import { iamAuthorization } from '../client/iam-identity.js';
 import { writeModelPackage } from '../../../test/inventory-fixtures.js';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
@@ -68,6 +70,16 @@ describe('IAM identity (moto STS)', () => {
     const uploaded = await client.uploadArtifact(await writeModelPackage(join(dir, 'm')));
     const accepted = await client.register(sampleRequest({ model_artifact_uri: uploaded.uri }));
     expect(accepted.status).toBe('PENDING');
+    // the role is who the registry records: for the version's registration and for an approval
+    const done = await pollUntil(() => client.getRegistration(accepted.registrationId), (r) => isTerminal(r.status), (r) => r.status, { timeout: 30_000, pollInterval: 100, what: 'the registration' });
+    expect(done.status).toBe('REGISTERED');
+    const { approval } = await client.setApproval(accepted.modelId, done.modelVersion!, 'Approved', 'signed off by the pipeline role');
+    expect(approval.by).toBe('arn:aws:iam::123456789012:role/Pipeline');
+    const audit = await client.listAudit({ modelId: accepted.modelId });
+    expect(audit.entries.map((e) => [e.action, e.actor])).toEqual([
+      ['registration', 'arn:aws:iam::123456789012:role/Pipeline'],
+      ['approval', 'arn:aws:iam::123456789012:role/Pipeline'],
+    ]);
   });
 
   it('refuses a role the token file does not name (403, naming the ARN)', async () => {
