@@ -41,7 +41,9 @@ export function createApp(opts: AppOptions): Hono {
   app.use('*', bearerAuth(opts.tokens, opts.iam));
   const jsonLimit = bodyLimit({
     maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413),
+    // The body is left unread, so the connection cannot carry another request: say so, or a
+    // keep-alive client sends its next request into a socket the server is closing.
+    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413, { connection: 'close' }),
   });
   // uploads have their own, much larger limit (artifact-routes)
   app.use('/v1/*', (c, next) => (c.req.path === '/v1/artifacts' ? next() : jsonLimit(c, next)));

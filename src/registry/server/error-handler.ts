@@ -28,7 +28,10 @@ function isClientDisconnect(err: Error, c: Context): boolean {
 
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof SagewireError) {
-    return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, statusFor(err));
+    const status = statusFor(err);
+    // an upload refused for its size was not read to its end: the connection cannot be reused
+    if (status === 413) c.header('connection', 'close');
+    return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, status);
   }
   if (err instanceof HTTPException) {
     return c.json({ error: { code: 'HTTP', message: err.message || 'request refused' } }, err.status);
