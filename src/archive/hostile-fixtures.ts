@@ -95,6 +95,21 @@ export function gnuLong(value: string, type: 'L' | 'K' = 'L'): RawMember {
   return { name: '././@LongLink', type, body: Buffer.from(`${value}\0`), magic: 'gnu' };
 }
 
+/**
+ * An extension member (pax or GNU long name) whose block padding, after its declared size,
+ * holds `extra`: CPython reads the padded block (pax records, the rest of a long name), GNU tar
+ * reads a long name's padding too, bsdtar neither.
+ */
+export function paddedExtension(member: RawMember, extra: Buffer): Buffer {
+  const body = member.body as Buffer;
+  const blocks = Math.ceil(body.length / 512) * 512;
+  if (body.length + extra.length > blocks) throw new Error('the extra bytes must fit the last block');
+  const data = Buffer.alloc(blocks);
+  body.copy(data);
+  extra.copy(data, body.length);
+  return Buffer.concat([rawHeader(member), data]);
+}
+
 /** The archive a smuggling case hides: what a reader that misses the header sees as members. */
 const smuggled = (): Buffer => rawTar([{ name: 'smuggled/setuid-sh', body: text('#!/bin/sh\nid\n'), mode: 0o4755 }], { end: false });
 
@@ -293,6 +308,23 @@ export const HOSTILE_CASES: HostileCase[] = [
     entry: '../evil.sh',
     reason: 'dot-dot',
     message: /'\.\.'/,
+    sample: true,
+  },
+  {
+    name: "pax record hidden in the header's block padding (CPython reads it)",
+    build: () => gz(Buffer.concat([paddedExtension(paxHeader({ mtime: '1700000000' }), paxRecord('path', 'evil.sh')), rawTar([ok('a.txt')])])),
+    entry: 'PaxHeader/member',
+    reason: 'extension-padding',
+    message: /bytes other than NUL in the block padding of a pax extended header/,
+    sample: true,
+  },
+  {
+    name: 'GNU long name continued in its block padding (GNU tar and CPython read it)',
+    build: () =>
+      gz(Buffer.concat([paddedExtension({ ...gnuLong('x'), body: text('hyperparameters') }, text('.json/../../../tmp/evil')), rawTar([{ ...ok('short'), magic: 'gnu' }])])),
+    entry: 'hyperparameters',
+    reason: 'extension-padding',
+    message: /block padding of a GNU long name/,
     sample: true,
   },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },

@@ -241,6 +241,15 @@ export class TarParser {
       if (this.extType === 'L') this.longName = value;
       else this.longLink = value;
     }
+    // CPython parses the whole padded block (pax records, a long name up to its first NUL) and
+    // GNU tar a long name's too; bsdtar and we stop at the declared size: only NULs may follow.
+    if (data.subarray(this.remaining).some((byte) => byte !== 0)) {
+      throw new ArchiveError(
+        `bytes other than NUL in the block padding of a ${EXTENSION_NAMES[this.extType]} at byte ${at} (CPython reads them, bsdtar does not)`,
+        this.pendingName() ?? this.current,
+        { reason: 'extension-padding' },
+      );
+    }
     this.checkConflicts(at);
     this.state = 'header';
     this.need = BLOCK;
