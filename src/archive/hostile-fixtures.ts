@@ -327,6 +327,22 @@ export const HOSTILE_CASES: HostileCase[] = [
     message: /block padding of a GNU long name/,
     sample: true,
   },
+  {
+    name: "NUL-type file named 'dir/' in its header, its pax path without the slash, carrying data (CPython: a folder)",
+    build: () => gz(rawTar([paxHeader({ path: 'weights' }), { name: 'weights/', type: '\0', body: rawTar([{ name: 'hidden.sh', body: text('id\n') }], { end: false }) }])),
+    entry: 'weights',
+    reason: 'trailing-slash',
+    message: /header block names it "weights\/"/,
+    sample: true,
+  },
+  {
+    name: "NUL-type file named 'dir/' in its header, its GNU long name without the slash, carrying data",
+    build: () =>
+      gz(rawTar([gnuLong('weights'), { name: 'weights/', type: '\0', magic: 'gnu', body: rawTar([{ name: 'hidden.sh', body: text('id\n') }], { end: false }) }])),
+    entry: 'weights',
+    reason: 'trailing-slash',
+    message: /header block names it "weights\/"/,
+  },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },
 
   // One reading: what GNU tar, CPython and we would read differently is refused.

@@ -172,6 +172,7 @@ export class TarParser {
       if (this.need === 0) this.need = BLOCK;
       return;
     }
+    const headerName = header.name;
     const entry = this.applyExtensions(header, at);
     this.current = entry.name;
     this.need = BLOCK;
@@ -194,6 +195,15 @@ export class TarParser {
           reason: 'trailing-slash',
         });
       }
+    }
+    // CPython decides "folder" from the header block's own name before a pax path or long name
+    // replaces it (and then reads the data as headers); GNU tar and bsdtar from the final name.
+    if (entry.typeNul && headerName.endsWith('/') && !entry.name.endsWith('/')) {
+      throw new ArchiveError(
+        `its header block names it ${JSON.stringify(headerName)}, a folder for CPython, but its ${entry.nameSource === 'pax' ? 'pax path' : 'GNU long name'} makes it a file (readers disagree on folder or file)`,
+        entry.name,
+        { reason: 'trailing-slash' },
+      );
     }
     const pending = this.handler.entry(entry);
     if (pending) await pending;
