@@ -343,6 +343,13 @@ export const HOSTILE_CASES: HostileCase[] = [
     reason: 'trailing-slash',
     message: /header block names it "weights\/"/,
   },
+  {
+    name: 'pax SCHILY.fflags (bsdtar sets immutable/append-only flags as root)',
+    build: () => gz(rawTar([paxHeader({ path: 'a.txt', 'SCHILY.fflags': 'schg,uappnd' }), ok('a.txt')])),
+    entry: 'a.txt',
+    reason: 'unsupported-pax-keyword',
+    message: /SCHILY\.fflags/,
+  },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },
 
   // One reading: what GNU tar, CPython and we would read differently is refused.

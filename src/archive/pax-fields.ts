@@ -22,6 +22,7 @@ const REFUSED_KEYWORDS: [prefix: string, what: string, reason: string][] = [
   ['GNU.volume.', 'a GNU multi-volume archive', 'unsupported-pax-keyword'],
   ['SCHILY.acl.', 'an ACL (grants access beyond the mode bits)', 'unsupported-pax-keyword'],
   ['RHT.security.selinux', 'an SELinux label', 'unsupported-pax-keyword'],
+  ['SCHILY.fflags', 'file flags (bsdtar sets them as root: immutable, append-only; GNU tar and CPython ignore them)', 'unsupported-pax-keyword'],
 ];
 const XATTR_PREFIXES = ['SCHILY.xattr.', 'LIBARCHIVE.xattr.'];
 /** Extended attributes that grant privileges when restored (file capabilities, ACLs, labels). */
