@@ -350,6 +350,13 @@ export const HOSTILE_CASES: HostileCase[] = [
     reason: 'unsupported-pax-keyword',
     message: /SCHILY\.fflags/,
   },
+  {
+    name: 'prefix field with an empty name field (CPython: a file, GNU tar and bsdtar: a folder)',
+    build: () => gz(rawTar([{ name: '', type: '\0', prefix: 'code' }, ok('code/x.py')])),
+    entry: 'code/',
+    reason: 'prefix-without-magic',
+    message: /empty name field/,
+  },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },
 
   // One reading: what GNU tar, CPython and we would read differently is refused.

@@ -128,7 +128,14 @@ export function decodeHeaderBlock(block: Buffer, at: number, entryHint?: string)
         reason: 'prefix-without-magic',
       });
     }
-    name = `${strictUtf8(fieldBytes(block, 345, 155), 'prefix field', hint)}/${name}`;
+    const prefix = strictUtf8(fieldBytes(block, 345, 155), 'prefix field', hint);
+    // CPython judges a NUL-type folder by the name field alone: an empty one makes a file 'p/'.
+    if (name === '') {
+      throw new ArchiveError('prefix field with an empty name field (CPython reads a file, GNU tar and bsdtar a folder)', `${prefix}/`, {
+        reason: 'prefix-without-magic',
+      });
+    }
+    name = `${prefix}/${name}`;
   }
   return {
     name,
