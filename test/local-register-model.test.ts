@@ -84,10 +84,21 @@ describe('a RegisterModel step', () => {
       const model = await client.getModel(modelId);
       expect(model.domain).toBe('churn');
       expect(model.objective).toBe('retention');
+      expect(model.versions[0]!.approval.status).toBe('Approved'); // the step's ModelApprovalStatus
       expect((await client.listRegistrations({ status: 'REGISTERED' })).some((r) => r.modelId === modelId)).toBe(true);
     } finally {
       await inventory.close();
     }
+  });
+
+  it('a ModelApprovalStatus SageMaker does not know fails the step, naming it, before anything is registered', async () => {
+    const state = join(dir, 'state-bad-status');
+    await new FolderStore(join(state, 'store')).putBytes('s3://reg-bucket/code/build.py', BUILD);
+    const summary = await runPipelineFile(pipeline, { stateDir: state, inventory: 'embedded', parameters: { Approval: 'Yes' } });
+    const reg = summary.steps.find((s) => s.name === 'Register')!;
+    expect(reg.status).toBe('failed');
+    expect(reg.message).toMatch(/ModelApprovalStatus is "Yes"; SageMaker takes Approved, Rejected, PendingManualApproval/);
+    expect(summary.registrations).toEqual([]);
   });
 
   it('is refused before the run when no inventory is given', async () => {

@@ -6,7 +6,7 @@
  * `opaque`: kept and hashed, never opened, as SageMaker's registry treats model data.
  */
 import { InventoryError } from '../errors.js';
-import { InventoryRegistrar } from '../registry/index.js';
+import { InventoryClient, InventoryRegistrar } from '../registry/index.js';
 import type { RegistrationRequest } from '../registry/index.js';
 import type { Json, JsonObject } from './definition.js';
 import type { ModelPackageRegistrar } from './step-context.js';
@@ -51,21 +51,36 @@ export function registrationRequestFor(args: JsonObject, executionId: string): R
   };
 }
 
-/** A registrar for RegisterModel steps that registers into the inventory at `url` and waits. */
+/** CreateModelPackage's ModelApprovalStatus values; a version starts PendingManualApproval. */
+const APPROVAL_STATUSES = ['Approved', 'Rejected', 'PendingManualApproval'] as const;
+const DEFAULT_APPROVAL = 'PendingManualApproval';
+
+/**
+ * A registrar for RegisterModel steps that registers into the inventory at `url`, waits, and
+ * gives the version the step's ModelApprovalStatus (as CreateModelPackage does).
+ */
 export function inventoryModelPackageRegistrar(url: string, executionId: string, token?: string): ModelPackageRegistrar {
   const registrar = new InventoryRegistrar(url, token);
+  const client = new InventoryClient(url, token ? { token } : {});
   return async (args, step) => {
+    const approval = typeof args.ModelApprovalStatus === 'string' ? args.ModelApprovalStatus : DEFAULT_APPROVAL;
+    if (!(APPROVAL_STATUSES as readonly string[]).includes(approval)) {
+      throw new InventoryError(`step ${step}: ModelApprovalStatus is ${JSON.stringify(approval)}; SageMaker takes ${APPROVAL_STATUSES.join(', ')}`);
+    }
     const started = await registrar.register(registrationRequestFor(args, executionId));
     const done = await registrar.waitForDone(started.handle, { pollInterval: 100 });
     if (done.status !== 'REGISTERED') {
       throw new InventoryError(`step ${step}: the inventory refused the model: ${done.reason ?? 'no reason given'}`);
+    }
+    if (approval !== DEFAULT_APPROVAL && done.modelVersion) {
+      await client.setApproval(done.modelId, done.modelVersion, approval as (typeof APPROVAL_STATUSES)[number], `ModelApprovalStatus of RegisterModel step ${step}, execution ${executionId}`);
     }
     return {
       ModelPackageArn: done.executionArn,
       ModelPackageName: done.modelId,
       ModelPackageGroupName: typeof args.ModelPackageGroupName === 'string' ? args.ModelPackageGroupName : 'local-models',
       ModelPackageVersion: done.modelVersion ?? 1,
-      ModelApprovalStatus: typeof args.ModelApprovalStatus === 'string' ? args.ModelApprovalStatus : 'PendingManualApproval',
+      ModelApprovalStatus: approval,
       ModelPackageStatus: 'Completed',
       InferenceSpecification: (args.InferenceSpecification ?? {}) as Json,
     };

@@ -127,6 +127,8 @@ describe('registrar: sagemaker (real binary)', () => {
         source_model_environment_variable_map: { SAGEMAKER_PROGRAM: 'inference.py' },
         workflow_execution_id: summary.executionId,
       });
+      // The step's ModelApprovalStatus becomes the version's approval, as CreateModelPackage sets it.
+      expect(version.approval).toMatchObject({ status: 'Approved', reason: expect.stringContaining('RegisterModel step Registration') });
       // SamplePayloadUrl travels too: the version keeps the sample payload.
       expect(version.payloadUri).toMatch(/payload\.tar\.gz$/);
     } finally {
