@@ -7,7 +7,7 @@
  * with `/opt/ml/...` paths rewritten to the step folder through SAGEWIRE_PATHS).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LocalRunError } from '../errors.js';
@@ -120,10 +120,41 @@ export function sandboxIds(settings: SandboxSettings = {}): { uid: number; gid: 
   return { uid: settings.uid ?? DEFAULT_SANDBOX_ID, gid: settings.gid ?? settings.uid ?? DEFAULT_SANDBOX_ID };
 }
 
-/** prlimit applies the rlimits to bwrap and so to everything the step starts. */
+/**
+ * Tasks (processes and threads) the host user `uid` has now: RLIMIT_NPROC counts all of them,
+ * the caller's own when the step runs as the caller (a non-root caller), so the step's bound is
+ * raised by this many (read from /proc; 0 where it cannot be read).
+ */
+export function tasksOfUser(uid: number): number {
+  let n = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) === uid) n += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+    } catch {
+      // the process ended while we read
+    }
+  }
+  return n;
+}
+
+/**
+ * prlimit applies the rlimits to bwrap and so to everything the step starts. RLIMIT_NPROC is a
+ * per-user count, so it is set to what the step's user already runs plus the step's bound: the
+ * step gets `processes` more, whatever else that user runs (the caller's own processes keep
+ * their own limit and are not starved).
+ */
 function limitPrefix(settings: SandboxSettings): string[] {
   const l = { ...DEFAULT_LIMITS, ...settings.limits };
-  return ['prlimit', `--nproc=${l.processes}`, `--fsize=${l.fileSizeBytes}`, `--as=${l.memoryBytes}`, '--core=0', '--'];
+  const nproc = l.processes + tasksOfUser(sandboxIds(settings).uid);
+  return ['prlimit', `--nproc=${nproc}`, `--fsize=${l.fileSizeBytes}`, `--as=${l.memoryBytes}`, '--core=0', '--'];
 }
 
 /**
@@ -189,39 +220,68 @@ export function hiddenHostPaths(extra: readonly string[] = []): string[] {
   return real.filter((p) => !real.some((q) => q !== p && inside(p, q))).sort();
 }
 
+/**
+ * The host's system folders a step sees of the host's root (read-only): programs, libraries and
+ * /etc. Nothing else of the host is bound (no /var, /srv, /work, project or data folders), so no
+ * host Unix socket or data folder is reachable unless it sits inside one of these.
+ */
+export const HOST_SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
+
+/** bwrap arguments that build the host root from its system folders (links such as /bin -> usr/bin kept as links). */
+function hostRootArgs(hidden: string[]): string[] {
+  const args: string[] = [];
+  const bound: string[] = [];
+  for (const dir of HOST_SYSTEM_DIRS) {
+    const st = lstatSync(dir, { throwIfNoEntry: false });
+    if (st?.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
+    else if (st?.isDirectory()) {
+      args.push('--ro-bind', dir, dir);
+      bound.push(dir);
+    }
+  }
+  const inside = (p: string, q: string) => p === q || p.startsWith(q + sep);
+  // Hidden folders that lie inside a bound one get an empty read-only cover.
+  const covers = hidden.filter((h) => bound.some((b) => inside(h, b)));
+  for (const p of covers) args.push('--tmpfs', p);
+  // node, when it lives elsewhere (nvm under $HOME, /opt), stays reachable where it is.
+  const node = realpathSync(process.execPath);
+  const prefix = dirname(dirname(node));
+  if (!bound.some((b) => inside(node, b)) || covers.some((c) => inside(node, c))) args.push('--ro-bind', prefix, prefix);
+  for (const p of covers) args.push('--remount-ro', p);
+  return args;
+}
+
+/** /opt of an image root without /opt/ml: a tmpfs holding the root's /opt entries (read-only) and the step folder as /opt/ml, then read-only itself. */
+function optArgs(root: string, mlDir: string, step: string): string[] {
+  // The host's /opt is not a system folder: third-party software and data, sockets included.
+  if (root === '/') return ['--perms', '0755', '--dir', '/opt', '--bind', mlDir, ML_ROOT];
+  const opt = join(root, 'opt');
+  if (!existsSync(opt)) throw new LocalRunError(`step ${step}: the root file system ${root} has no /opt folder to hold /opt/ml`);
+  const args = ['--tmpfs', '/opt'];
+  for (const e of readdirSync(opt)) args.push('--ro-bind', join(opt, e), join('/opt', e));
+  args.push('--bind', mlDir, ML_ROOT, '--remount-ro', '/opt');
+  return args;
+}
+
 function bwrapInvocation(inv: StepInvocation, settings: SandboxSettings): Spawnable {
   const limits = { ...DEFAULT_LIMITS, ...settings.limits };
   const root = settings.imageRoot ? resolve(settings.imageRoot) : '/';
   const drop = dropToSandboxUser(settings);
   const args = [...drop.bwrap, '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--unshare-pid'];
   if (!inv.network) args.push('--unshare-net');
-  args.push('--hostname', 'sagewire-step', '--ro-bind', root, '/');
+  args.push('--hostname', 'sagewire-step');
+  // An image root is the step's whole root; of the host's, only the system folders (a tmpfs
+  // root holds them and becomes read-only once everything is bound).
+  if (settings.imageRoot) args.push('--ro-bind', root, '/');
+  else args.push(...hostRootArgs(hiddenHostPaths([...(settings.hide ?? []), ...(inv.hide ?? [])])));
   // /dev is a tmpfs the step would own: read-only, with a bounded /dev/shm.
   args.push('--dev', '/dev', '--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev', '--proc', '/proc');
-  if (!settings.imageRoot) {
-    const hidden = hiddenHostPaths([...(settings.hide ?? []), ...(inv.hide ?? [])]);
-    const covers = hidden.filter((p) => p !== '/tmp');
-    for (const p of covers) args.push('--tmpfs', p);
-    // node, when it lives in a hidden folder (nvm under $HOME), stays reachable where it is.
-    const node = realpathSync(process.execPath);
-    const prefix = dirname(dirname(node));
-    if (hidden.some((h) => node.startsWith(h + sep))) args.push('--ro-bind', prefix, prefix);
-    // An empty cover, not a place to write (it would be an unbounded tmpfs).
-    for (const p of covers) args.push('--remount-ro', p);
-  }
   args.push('--perms', '1777', '--size', String(limits.tmpBytes), '--tmpfs', '/tmp');
-  if (existsSync(join(root, ML_ROOT))) {
-    args.push('--bind', inv.mlDir, ML_ROOT);
-  } else {
-    if (!existsSync(join(root, 'opt'))) throw new LocalRunError(`step ${inv.step}: the root file system ${root} has no /opt folder to hold /opt/ml`);
-    // /opt/ml cannot be created on the read-only root: a tmpfs /opt holds the root's /opt
-    // entries (read-only) and the step folder, then becomes read-only itself.
-    args.push('--tmpfs', '/opt');
-    for (const e of readdirSync(join(root, 'opt'))) args.push('--ro-bind', join(root, 'opt', e), join('/opt', e));
-    args.push('--bind', inv.mlDir, ML_ROOT, '--remount-ro', '/opt');
-  }
+  if (settings.imageRoot && existsSync(join(root, ML_ROOT))) args.push('--bind', inv.mlDir, ML_ROOT);
+  else args.push(...optArgs(root, inv.mlDir, inv.step));
   for (const b of inv.readOnly ?? []) args.push('--ro-bind', b.source, b.dest);
   for (const b of inv.writable ?? []) args.push('--bind', b.source, b.dest);
+  if (!settings.imageRoot) args.push('--remount-ro', '/');
   args.push('--die-with-parent', '--new-session', '--chdir', ML_ROOT, '--', ...drop.command, ...inv.command);
   const [file, ...pre] = [...limitPrefix(settings), 'bwrap'];
   return { file: file!, args: [...pre, ...args], env: inv.env, cwd: '/', sandbox: 'bwrap' };
