@@ -126,6 +126,7 @@ function definition(s: Setup, sock: string): PipelineDefinition {
       },
       attackStep('ForkBomb', 'fork_bomb'),
       attackStep('DiskFiller', 'disk_filler'),
+      attackStep('SpreadFiller', 'spread_filler'),
       attackStep('LinkOutput', 'link_output', { CANARY_PATHS: JSON.stringify({ host_dir: s.hostDir }) }),
       attackStep('LinkEntry', 'link_entry', { CANARY_PATHS: JSON.stringify({ host_key: s.hostKey }) }),
       attackStep('LinkParent', 'link_parent', { CANARY_PATHS: JSON.stringify({ host_dir: s.hostDir }) }),
@@ -292,6 +293,13 @@ describe.each(cases)('hostile steps %s', (_label, uid) => {
     for (const k of ['big_file', 'tmp_fill', 'shm_fill']) expect(fill[k]!.ok, `${k}: ${JSON.stringify(fill[k])}`).toBe(false);
     expect(fill.big_file!.error).toMatch(/File too large|EFBIG/);
     expect(fill.tmp_fill!.error).toMatch(/No space left|ENOSPC/);
+    // 512 files of 1 MiB, each under the 8 MiB file size limit: /opt/ml's 16 MiB total stops it.
+    const spread = steps().SpreadFiller!;
+    expect(spread.status).toBe('failed');
+    expect(spread.message).toMatch(/wrote more than \/opt\/ml may hold \((\d+) bytes used, the bound is 16777216: limits\.mlBytes\)/);
+    const used = Number(/\((\d+) bytes used/.exec(spread.message!)![1]);
+    expect(used).toBeLessThan(256 * 2 ** 20);
+    expect(reports.SpreadFiller).toBeUndefined();
   });
 
   it.skipIf(skipUnlessRoot)('outputs and model folders that are links are refused, named, and the host folder is untouched', async () => {

@@ -20,6 +20,7 @@ import type { RunSummary, StepEvent, StepReport } from './run-types.js';
 import { checkOwnScript } from './own-scripts.js';
 import {
   bwrapAvailable,
+  DEFAULT_LIMITS,
   callerIsRoot,
   prepareInvocation,
   runsRegistrationScript,
@@ -239,7 +240,9 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
           mode,
           stepRoot ? { ...settings, imageRoot: stepRoot } : settings,
         );
-        return spawnToLog(spawnable, logPath, inv.timeoutMs);
+        // Only a sandboxed step is bounded: the direct form runs sagewire's own scripts alone.
+        const bound = spawnable.sandbox === 'bwrap' ? { dir: mlDir, limitBytes: { ...DEFAULT_LIMITS, ...opts.limits }.mlBytes, skip: readOnly.map((b) => b.source) } : undefined;
+        return spawnToLog(spawnable, logPath, inv.timeoutMs, bound);
       },
       cacheLookup: async (inputs) => {
         if (!cacheOn) return undefined;

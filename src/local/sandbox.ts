@@ -33,6 +33,8 @@ export interface SandboxLimits {
   memoryBytes: number;
   /** Size of the step's private /tmp (a tmpfs), in bytes. */
   tmpBytes: number;
+  /** Total disk the step's /opt/ml may use besides its inputs (measured by the runner while the step runs), in bytes. */
+  mlBytes: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   fileSizeBytes: 16 * 2 ** 30,
   memoryBytes: 16 * 2 ** 30,
   tmpBytes: 1 * 2 ** 30,
+  mlBytes: 32 * 2 ** 30,
 };
 
 /** The unprivileged host user a step runs as when the caller is root (no such user needs to exist). */

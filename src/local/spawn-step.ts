@@ -1,17 +1,28 @@
 /** Starts a step's process and writes everything it prints to the step's log file. */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { watchFolderUsage } from './folder-usage.js';
 import type { Spawnable } from './sandbox.js';
+
+/** A folder whose total size the step must keep under a bound (its /opt/ml). */
+export interface FolderBound {
+  dir: string;
+  limitBytes: number;
+  /** Folders under `dir` not counted (inputs bound read-only). */
+  skip: string[];
+}
 
 export interface ProcessOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
+  /** Set when the step was stopped for using more than the folder bound (bytes measured). */
+  overBound?: { limitBytes: number; usedBytes: number };
   /** The last 8 KiB the process printed on stdout (a script's one-line result). */
   stdoutTail: string;
 }
 
-export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number): Promise<ProcessOutcome> {
+export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number, bound?: FolderBound): Promise<ProcessOutcome> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logPath, { flags: 'a' });
     const child = spawn(p.file, p.args, { cwd: p.cwd, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -28,13 +39,23 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number): P
           child.kill('SIGKILL');
         }, timeoutMs)
       : undefined;
+    let overBound: ProcessOutcome['overBound'];
+    const watch = bound
+      ? watchFolderUsage(bound.dir, bound.limitBytes, bound.skip, (usedBytes) => {
+          overBound = { limitBytes: bound.limitBytes, usedBytes };
+          child.kill('SIGKILL');
+        })
+      : undefined;
     child.on('error', (err) => {
       if (timer) clearTimeout(timer);
+      watch?.stop();
       log.end(`\n[sagewire] cannot start ${p.file}: ${err.message}\n`, () => reject(err));
     });
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
-      log.end(() => resolve({ exitCode, signal, timedOut, stdoutTail }));
+      watch?.stop();
+      const note = overBound ? `\n[sagewire] stopped: /opt/ml used ${overBound.usedBytes} bytes, more than its bound of ${overBound.limitBytes} (limits.mlBytes)\n` : '';
+      log.end(note, () => resolve({ exitCode, signal, timedOut, stdoutTail, ...(overBound ? { overBound } : {}) }));
     });
   });
 }

@@ -97,6 +97,13 @@ elif attack == 'disk_filler':
     os.remove('/opt/ml/processing/output/report/big.bin') if os.path.exists('/opt/ml/processing/output/report/big.bin') else None
     attempt('tmp_fill', lambda: fill('/tmp/fill.bin', 64))
     attempt('shm_fill', lambda: fill('/dev/shm/fill.bin', 64))
+elif attack == 'spread_filler':
+    # Many files, each under RLIMIT_FSIZE: only a bound on the folder's total stops this.
+    block = b'x' * (1 << 20)
+    for i in range(512):
+        with open(os.path.join(OUT, f'part-{i:04d}.bin'), 'wb') as f:
+            f.write(block)
+    report['written_mb'] = 512
 elif attack == 'link_output':
     # Replace the output folder by a link to a host folder (the runner would upload its files).
     out = '/opt/ml/processing/output/report'

@@ -21,7 +21,7 @@ const summary = await runPipeline(job.definition, {
   parallel: 1,
   inventoryUrl: job.inventoryUrl,
   registrationEnv: { SAGEWIRE_INVENTORY_TOKEN: job.token },
-  limits: { processes: 128, fileSizeBytes: 8 * 2 ** 20, tmpBytes: 4 * 2 ** 20 },
+  limits: { processes: 128, fileSizeBytes: 8 * 2 ** 20, tmpBytes: 4 * 2 ** 20, mlBytes: 16 * 2 ** 20 },
   keepWorkDirs: false,
 });
 process.stdout.write(JSON.stringify(summary));

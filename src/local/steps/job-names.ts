@@ -14,7 +14,9 @@ export function localArn(resource: string, name: string): string {
 }
 
 export function processFailure(ctx: StepContext, r: ProcessOutcome, maxSeconds?: number): LocalRunError {
-  const why = r.timedOut
+  const why = r.overBound
+    ? `wrote more than /opt/ml may hold (${r.overBound.usedBytes} bytes used, the bound is ${r.overBound.limitBytes}: limits.mlBytes) and was stopped`
+    : r.timedOut
     ? `ran longer than its MaxRuntimeInSeconds (${maxSeconds} s) and was stopped`
     : r.signal
       ? `was killed by ${r.signal}`
