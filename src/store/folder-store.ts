@@ -2,8 +2,8 @@
  * An object store in a local folder: `s3://bucket/key` is the file `<root>/bucket/key`.
  * The local runner's default store (`.sagewire/store`), and what the sandboxed steps see.
  */
-import { createReadStream } from 'node:fs';
-import { copyFile, link, mkdir, readFile, readdir, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { NotFoundError, UsageError } from '../errors.js';
@@ -63,6 +63,43 @@ export class FolderStore implements ObjectStore {
     }
   }
 
+  /**
+   * Opens an object for reading with no check-then-open gap: the file is opened first, then
+   * where the kernel says the opened file is (`/proc/self/fd/<n>`) must be inside the store,
+   * so a link swapped into the path between a check and the open cannot lead out. Non-blocking,
+   * so a FIFO planted in the folder cannot hang the open; anything but a regular file is refused.
+   */
+  private async openInside(uri: string): Promise<FileHandle> {
+    const path = this.pathOf(uri);
+    await this.assertInside(path, uri);
+    let file: FileHandle;
+    try {
+      file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        throw new NotFoundError(`no object at ${uri} (local store ${this.root})`);
+      }
+      throw err;
+    }
+    try {
+      let opened: string | undefined;
+      try {
+        opened = await readlink(`/proc/self/fd/${file.fd}`);
+      } catch {
+        // no /proc (not Linux): the check above is all there is
+      }
+      if (opened !== undefined) {
+        const root = await realpath(this.root);
+        if (!opened.startsWith(root + sep)) throw new UsageError(`${uri}: a symbolic link in the local store leads out of it; refused`);
+      }
+      if (!(await file.stat()).isFile()) throw new NotFoundError(`no object at ${uri} (local store ${this.root}): not a regular file`);
+      return file;
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+  }
+
   async putFile(uri: string, path: string): Promise<ObjectInfo> {
     return this.putStream(uri, createReadStream(path));
   }
@@ -79,13 +116,16 @@ export class FolderStore implements ObjectStore {
   }
 
   async openRead(uri: string): Promise<Readable> {
-    await this.mustExist(uri);
-    return createReadStream(this.pathOf(uri));
+    return (await this.openInside(uri)).createReadStream();
   }
 
   async getBytes(uri: string): Promise<Buffer> {
-    await this.mustExist(uri);
-    return readFile(this.pathOf(uri));
+    const file = await this.openInside(uri);
+    try {
+      return await file.readFile();
+    } finally {
+      await file.close();
+    }
   }
 
   /**
@@ -112,7 +152,16 @@ export class FolderStore implements ObjectStore {
    * system, a file system without them, fs.protected_hardlinks): the caller copies instead.
    */
   async linkToFile(uri: string, path: string): Promise<ObjectInfo | undefined> {
-    const info = await this.mustExist(uri);
+    // The file is opened (and checked to be inside) first; the link made afterwards must be to
+    // that very inode, or a link swapped in between the two has been followed.
+    const file = await this.openInside(uri);
+    let opened;
+    try {
+      opened = await file.stat();
+    } finally {
+      await file.close();
+    }
+    const info: ObjectInfo = { uri, size: opened.size };
     await mkdir(dirname(path), { recursive: true });
     const temp = tempPathFor(path);
     try {
@@ -123,6 +172,10 @@ export class FolderStore implements ObjectStore {
       throw err;
     }
     try {
+      const linked = await lstat(temp);
+      if (linked.ino !== opened.ino || linked.dev !== opened.dev) {
+        throw new UsageError(`${uri}: the object changed while it was being linked (a symbolic link swapped into the local store?); refused`);
+      }
       await rename(temp, path);
     } catch (err) {
       await unlink(temp).catch(() => undefined);
@@ -132,10 +185,14 @@ export class FolderStore implements ObjectStore {
   }
 
   async getToFile(uri: string, path: string): Promise<ObjectInfo> {
-    const info = await this.mustExist(uri);
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, createReadStream(this.pathOf(uri)));
-    return info;
+    const file = await this.openInside(uri);
+    const { size } = await file.stat().catch(async (err: unknown) => {
+      await file.close();
+      throw err;
+    });
+    await writeFileAtomic(path, file.createReadStream());
+    return { uri, size };
   }
 
   async head(uri: string): Promise<ObjectInfo | undefined> {
