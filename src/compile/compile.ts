@@ -5,8 +5,8 @@
 import type { LoadedConfig } from '../config/registry.js';
 import { loadDagFile } from '../dag/dag-file.js';
 import type { PipelineDAG } from '../dag/pipeline-dag.js';
-import { loadConfigFile } from '../steps/config-file.js';
-import { UsageError } from '../errors.js';
+import { readConfigFile } from '../steps/config-file.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { PipelineBuilderTemplate, type CompileResult, type TemplateProps } from './template.js';
 
 export interface CompileOptions {
@@ -34,11 +34,15 @@ export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuil
   if ((opts.configFile === undefined) === (opts.configs === undefined)) {
     throw new UsageError('compile: give either configFile (a path) or configs (an object), not both or neither');
   }
-  const configMap =
-    opts.configs ?? loadConfigFile(opts.configFile!, { nodes: dag.nodes, ...(opts.steps ? { steps: opts.steps } : {}) });
+  // Schema problems are gathered, not thrown: the template reports them with the paths and the wiring.
+  const file =
+    opts.configFile === undefined ? undefined : readConfigFile(opts.configFile, { nodes: dag.nodes, gather: true, ...(opts.steps ? { steps: opts.steps } : {}) });
+  const n = file?.problems.length ?? 0;
   return new PipelineBuilderTemplate({
     dag,
-    configMap,
+    configMap: opts.configs ?? file!.configs,
+    ...(file && n > 0 ? { configError: new ConfigError(`${opts.configFile}: ${n} problem${n === 1 ? '' : 's'}`, file.problems) } : {}),
+    ...(file ? { unparsed: file.unparsed, ignored: file.ignored } : {}),
     ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),
     ...(opts.hostNode ? { hostNode: true } : {}),

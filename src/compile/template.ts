@@ -12,7 +12,8 @@ import type { PipelineDAG } from '../dag/pipeline-dag.js';
 import { stepProperty, type Value } from '../dsl/expressions.js';
 import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
-import { ConfigError, DagError, SagewireError, type Issue } from '../errors.js';
+import type { UnparsedEntry } from '../config/file/read-config-file.js';
+import { ConfigError, DagError, ResolutionError, SagewireError, type Issue } from '../errors.js';
 import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
 import { findStep, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from '../steps/kit/assets.js';
@@ -22,6 +23,7 @@ import { sagewireScriptForCursus } from '../steps/kit/node-script.js';
 import { PACKAGE_ROOT } from '../steps/kit/package-root.js';
 import { parameterList, pipelineParameters } from '../steps/kit/parameters.js';
 import { checkNoCredentials } from './credential-check.js';
+import { checkUnparsedPaths } from './unparsed-paths.js';
 import { sanitizePipelineName } from './pipeline-name.js';
 
 const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;
@@ -38,6 +40,12 @@ export interface TemplateProps {
   hostNode?: boolean;
   /** False: jobs run without a VPC (no VpcConfig, no VPC_SUBNET/SECURITY_GROUP_ID). Default true. */
   vpc?: boolean;
+  /** The config file's schema problems (read with `gather`), reported with everything else. */
+  configError?: SagewireError;
+  /** Steps whose config failed its schema: wired by type, their valid paths checked. */
+  unparsed?: Readonly<Record<string, UnparsedEntry>>;
+  /** Fields of the config file that were ignored; each becomes a notice. */
+  ignored?: readonly Issue[];
 }
 
 export interface CompileResult {
@@ -58,6 +66,29 @@ export interface CompileResult {
   executionConfigs: Record<string, Record<string, unknown>>;
 }
 
+/** What {@link PipelineBuilderTemplate.check} finds. */
+export interface CheckReport {
+  resolution: ResolutionReport;
+  /** Every problem, config file's first, then the graph's, the wiring's, the steps'. */
+  problems: Issue[];
+  notices: Issue[];
+}
+
+interface PlannedNode {
+  name: string;
+  loaded: LoadedConfig;
+  builder: StepDefinition;
+}
+
+/** One kind of problem, and the error it is thrown as when it is the only kind. */
+interface ProblemGroup {
+  issues: Issue[];
+  error: () => SagewireError;
+}
+
+/** The producer name of a stand-in for an input the wiring could not feed (never rendered). */
+const UNWIRED = '(unwired)';
+
 export class PipelineBuilderTemplate {
   readonly dag: PipelineDAG;
   readonly configMap: Readonly<Record<string, LoadedConfig>>;
@@ -65,6 +96,9 @@ export class PipelineBuilderTemplate {
   readonly packageRoot: string;
   readonly hostNode: boolean;
   readonly vpc: boolean;
+  private readonly configError: SagewireError | undefined;
+  private readonly unparsed: Readonly<Record<string, UnparsedEntry>>;
+  private readonly ignoredNotices: Issue[];
   private lastResult: CompileResult | undefined;
 
   constructor(props: TemplateProps) {
@@ -74,16 +108,30 @@ export class PipelineBuilderTemplate {
     this.packageRoot = props.packageRoot ?? PACKAGE_ROOT;
     this.hostNode = props.hostNode ?? false;
     this.vpc = props.vpc ?? true;
+    this.configError = props.configError;
+    this.unparsed = props.unparsed ?? {};
+    this.ignoredNotices = (props.ignored ?? []).map((i) => ({ path: i.path, message: i.message }));
   }
 
-  /** The nodes in topological order with their config and builder; throws on a malformed graph. */
-  private plan(): Array<{ name: string; loaded: LoadedConfig; builder: StepDefinition }> {
+  /**
+   * The nodes in topological order with their config and builder, the nodes whose config
+   * failed its schema (wired by their class's step type, never built), and the graph's problems.
+   */
+  private plan(): { planned: PlannedNode[]; wiringOnly: ResolverNode[]; issues: Issue[] } {
     const order = this.dag.topologicalSort();
     const issues: Issue[] = [];
-    const planned: Array<{ name: string; loaded: LoadedConfig; builder: StepDefinition }> = [];
+    const planned: PlannedNode[] = [];
+    const wiringOnly: ResolverNode[] = [];
     for (const name of order) {
       if (!STEP_NAME.test(name)) issues.push({ path: `dag.nodes.${name}`, message: 'step names must match [A-Za-z0-9-_]{1,64}' });
       const loaded = this.configMap[name];
+      const unparsed = this.unparsed[name];
+      if (!loaded && unparsed) {
+        // Its schema problems are reported already; its type still wires its neighbours.
+        const builder = unparsed.stepType === null ? undefined : findStep(unparsed.stepType, this.steps);
+        if (builder) wiringOnly.push({ name, spec: builder.spec });
+        continue;
+      }
       if (!loaded) {
         issues.push({ path: `dag.nodes.${name}`, message: 'has no config in the config file (configuration.specific / metadata.config_types)' });
         continue;
@@ -99,29 +147,66 @@ export class PipelineBuilderTemplate {
       }
       planned.push({ name, loaded, builder });
     }
-    if (issues.length > 0) throw new DagError(`the DAG cannot be compiled with this config (${issues.length} problem(s))`, issues);
-    return planned;
+    return { planned, wiringOnly, issues };
   }
 
-  /** The planned nodes and their wiring. */
-  private planAndResolve() {
-    const planned = this.plan();
-    const nodes: ResolverNode[] = planned.map((p) => ({ name: p.name, spec: p.builder.spec }));
-    return { planned, resolution: resolveDependencies(nodes, this.dag.edges) };
-  }
-
-  /** Resolves the wiring without building (what `sagewire validate` reports). */
+  /** Resolves the wiring without building; throws on a malformed graph. */
   resolve(): ResolutionReport {
-    return this.planAndResolve().resolution;
+    const { planned, wiringOnly, issues } = this.plan();
+    if (issues.length > 0) throw new DagError(`the DAG cannot be compiled with this config (${issues.length} problem(s))`, issues);
+    return resolveDependencies(this.wiringNodes(planned, wiringOnly), this.dag.edges);
+  }
+
+  private wiringNodes(planned: PlannedNode[], wiringOnly: ResolverNode[]): ResolverNode[] {
+    const byName = new Map<string, ResolverNode>([...planned.map((p) => [p.name, { name: p.name, spec: p.builder.spec }] as const), ...wiringOnly.map((w) => [w.name, w] as const)]);
+    return this.dag.topologicalSort().flatMap((n) => byName.get(n) ?? []);
+  }
+
+  /**
+   * Every problem at once: the config file's (schema), the graph's, the wiring's, and each
+   * step's build and file problems (a step with unwired inputs is still built, so that its
+   * paths are checked; a step whose config failed its schema has its valid paths checked).
+   */
+  check(): CheckReport {
+    const out = this.assemble(undefined);
+    return { resolution: out.resolution, problems: out.groups.flatMap((g) => g.issues), notices: out.notices };
   }
 
   /** Builds the definition; `name` overrides the base config's pipeline name (then sanitized). */
   generatePipeline(name?: string): CompileResult {
-    const { planned, resolution } = this.planAndResolve();
-    assertResolved(resolution);
+    const out = this.assemble(name);
+    const failed = out.groups.filter((g) => g.issues.length > 0);
+    if (failed.length === 1) throw failed[0]!.error();
+    if (failed.length > 1) {
+      const all = failed.flatMap((g) => g.issues);
+      throw new ConfigError(`${all.length} problems (config, paths, files and wiring checked together)`, all);
+    }
+    this.lastResult = out.result!;
+    return this.lastResult;
+  }
+
+  private assemble(name: string | undefined): {
+    resolution: ResolutionReport;
+    groups: ProblemGroup[];
+    notices: Issue[];
+    result?: CompileResult;
+  } {
+    const { planned, wiringOnly, issues: planIssues } = this.plan();
+    const resolution = resolveDependencies(this.wiringNodes(planned, wiringOnly), this.dag.edges);
+    const configIssues = this.configError?.issues ?? [];
+    const groups: ProblemGroup[] = [
+      { issues: configIssues.length > 0 || !this.configError ? configIssues : [{ path: '', message: this.configError.message }], error: () => this.configError! },
+      { issues: planIssues, error: () => new DagError(`the DAG cannot be compiled with this config (${planIssues.length} problem(s))`, planIssues) },
+      { issues: resolution.problems, error: () => (assertResolved(resolution), new ResolutionError('unreachable')) },
+    ];
+    const notices = [...this.ignoredNotices, ...cursusScriptNotices(planned)];
 
     const first = planned[0];
-    if (!first) throw new DagError('the DAG has no nodes');
+    if (!first) {
+      const noNodes = groups.every((g) => g.issues.length === 0) && Object.keys(this.unparsed).length === 0;
+      if (noNodes) groups.push({ issues: [{ path: 'dag.nodes', message: 'the DAG has no nodes' }], error: () => new DagError('the DAG has no nodes') });
+      return { resolution, groups, notices };
+    }
     const base = first.loaded.config;
     const pipelineName = sanitizePipelineName(name ?? base.pipeline_name);
     const parameters = pipelineParameters(base.pipeline_s3_loc, base, this.vpc);
@@ -135,6 +220,7 @@ export class PipelineBuilderTemplate {
     const nodeConfigs = Object.fromEntries(planned.map((p) => [p.name, p.loaded]));
     const decisionsByConsumer = new Map<string, typeof resolution.decisions>();
     for (const d of resolution.decisions) decisionsByConsumer.set(d.consumer, [...(decisionsByConsumer.get(d.consumer) ?? []), d]);
+    const unwired = new Set(resolution.unmatched.filter((u) => u.required).map((u) => `${u.consumer}\u0000${u.input}`));
 
     for (const { name: stepName, loaded, builder } of planned) {
       const inputs: Record<string, Value> = {};
@@ -142,6 +228,12 @@ export class PipelineBuilderTemplate {
       for (const d of decisionsByConsumer.get(stepName) ?? []) {
         inputs[d.input] = stepProperty(d.producer, d.propertyPath);
         inputProducers[d.input] = d.producer;
+      }
+      // An input the wiring could not feed (reported above) gets a stand-in, so the step's files are still checked.
+      for (const dep of builder.spec.dependencies) {
+        if (inputs[dep.logicalName] === undefined && unwired.has(`${stepName}\u0000${dep.logicalName}`)) {
+          inputs[dep.logicalName] = stepProperty(UNWIRED, dep.logicalName);
+        }
       }
       const ctx: BuildContext = {
         stepName,
@@ -168,16 +260,23 @@ export class PipelineBuilderTemplate {
       }
       // DAG edges that carry no data still order the steps.
       const fed = new Set(Object.values(inputProducers));
-      const extra = this.dag.predecessors(stepName).filter((p) => !fed.has(p));
+      const extra = this.dag.predecessors(stepName).filter((p) => !fed.has(p) && nodeConfigs[p] !== undefined);
       built.step.addDependsOn(extra);
       pipeline.addStep(built.step);
       if (built.executionConfig) executionConfigs[stepName] = built.executionConfig;
     }
+    for (const [step, entry] of Object.entries(this.unparsed)) {
+      if (this.dag.nodes.includes(step)) checkUnparsedPaths(step, entry, assets);
+    }
 
-    throwBuildProblems(assets.problems(), buildErrors);
+    const fileProblems = assets.problems();
+    const buildIssues = [...fileProblems, ...buildErrors.flatMap((b) => issuesOf(b.error, b.step))];
+    groups.push({ issues: buildIssues, error: () => buildProblemsError(fileProblems, buildErrors) });
+    if (groups.some((g) => g.issues.length > 0)) return { resolution, groups, notices };
+
     const rendered = pipeline.render();
     checkNoCredentials(rendered.definition as Record<string, unknown>);
-    this.lastResult = {
+    const result: CompileResult = {
       pipelineName,
       definition: rendered.definition,
       definitionJson: `${JSON.stringify(rendered.definition, null, 2)}\n`,
@@ -185,9 +284,9 @@ export class PipelineBuilderTemplate {
       resolution,
       edges: rendered.edges,
       executionConfigs,
-      notices: cursusScriptNotices(planned),
+      notices,
     };
-    return this.lastResult;
+    return { resolution, groups, notices, result };
   }
 
   /**
@@ -230,12 +329,11 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
  * One problem is thrown as it was (its message names the field); several become one
  * ConfigError listing them all.
  */
-function throwBuildProblems(fileProblems: Issue[], buildErrors: Array<{ step: string; error: SagewireError }>): void {
-  if (fileProblems.length === 0 && buildErrors.length === 0) return;
-  if (fileProblems.length === 0 && buildErrors.length === 1) throw buildErrors[0]!.error;
-  if (fileProblems.length === 1 && buildErrors.length === 0) throw new ConfigError(`${fileProblems[0]!.path}: ${fileProblems[0]!.message}`, fileProblems);
+function buildProblemsError(fileProblems: Issue[], buildErrors: Array<{ step: string; error: SagewireError }>): SagewireError {
+  if (fileProblems.length === 0 && buildErrors.length === 1) return buildErrors[0]!.error;
+  if (fileProblems.length === 1 && buildErrors.length === 0) return new ConfigError(`${fileProblems[0]!.path}: ${fileProblems[0]!.message}`, fileProblems);
   const problems = [...fileProblems, ...buildErrors.flatMap((b) => issuesOf(b.error, b.step))];
-  throw new ConfigError(`${problems.length} problems building the steps`, problems);
+  return new ConfigError(`${problems.length} problems building the steps`, problems);
 }
 
 /** A builder's error as issues: its own, or its message at the step's name. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { validatePipeline, type ValidationReport } from '../../compile/validate.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonError } from '../json-error.js';
-import { printableLines } from '../printable.js';
+import { describeIssues, printableLines } from '../printable.js';
 
 function render(r: ValidationReport): string {
   const lines: string[] = ['wiring:'];
@@ -14,12 +14,8 @@ function render(r: ValidationReport): string {
   lines.push('unmatched inputs:');
   for (const u of r.unmatched) lines.push(`  ${u.consumer}.${u.input} [${u.required ? 'required' : 'optional'}]: ${u.reason}`);
   if (r.unmatched.length === 0) lines.push('  (none)');
-  if (r.problems.length > 0) {
-    lines.push(`problems (${r.problems.length}):`);
-    for (const p of r.problems) lines.push(`  ${p.path ? `${p.path}: ` : ''}${p.message}`);
-  }
-  lines.push(r.ok ? 'ok' : 'NOT OK');
-  return printableLines(lines.join('\n'));
+  const text = printableLines(lines.join('\n'));
+  return `${text}\n${r.ok ? 'ok' : `NOT OK (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, listed on stderr)`}`;
 }
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
@@ -27,10 +23,15 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   for (const n of report.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   if (report.ok) return { data: report, text: render(report) };
   const n = report.problems.length;
+  // Every problem on stderr, as every command prints its errors (config, paths, files and wiring together).
+  const onlyWiring = report.problems.every((p) => report.unmatched.some((u) => p.path.startsWith(`${u.consumer}.${u.input}`)));
+  const code = onlyWiring ? 'RESOLUTION' : 'CONFIG';
+  const message = `${n} problem${n === 1 ? '' : 's'} in the pipeline`;
+  ctx.log(`error [${code}]: ${describeIssues(message, report.problems)}`);
   return {
     data: report,
     text: render(report),
     exitCode: 1,
-    error: jsonError('RESOLUTION', `${n} problem${n === 1 ? '' : 's'} in the pipeline`, report.problems),
+    error: jsonError(code, message, report.problems),
   };
 }

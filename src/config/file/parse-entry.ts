@@ -28,6 +28,8 @@ export interface EntryResult {
   issues: Issue[];
   /** Fields present in the file that sagewire ignored (lenient mode only). */
   ignored: Issue[];
+  /** When the config fails its schema: the fields as given and the names of the invalid ones (for path checks). */
+  raw?: { fields: Record<string, unknown>; invalid: string[] };
 }
 
 const SPECIFIC_BOOKKEEPING = new Set(['__model_type__', '__model_module__']);
@@ -74,7 +76,10 @@ export function parseEntry(ctx: EntryContext): EntryResult {
 
   const prefixFor = (field: string | undefined) => (field !== undefined && origin.get(field)) || specificPath;
   const parsed = parseConfigObject(ctx.cls.schema, merged, { prefixFor });
-  if (!parsed.ok) return { issues: parsed.issues, ignored };
+  if (!parsed.ok) {
+    const invalid = parsed.issues.map((i) => fieldOf(i.path, specificPath)).filter((f): f is string => f !== undefined);
+    return { issues: parsed.issues, ignored, raw: { fields: merged, invalid: [...new Set(invalid)] } };
+  }
 
   const config = parsed.value as BasePipelineConfig;
   const issues: Issue[] = [];
@@ -90,4 +95,12 @@ export function parseEntry(ctx: EntryContext): EntryResult {
   if (issues.length > 0) return { issues, ignored };
   const resolved = withDerivedFields(resolveConfigPaths(config, ctx.baseDir));
   return { loaded: { className: ctx.cls.className, stepType: ctx.cls.stepType, config: resolved } as LoadedConfig, issues: [], ignored };
+}
+
+/** The top-level field an issue path names (`configuration.shared.x.y` -> `x`). */
+function fieldOf(issuePath: string, specificPath: string): string | undefined {
+  for (const prefix of [`${specificPath}.`, 'configuration.shared.']) {
+    if (issuePath.startsWith(prefix)) return issuePath.slice(prefix.length).split(/[.[]/)[0];
+  }
+  return undefined;
 }

@@ -20,6 +20,11 @@ export interface ReadConfigOptions {
   unknownFields?: 'error' | 'ignore';
   /** The config classes the file may name. Default: the two bases only (the step catalog passes its own). */
   classes?: ConfigClassTable;
+  /**
+   * Return the problems (`problems`, `unparsed`) instead of throwing them, so that a caller can
+   * check paths and wiring in the same pass. A document that is not a config file still throws.
+   */
+  gather?: boolean;
 }
 
 export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
@@ -29,6 +34,20 @@ export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
   configs: Record<string, L>;
   /** Fields of a cursus file that sagewire does not use; they were ignored. */
   ignored: Issue[];
+  /** With `gather`: every problem of the file, each with its path (empty when it is valid). */
+  problems: Issue[];
+  /** With `gather`: steps whose config failed its schema, with the class the file names for them. */
+  unparsed: Record<string, UnparsedEntry>;
+}
+
+/** A step whose config failed its schema: its class, its fields as given, and which of them are invalid. */
+export interface UnparsedEntry {
+  className: string;
+  stepType: string | null;
+  fields: Record<string, unknown>;
+  invalid: string[];
+  /** Folder its relative paths resolve against (the file's). */
+  baseDir: string;
 }
 
 /** A step name -> loaded config map, as the compiler consumes it. */
@@ -52,6 +71,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
   const issues: Array<Issue & { step?: string }> = [];
   const ignored: Issue[] = [];
   const configs: ConfigMap = {};
+  const unparsed: ConfigFileContents['unparsed'] = {};
   if (hasConfigTypes && !lenient) {
     for (const step of Object.keys(specific)) {
       if (!(step in configTypes)) issues.push({ path: `configuration.specific.${step}`, message: 'has no class in metadata.config_types' });
@@ -71,12 +91,13 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
     issues.push(...r.issues.map((i) => ({ ...i, step })));
     ignored.push(...r.ignored);
     if (r.loaded) configs[step] = r.loaded;
+    else if (r.raw) unparsed[step] = { className: cls.className, stepType: cls.stepType, ...r.raw, baseDir };
   }
   const merged = mergeSharedIssues(issues);
-  if (merged.length > 0) {
+  if (merged.length > 0 && !options.gather) {
     throw new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged);
   }
-  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored) };
+  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored), problems: merged, unparsed };
 }
 
 /**

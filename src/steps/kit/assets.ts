@@ -132,6 +132,12 @@ export class AssetCollector {
     return uri;
   }
 
+  /** Records why `dir` cannot be uploaded as a folder, if it cannot (nothing is listed or hashed). */
+  checkFolder(dir: string, field: string): void {
+    const refused = folderProblem(dir);
+    if (refused) this.problem(field, refused);
+  }
+
   /** Generated text (config JSON); returns its S3 URI. */
   addText(fileName: string, text: string): string {
     const sha = sha256(text);

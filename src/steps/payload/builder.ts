@@ -2,12 +2,12 @@
  * Payload (seed 003): the model from the resolved dependency, and payload_config.json (a
  * PayloadScriptConfig) built from the config at compile time.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import { ConfigError } from '../../errors.js';
+import { readRegularFileSync } from '../../fs/input-file.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { PayloadConfig } from './config.js';
 import { PAYLOAD_CONTRACT, type PayloadScriptConfig } from './contract.js';
@@ -31,13 +31,10 @@ export function payloadScriptConfig(stepName: string, c: WithDerived<PayloadConf
     if (c.custom_payload_path.startsWith('s3://')) throw new ConfigError(`${field}: must be a local file (read at compile time), got ${c.custom_payload_path}`);
     const type = TYPE_BY_EXTENSION[extname(c.custom_payload_path).toLowerCase()];
     if (!type) throw new ConfigError(`${field}: expected a .csv or .json file, got ${c.custom_payload_path}`);
-    let text: string;
-    try {
-      text = readFileSync(c.custom_payload_path, 'utf8');
-    } catch (err) {
-      throw new ConfigError(`${field}: cannot read ${c.custom_payload_path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    out.custom_payloads = { [type]: text };
+    // A regular file of at most 64 MiB (a FIFO would hang compile; a device would never end).
+    const read = readRegularFileSync(c.custom_payload_path, 64 * 1024 * 1024);
+    if (!read.ok) throw new ConfigError(`${field}: cannot read ${c.custom_payload_path} (${read.reason})`);
+    out.custom_payloads = { [type]: read.bytes.toString('utf8') };
   }
   return out;
 }
