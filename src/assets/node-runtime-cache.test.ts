@@ -32,6 +32,10 @@ let server: Server;
 let registry: string;
 let requests = 0;
 let serve: () => Buffer;
+/** What the private registry under /private/ demands, and the Authorization headers it saw. */
+const TOKEN = 'npm_s3cr3t-T0KEN-for-the-test';
+const BASIC = Buffer.from('builder:hunter2-pass').toString('base64');
+const seen: (string | undefined)[] = [];
 
 beforeAll(async () => {
   tgz = await tarball({ 'package/README.md': Buffer.from('x'), 'package/bin/node': BINARY, 'package/LICENSE': LICENSE });
@@ -45,6 +49,15 @@ beforeAll(async () => {
   serve = () => tgz;
   server = createServer((req, res) => {
     requests++;
+    if (req.url?.startsWith('/private/') || req.url?.startsWith('/basic/')) {
+      if (req.url.endsWith('.tgz')) seen.push(req.headers.authorization);
+      const want = req.url.startsWith('/private/') ? `Bearer ${TOKEN}` : `Basic ${BASIC}`;
+      if (req.headers.authorization !== want) {
+        res.writeHead(req.headers.authorization ? 403 : 401).end();
+        return;
+      }
+      req.url = req.url.replace(/^\/(private|basic)/, '');
+    }
     if (req.url !== '/fake-node/-/fake-node-1.0.0.tgz') {
       res.writeHead(404).end();
       return;
@@ -116,6 +129,85 @@ describe('the Node runtime cache', () => {
 
   it('names an unreachable registry and the offline way out', async () => {
     await expect(ensureNodeRuntime({ pin, cacheDir: fresh(), registry: 'http://127.0.0.1:9/', env: {} })).rejects.toThrow(new RegExp(`set ${RUNTIME_ENV}`));
+  });
+
+  describe('from a registry that needs a login, with the credential npm would send (never shown)', () => {
+    /** A project folder (package.json + .npmrc) and a HOME with its own .npmrc. */
+    function project(projectNpmrc: string, userNpmrc = ''): { cwd: string; home: string } {
+      const root = fresh();
+      const cwd = join(root, 'project');
+      const home = join(root, 'home');
+      mkdirSync(join(cwd, 'sub'), { recursive: true });
+      mkdirSync(home);
+      writeFileSync(join(cwd, 'package.json'), '{}');
+      writeFileSync(join(cwd, '.npmrc'), projectNpmrc);
+      writeFileSync(join(home, '.npmrc'), userNpmrc);
+      return { cwd: join(cwd, 'sub'), home };
+    }
+    const host = () => registry.replace(/^http:/, '').replace(/\/$/, '');
+    const noToken = (text: string) => {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(BASIC);
+      expect(text).not.toContain('hunter2');
+    };
+
+    it('a project .npmrc: registry= and //host/path/:_authToken=${VAR}; npm resolves the registry, the Bearer token is sent, sha512 checked', async () => {
+      const { cwd, home } = project(`registry=${registry}private/\n${host()}/private/:_authToken=\${SW_TEST_NPM_TOKEN}\n`);
+      const lines: string[] = [];
+      seen.length = 0;
+      const files = await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, env: { HOME: home, SW_TEST_NPM_TOKEN: TOKEN }, log: (l) => lines.push(l) });
+      expect(readFileSync(files.binary)).toEqual(BINARY);
+      expect(seen).toEqual([`Bearer ${TOKEN}`]);
+      expect(lines.join('\n')).toContain(`as ${host()}/private/:_authToken`);
+      noToken(lines.join('\n'));
+    });
+
+    it('no credential: a 401 says which .npmrc line is missing; a wrong one: a 403 names its key and file; neither shows a token', async () => {
+      const { cwd, home } = project(`registry=${registry}private/\n`);
+      const none = await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, env: { HOME: home } }).catch((e: Error) => e);
+      expect(none).toBeInstanceOf(ConfigError);
+      expect((none as Error).message).toContain(`HTTP 401: the registry wants a login`);
+      expect((none as Error).message).toContain(`add ${host()}/:_authToken=\${NPM_TOKEN}`);
+      const wrong = project(`registry=${registry}private/\n${host()}/:_authToken=not-the-token\n`);
+      const refused = await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd: wrong.cwd, env: { HOME: wrong.home } }).catch((e: Error) => e);
+      expect((refused as Error).message).toContain(`HTTP 403: the registry refused the credential npm settings give for it (${host()}/:_authToken, from ${join(wrong.cwd, '..', '.npmrc')})`);
+      expect((refused as Error).message).not.toContain('not-the-token');
+    });
+
+    it('the user .npmrc with _auth (Basic); a token scoped to another path is not sent; npm_config_//… beats the files', async () => {
+      const user = `${host()}/basic/:_auth=${BASIC}\n${host()}/private/:_authToken=wrong-from-user-file\n`;
+      const { cwd, home } = project('', user);
+      seen.length = 0;
+      await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, registry: `${registry}basic/`, env: { HOME: home } });
+      expect(seen).toEqual([`Basic ${BASIC}`]);
+      // scoped to /elsewhere/: not sent to /private/
+      const other = project(`${host()}/elsewhere/:_authToken=${TOKEN}\n`);
+      seen.length = 0;
+      await expect(ensureNodeRuntime({ pin, cacheDir: fresh(), cwd: other.cwd, registry: `${registry}private/`, env: { HOME: other.home } })).rejects.toThrow(/HTTP 401/);
+      expect(seen).toEqual([undefined]);
+      // the environment wins over the user file (whose token for /private/ is wrong)
+      seen.length = 0;
+      const env = { HOME: home, [`npm_config_${host()}/private/:_authToken`]: TOKEN };
+      await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, registry: `${registry}private/`, env });
+      expect(seen).toEqual([`Bearer ${TOKEN}`]);
+      // npm_config_userconfig names the user file
+      writeFileSync(join(home, 'other.npmrc'), `${host()}/private/:_authToken=${TOKEN}\n`);
+      seen.length = 0;
+      await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, registry: `${registry}private/`, env: { HOME: home, npm_config_userconfig: join(home, 'other.npmrc') } });
+      expect(seen).toEqual([`Bearer ${TOKEN}`]);
+    });
+
+    it('a tarball that is not the pinned one is refused even from an authenticated registry', async () => {
+      const { cwd, home } = project(`${host()}/private/:_authToken=${TOKEN}\n`);
+      serve = () => Buffer.concat([tgz, Buffer.from([0])]);
+      try {
+        const err = await ensureNodeRuntime({ pin, cacheDir: fresh(), cwd, registry: `${registry}private/`, env: { HOME: home } }).catch((e: Error) => e);
+        expect((err as Error).message).toMatch(/does not match the pinned Node runtime/);
+        noToken((err as Error).message);
+      } finally {
+        serve = () => tgz;
+      }
+    });
   });
 
   it('caches under $XDG_CACHE_HOME/sagewire, else ~/.cache/sagewire', () => {

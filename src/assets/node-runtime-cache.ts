@@ -3,7 +3,8 @@
  * `$XDG_CACHE_HOME/sagewire/runtime/` (else `~/.cache/sagewire/runtime/`), verified against
  * the pins, under a lock so that two runs never fetch it twice. The source is, in order:
  * the cache; `SAGEWIRE_NODE_RUNTIME` (the npm tarball, or the binary with its LICENSE beside
- * it or one folder up, for machines without the registry); the user's npm registry.
+ * it or one folder up, for machines without the registry); the user's npm registry, with the
+ * credential npm would send there (npm-auth.ts; never printed).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ConfigError } from '../errors.js';
+import { npmCredentialFor, readNpmConfig, redactUrl, type NpmCredential } from './npm-auth.js';
 import { withFileLock } from '../fs/file-lock.js';
 import { sha256File } from '../fs/sha256-file.js';
 import { NODE_RUNTIME, RUNTIME_BINARY_NAME, RUNTIME_LICENSE_NAME, runtimeLabel, type NodeRuntimePin, type RuntimeFile } from './node-runtime.js';
@@ -33,6 +35,8 @@ export interface EnsureRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** npm registry URL; default the user's `npm config get registry`. */
   registry?: string;
+  /** Where npm's project settings (.npmrc) are looked for; default process.cwd(). */
+  cwd?: string;
   /** Progress lines (the download, in steps of 10%). */
   log?: (line: string) => void;
 }
@@ -44,8 +48,10 @@ export function sagewireCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The registry npm itself would use (its config files and npm_config_registry), else npmjs. */
-export function npmRegistry(): string {
-  const r = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 20_000 });
+export function npmRegistry(opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  // No update check: it would be a registry request (with the user's credential) for nothing.
+  const env = { PATH: process.env.PATH, ...(opts.env ?? process.env), npm_config_update_notifier: 'false' };
+  const r = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8', timeout: 20_000, env, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   const url = r.status === 0 ? r.stdout.trim() : '';
   return /^https?:\/\//.test(url) ? url : 'https://registry.npmjs.org/';
 }
@@ -112,20 +118,30 @@ async function unpackTarball(tgz: string, dir: string, pin: NodeRuntimePin, sour
   }
 }
 
-/** Downloads the npm tarball to `dest`, printing progress. */
-async function download(url: string, dest: string, label: string, log: (l: string) => void): Promise<void> {
+/** What to do about a 401/403, naming where the credential came from but never its value. */
+function loginHint(status: number, url: string, credential: NpmCredential | undefined): string {
+  const scope = `//${new URL(url).host}/`;
+  if (credential) return `HTTP ${status}: the registry refused the credential npm settings give for it (${credential.key}, from ${credential.from}); renew it (npm login)`;
+  return `HTTP ${status}: the registry wants a login and npm's settings give none for this URL; add ${scope}:_authToken=\${NPM_TOKEN} (or _auth) to your .npmrc, as npm login does`;
+}
+
+/** Downloads the npm tarball to `dest` (with the credential npm would send), printing progress. */
+async function download(url: string, dest: string, label: string, log: (l: string) => void, credential?: NpmCredential): Promise<void> {
+  const where = redactUrl(url);
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await fetch(url, credential ? { headers: { authorization: credential.authorization } } : {});
   } catch (err) {
-    throw new ConfigError(`cannot fetch ${label} from ${url} (${(err as Error).cause ? String((err as Error).cause) : (err as Error).message}): ` + `set ${RUNTIME_ENV} to a copy of the tarball (npm pack ${label}) on a machine without the registry`);
+    throw new ConfigError(`cannot fetch ${label} from ${where} (${(err as Error).cause ? String((err as Error).cause) : (err as Error).message}): ` + `set ${RUNTIME_ENV} to a copy of the tarball (npm pack ${label}) on a machine without the registry`);
   }
   if (!res.ok || !res.body) {
-    throw new ConfigError(`cannot fetch ${label} from ${url}: HTTP ${res.status}; set ${RUNTIME_ENV} to a copy of the tarball (npm pack ${label})`);
+    await res.body?.cancel();
+    const why = res.status === 401 || res.status === 403 ? loginHint(res.status, url, credential) : `HTTP ${res.status}`;
+    throw new ConfigError(`cannot fetch ${label} from ${where}: ${why}; or set ${RUNTIME_ENV} to a copy of the tarball (npm pack ${label})`);
   }
   const total = Number(res.headers.get('content-length') ?? 0);
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-  log(`fetching ${label} from ${url}${total ? ` (${mb(total)})` : ''}, once: it is cached for later runs`);
+  log(`fetching ${label} from ${where}${total ? ` (${mb(total)})` : ''}${credential ? ` as ${credential.key}` : ''}, once: it is cached for later runs`);
   let received = 0;
   let shown = 0;
   const counter = new Writable({
@@ -200,13 +216,13 @@ export async function ensureNodeRuntime(opts: EnsureRuntimeOptions = {}): Promis
         if (given) {
           await fromEnvFile(given, tmp, pin);
         } else {
-          const registry = opts.registry ?? npmRegistry();
+          const registry = opts.registry ?? npmRegistry({ ...(opts.cwd ? { cwd: opts.cwd } : {}), env });
           const url = `${registry.replace(/\/+$/, '')}/${pin.package}/-/${pin.package}-${pin.version}.tgz`;
           const tgz = join(tmp, 'package.tgz');
-          await download(url, tgz, label, log);
+          await download(url, tgz, label, log, npmCredentialFor(url, readNpmConfig({ env, ...(opts.cwd ? { cwd: opts.cwd } : {}) })));
           const got = `sha512-${await sha512Base64(tgz)}`;
-          if (got !== pin.integrity) throw mismatch('the downloaded tarball', url, pin.integrity, got);
-          await unpackTarball(tgz, tmp, pin, url);
+          if (got !== pin.integrity) throw mismatch('the downloaded tarball', redactUrl(url), pin.integrity, got);
+          await unpackTarball(tgz, tmp, pin, redactUrl(url));
           await rm(tgz);
         }
         await checkFile(join(tmp, RUNTIME_BINARY_NAME), pin.binary, label, 'the binary');
