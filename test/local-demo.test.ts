@@ -42,6 +42,14 @@ describe('sagewire demo', () => {
       const client = new InventoryClient(inventory.url);
       const model = await client.getModel(modelId);
       expect(model.versions.length).toBeGreaterThan(0);
+      // lineage the compiled step hands the register script (its Environment) and the script adds
+      expect(model.versions[0]!.request.lineage).toMatchObject({
+        pipeline_name: expect.any(String),
+        pipeline_execution_arn: expect.stringMatching(/^arn:/),
+        pipeline_execution_id: expect.any(String),
+        step_name: expect.any(String),
+        sagewire_version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      });
       const registrations = await client.listRegistrations({ status: 'REGISTERED' });
       expect(registrations.some((r) => r.modelId === modelId)).toBe(true);
     } finally {

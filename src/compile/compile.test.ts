@@ -90,6 +90,9 @@ describe('compile: the four-step example (a)', () => {
     const reg = (result.definition.Steps as { Name: string; Arguments: Record<string, unknown> }[]).find((s) => s.Name === 'Registration')!;
     expect(reg.Arguments.Environment).toEqual({
       MODS_WORKFLOW_EXECUTION_ID: { Get: 'Execution.PipelineExecutionId' },
+      SAGEWIRE_PIPELINE_NAME: { Get: 'Execution.PipelineName' },
+      SAGEWIRE_PIPELINE_EXECUTION_ARN: { Get: 'Execution.PipelineExecutionArn' },
+      SAGEWIRE_STEP_NAME: 'Registration',
       SAGEWIRE_INVENTORY_AUTH: 'iam',
       SAGEWIRE_REGISTRAR: 'https://inventory.example.com',
     });

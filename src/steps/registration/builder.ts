@@ -74,6 +74,10 @@ export const registrationStep = defineStep({
     inputs.push(...scriptInputs(code));
     const environment: Record<string, Value> = {
       MODS_WORKFLOW_EXECUTION_ID: executionVariable('PipelineExecutionId'),
+      // lineage: a processing container is told neither its pipeline nor its step
+      SAGEWIRE_PIPELINE_NAME: executionVariable('PipelineName'),
+      SAGEWIRE_PIPELINE_EXECUTION_ARN: executionVariable('PipelineExecutionArn'),
+      SAGEWIRE_STEP_NAME: ctx.stepName,
       ...(c.performance_metadata_path ? { PERFORMANCE_METADATA_PATH: c.performance_metadata_path } : {}),
       ...registrarEnvironment(c),
     };
