@@ -81,7 +81,7 @@ describe('sagewire demo', () => {
     expect(data.registrationStatus).toBe('REGISTERED');
     expect(data.modelId).toBe(/registered model id: (\S+)/.exec(first.stdout)![1]);
     expect(second.stderr).toContain('cached: reused the result of execution');
-  });
+  }, 240_000);
 
   it('a --no-cache run rebuilds the same bytes: same package sha256, still one inventory version', async () => {
     const again = await runCli(['--json', 'demo', '--size', '65536', '--no-cache'], { cwd, timeoutMs: 240_000 });
@@ -97,5 +97,5 @@ describe('sagewire demo', () => {
     } finally {
       await inventory.close();
     }
-  });
+  }, 240_000);
 });

@@ -123,12 +123,21 @@ describe('sagewire run', () => {
     const def = definition();
     (def.Steps as object[]).push({ Name: 'Xform', Type: 'Transform', Arguments: {} });
     await writePipeline('unsupported', def);
-    const runsBefore = existsSync(join(dir, '.sagewire/runs')) ? readdirSync(join(dir, '.sagewire/runs')).length : 0;
+    const runs = () => (existsSync(join(dir, '.sagewire/runs')) ? readdirSync(join(dir, '.sagewire/runs')).length : 0);
+    const runsBefore = runs();
     const r = await runCli(['run', 'unsupported.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Steps.Xform: step type Transform is not supported locally');
-    expect(readdirSync(join(dir, '.sagewire/runs')).length).toBe(runsBefore);
-  });
+    expect(runs()).toBe(runsBefore);
+    // With --json the same refusal is one JSON error object on stdout, naming the step.
+    const j = await runCli(['run', 'unsupported.json', '--json'], { cwd: dir });
+    expect(j.code).toBe(1);
+    const err = (JSON.parse(j.stdout) as { error: { message: string; code: string; issues: { path: string; message: string }[] } }).error;
+    expect(err.code).toBe('LOCAL_RUN');
+    expect(err.message).toContain('nothing was run');
+    expect(err.issues).toContainEqual({ path: 'Steps.Xform', message: expect.stringContaining('step type Transform is not supported locally') });
+    expect(runs()).toBe(runsBefore);
+  }, 180_000);
 });
 
 describe('sagewire graph', () => {
