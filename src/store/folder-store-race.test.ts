@@ -40,7 +40,10 @@ describe('folder store reads under a racing link swap', () => {
     writeFileSync(join(dir, 'outside', 'model.tar.gz'), 'SECRET');
     const store = new FolderStore(root);
     const swapper = spawn('python3', ['-c', SWAPPER, folder, '', join(dir, 'outside'), join(root, 'bkt', 'parked'), '4'], { stdio: 'inherit' });
-    const exited = new Promise<number | null>((r) => swapper.on('exit', r));
+    const exited = new Promise<number | null>((resolve, reject) => {
+      swapper.on('exit', resolve);
+      swapper.on('error', (err) => reject(new Error(`cannot start python3 (${err.message}); install it with: apt-get install python3`)));
+    });
     const seen = { inside: 0, refused: 0, secret: 0 };
     const uri = 's3://bkt/obj/model.tar.gz';
     const started = Date.now();
