@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, validateAgainstSchemas } from '../dsl/__fixtures__/schemas.js';
 import { expectGolden } from './__fixtures__/golden.js';
 import { compile } from './compile.js';
+import { checkNoCredentials } from './credential-check.js';
+import { NODE_RUNTIME } from '../assets/node-runtime.js';
 
 function build(example: string) {
   const dir = join(REPO_ROOT, 'examples', example);
@@ -62,4 +64,28 @@ describe('example (c): data load -> preprocess -> XGBoost train -> package -> re
       ['DataLoad->Preprocess', 'Package->Register', 'Payload->Register', 'Preprocess->Train', 'Train->Package', 'Train->Payload'].sort(),
     );
   });
+});
+
+describe('every example compiled for AWS (no --local): no own step expects node in its image', () => {
+  for (const example of ['four-step', 'pytorch-model', 'xgboost-train']) {
+    it(example, () => {
+      const def = build(example).definition;
+      expect(validateAgainstSchemas(def)).toEqual({ sdk: [], official: [] });
+      expect(() => checkNoCredentials(def)).not.toThrow();
+      type Input = { InputName: string; S3Input: { S3Uri: string } };
+      const own = steps(def).filter((s) => {
+        const ep = (s.Arguments.AppSpecification as { ContainerEntrypoint?: string[] } | undefined)?.ContainerEntrypoint ?? [];
+        expect(ep[0], `${example} ${s.Name}`).not.toBe('node');
+        return ep.some((a) => /\/opt\/ml\/processing\/input\/code\/[\w-]+\.mjs$/.test(a));
+      });
+      expect(own.length).toBeGreaterThanOrEqual(3);
+      for (const s of own) {
+        const ep = (s.Arguments.AppSpecification as { ContainerEntrypoint: string[] }).ContainerEntrypoint;
+        expect(ep.slice(0, 2), s.Name).toEqual(['/bin/sh', '-c']);
+        expect(ep[2]).toContain('/opt/ml/processing/input/runtime/node');
+        const runtime = (s.Arguments.ProcessingInputs as Input[]).find((i) => i.InputName === 'runtime');
+        expect(runtime?.S3Input.S3Uri, s.Name).toContain(`/code/${NODE_RUNTIME.binary.sha256}`);
+      }
+    });
+  }
 });
