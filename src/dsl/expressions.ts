@@ -3,7 +3,8 @@
  *
  * A `Value` is what any argument of a step may hold: a literal or one of these references.
  * They are rendered by one walker (`render-value.ts`), which also derives the data edges
- * between steps; the local runner evaluates the same objects.
+ * between steps; `parse-value.ts` is its inverse (wire JSON -> these objects), and the local
+ * runner evaluates what it returns.
  */
 
 /** A pipeline parameter, rendered `{"Get": "Parameters.<name>"}`. */
@@ -23,13 +24,8 @@ export interface StepPropertyRef {
 }
 
 /** The execution variables SageMaker provides. */
-export type ExecutionVariableName =
-  | 'PipelineExecutionId'
-  | 'PipelineExecutionArn'
-  | 'PipelineName'
-  | 'PipelineArn'
-  | 'StartDateTime'
-  | 'CurrentDateTime';
+export const EXECUTION_VARIABLE_NAMES = ['PipelineExecutionId', 'PipelineExecutionArn', 'PipelineName', 'PipelineArn', 'StartDateTime', 'CurrentDateTime'] as const;
+export type ExecutionVariableName = (typeof EXECUTION_VARIABLE_NAMES)[number];
 
 /** An execution variable, rendered `{"Get": "Execution.<name>"}`. */
 export interface ExecutionVariableRef {

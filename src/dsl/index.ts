@@ -13,3 +13,4 @@ export * from './steps/register-model-step.js';
 export * from './steps/condition-step.js';
 export * from './steps/fail-step.js';
 export * from './pipeline.js';
+export * from './parse-value.js';

@@ -65,7 +65,11 @@ describe('evaluate', () => {
       z: { Get: 'Parameters.P' },
     };
     expect(referencedSteps(value)).toEqual(['A', 'B']);
-    expect(findRefs(value).map((r) => r.kind)).toEqual(['function', 'get', 'function', 'property-file', 'get']);
+    expect(findRefs(value).map((r) => (r.kind === 'expr' ? r.expr.kind : r.kind))).toEqual(['join', 'step-property', 'json-get', 'parameter']);
+    expect(findRefs({ a: { 'Std:Concat': [] }, b: { Get: 'Execution.Nope' } } as Json)).toEqual([
+      { kind: 'unknown', what: 'function Std:Concat' },
+      { kind: 'unknown', what: '{"Get": "Execution.Nope"}: execution variable' },
+    ]);
   });
 });
 

@@ -27,8 +27,6 @@ export interface RunPlan {
   edges: { from: string; to: string; kind: 'data' | 'depends-on' | 'branch' }[];
 }
 
-const EXECUTION_VARIABLES = ['PipelineExecutionId', 'PipelineExecutionArn', 'PipelineName', 'PipelineArn', 'StartDateTime', 'CurrentDateTime'];
-
 /**
  * Builds the plan; throws one LocalRunError listing every reason the definition cannot run
  * locally. With `strict: false` (drawing a graph) those reasons are ignored; cycles still throw.
@@ -109,67 +107,62 @@ function checkRef(
   issues: Issue[],
 ): string | undefined {
   const path = `Steps.${step}`;
-  if (ref.kind === 'function') {
-    if (ref.name !== 'Std:Join' && ref.name !== 'Std:JsonGet') issues.push({ path, message: `function ${ref.name} is not supported locally` });
+  if (ref.kind === 'unknown') {
+    issues.push({ path, message: `${ref.what} is not supported locally${ref.hint ? `; ${ref.hint}` : ''}` });
     return undefined;
   }
-  if (ref.kind === 'json-get-s3') {
-    issues.push({ path, message: 'Std:JsonGet with S3Uri (reading a JSON object straight from S3) is not supported locally; read a PropertyFile of a step instead' });
-    return undefined;
-  }
-  if (ref.kind === 'property-file') {
-    const producer = byName.get(ref.step);
-    if (!producer) issues.push({ path, message: `Std:JsonGet reads property file of unknown step "${ref.step}"` });
-    else if (!producer.def.PropertyFiles?.some((f) => f.PropertyFileName === ref.file)) {
-      issues.push({ path, message: `step "${ref.step}" declares no property file "${ref.file}"` });
+  const e = ref.expr;
+  switch (e.kind) {
+    case 'join':
+    case 'execution-variable':
+      return undefined;
+    case 'parameter':
+      if (!params.has(e.name)) issues.push({ path, message: `{"Get": "Parameters.${e.name}"}: the pipeline declares no parameter "${e.name}"` });
+      return undefined;
+    case 'json-get': {
+      const producer = byName.get(e.step);
+      if (!producer) issues.push({ path, message: `Std:JsonGet reads property file of unknown step "${e.step}"` });
+      else if (!producer.def.PropertyFiles?.some((f) => f.PropertyFileName === e.propertyFile)) {
+        issues.push({ path, message: `step "${e.step}" declares no property file "${e.propertyFile}"` });
+      }
+      return producer ? e.step : undefined;
     }
-    return producer ? ref.step : undefined;
+    case 'step-property':
+      return checkStepProperty(e.step, e.path, path, byName, issues);
   }
-  const get = ref.path;
-  const [root, ...restParts] = get.split('.');
-  const rest = restParts.join('.');
-  if (root === 'Parameters') {
-    if (!params.has(rest)) issues.push({ path, message: `{"Get": "${get}"}: the pipeline declares no parameter "${rest}"` });
-    return undefined;
-  }
-  if (root === 'Execution') {
-    if (!EXECUTION_VARIABLES.includes(rest)) issues.push({ path, message: `{"Get": "${get}"}: execution variable not supported locally` });
-    return undefined;
-  }
-  if (root !== 'Steps') {
-    issues.push({ path, message: `{"Get": "${get}"} is not supported locally` });
-    return undefined;
-  }
-  const m = /^([^.[]+)\.(.+)$/.exec(rest);
-  const segs = m ? parsePropertyPath(m[2]!) : undefined;
-  const producer = m ? byName.get(m[1]!) : undefined;
-  if (!m || !segs) {
+}
+
+function checkStepProperty(name: string, property: string, path: string, byName: Map<string, FlatStep>, issues: Issue[]): string | undefined {
+  const get = `Steps.${name}.${property}`;
+  const segs = parsePropertyPath(property);
+  const producer = byName.get(name);
+  if (!segs) {
     issues.push({ path, message: `{"Get": "${get}"}: cannot parse the property path` });
     return undefined;
   }
   if (!producer) {
-    issues.push({ path, message: `{"Get": "${get}"}: unknown step "${m[1]}"` });
+    issues.push({ path, message: `{"Get": "${get}"}: unknown step "${name}"` });
     return undefined;
   }
   const kind = findStepKind(producer.def.Type);
-  if (!kind) return m[1]; // the producer's own issue says its kind is unknown
+  if (!kind) return name; // the producer's own issue says its kind is unknown
   const first = segs[0] && 'key' in segs[0] ? segs[0].key : '';
-  if (!matchProperty(kind, m[2]!)) {
-    issues.push({ path, message: `{"Get": "${get}"}: ${m[2]} is not a property of a ${kind.type} step (${kind.describedBy}: ${kind.properties.join(', ') || 'none'})` });
-    return m[1];
+  if (!matchProperty(kind, property)) {
+    issues.push({ path, message: `{"Get": "${get}"}: ${property} is not a property of a ${kind.type} step (${kind.describedBy}: ${kind.properties.join(', ') || 'none'})` });
+    return name;
   }
   if (!LOCAL_STEP_KINDS[kind.type].record.includes(first)) {
     issues.push({ path, message: `{"Get": "${get}"}: property ${first} of a ${producer.def.Type} step is not supported locally` });
-    return m[1];
+    return name;
   }
   if (first === 'ProcessingOutputConfig' && segs[2] && 'name' in segs[2]) {
     const outputs = (producer.def.Arguments?.ProcessingOutputConfig as { Outputs?: { OutputName?: string }[] } | undefined)?.Outputs ?? [];
     const wanted = segs[2].name;
     if (!outputs.some((o) => o.OutputName === wanted)) {
-      issues.push({ path, message: `{"Get": "${get}"}: step "${m[1]}" has no output "${wanted}" (it has: ${outputs.map((o) => o.OutputName).join(', ') || 'none'})` });
+      issues.push({ path, message: `{"Get": "${get}"}: step "${name}" has no output "${wanted}" (it has: ${outputs.map((o) => o.OutputName).join(', ') || 'none'})` });
     }
   }
-  return m[1];
+  return name;
 }
 
 /** The steps caught in a cycle (each with what it waits for); none when the graph is acyclic. */

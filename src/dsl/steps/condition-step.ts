@@ -22,7 +22,8 @@ export interface ConditionStepProps extends StepProps {
   elseSteps?: Step[];
 }
 
-function renderCondition(c: Condition, sink?: ReferenceSink): Json {
+/** Renders one condition (`parseCondition` in parse-value.ts is its inverse). */
+export function renderCondition(c: Condition, sink?: ReferenceSink): Json {
   switch (c.kind) {
     case 'compare':
       return { Type: c.type, LeftValue: renderValue(c.left, sink), RightValue: renderValue(c.right, sink) };
