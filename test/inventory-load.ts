@@ -72,6 +72,8 @@ export interface LoadOptions {
   checkBytes?: boolean;
   /** Give up on a registration after this long (ms, default 180 s). */
   deadlineMs?: number;
+  /** Give up waiting for REGISTERED/FAILED after this long from the first request (ms, default 20 min). */
+  terminalTimeoutMs?: number;
 }
 
 export interface LoadResult {
@@ -246,7 +248,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       const r = (await res.json()) as { status: string; reason: string | null; modelId: string; modelVersion: number | null };
       if (r.status === 'REGISTERED' || r.status === 'FAILED') statuses.set(id, r);
     }
-    if (statuses.size === acked.length || performance.now() - t0 > deadlineMs * 2) break;
+    if (statuses.size === acked.length || performance.now() - t0 > (opts.terminalTimeoutMs ?? 1_200_000)) break;
     await sleep(200);
   }
   const allTerminalMs = performance.now() - t0;
