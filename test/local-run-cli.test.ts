@@ -112,6 +112,13 @@ describe('sagewire run', () => {
     expect(r.stdout).toMatch(/last (\d+ lines|line) of the log:\n(\s+\| .*\n)*\s+\| failing on purpose/);
   });
 
+  it('a malformed --limit is a usage error (exit 2) naming it', async () => {
+    await writePipeline('ok', definition());
+    const r = await runCli(['run', 'ok.json', '--limit', 'nproc=5'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--limit nproc=5: expected <name>=<whole number>, name one of processes');
+  });
+
   it('a wrongly typed --param is a usage error (exit 2)', async () => {
     await writePipeline('ok', definition());
     const r = await runCli(['run', 'ok.json', '--param', 'Times=lots'], { cwd: dir });

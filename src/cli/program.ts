@@ -216,6 +216,7 @@ export function buildProgram(): Command {
     .option('--parallel <n>', 'steps run at once', '2')
     .option('--html <file>', 'write a report page')
     .option('--no-cache', 'ignore cached step results')
+    .option('--limit <name=value>', 'raise or lower a sandbox limit: processes, fileSizeBytes, memoryBytes, tmpBytes, mlBytes (bytes may end in K/M/G/T; repeatable)', collect, [])
     .option(
       '--image-root <[prefix=]dir|tar>',
       'run steps inside this root file system (docker export / crane export) instead of the host\'s; with <ImageUri prefix>= only matching steps (repeatable)',

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { parseParamArgs, runPipelineFile } from '../../local/index.js';
 import { resolveImageRoots } from '../../local/image-roots.js';
+import { parseLimitArgs } from '../../local/limit-args.js';
 import { plainProgress, ttyProgress } from '../../local/progress.js';
 import { formatRegistrations } from '../../local/registrations.js';
 import { formatRunSummary } from '../../local/summary-text.js';
@@ -17,6 +18,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a whole number >= 1, got ${String(opts.parallel)}`);
   const progress = ctx.tty ? ttyProgress(ctx.tty) : plainProgress(ctx.log);
   const stateDir = join(ctx.cwd, '.sagewire');
+  const limits = parseLimitArgs((opts.limit as string[] | undefined) ?? []);
   const imageRoots = await resolveImageRoots((opts.imageRoot as string[] | undefined) ?? [], ctx.cwd, ctx.log);
   let summary;
   try {
@@ -28,6 +30,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
       ...(opts.embeddedInventory ? { inventory: 'embedded' as const } : opts.inventory ? { inventory: String(opts.inventory) } : {}),
       ...(process.env.SAGEWIRE_INVENTORY_TOKEN ? { inventoryToken: process.env.SAGEWIRE_INVENTORY_TOKEN } : {}),
       parallel,
+      ...(Object.keys(limits).length ? { limits } : {}),
       ...(imageRoots.length ? { imageRoots } : {}),
       cache: opts.cache !== false,
       onEvent: (e) => progress.onEvent(e),
