@@ -79,7 +79,8 @@ describe('sagewire inventory (client commands)', () => {
   it('alias: set, show, refuse a missing version and a reserved name, delete', async () => {
     expect((await cli(['alias', modelId, 'champion', '2'])).stdout).toBe(`${modelId}@champion -> v2\n`);
     const shown = await json(['alias', modelId, 'champion'], READER);
-    expect(shown.body).toMatchObject({ alias: 'champion', version: 2, setBy: 'token:lead' });
+    expect(shown.body.alias).toMatchObject({ alias: 'champion', version: 2, setBy: 'token:lead' });
+    expect(shown.body.version).toMatch(/^\d+\.\d+\.\d+/); // --json's version is sagewire's, never the model's
     const missing = await json(['alias', modelId, 'challenger', '9']);
     expect(missing.code).toBe(1);
     expect(missing.body.error.message).toMatch(/has no version 9/);
@@ -95,7 +96,7 @@ describe('sagewire inventory (client commands)', () => {
     writeFileSync(join(dir, 'card.md'), '# Risk scorer\n\nTrained on 2026 data.\n');
     const tagged = await json(['tag', modelId, '2', 'team=risk', 'stage=prod', '--card', 'card.md']);
     expect(tagged.code, tagged.stderr).toBe(0);
-    expect(tagged.body).toMatchObject({ tags: { team: 'risk', stage: 'prod' }, modelCard: '# Risk scorer\n\nTrained on 2026 data.\n' });
+    expect(tagged.body.modelVersion).toMatchObject({ version: 2, tags: { team: 'risk', stage: 'prod' }, modelCard: '# Risk scorer\n\nTrained on 2026 data.\n' });
     expect((await cli(['tag', modelId, '2', '--remove', 'stage'])).stdout).toMatch(/tags: team=risk$/m);
     const nothing = await cli(['tag', modelId, '2']);
     expect(nothing.code).toBe(2);
@@ -115,7 +116,8 @@ describe('sagewire inventory (client commands)', () => {
     expect(shown.stdout).toMatch(/pipeline_name: risk-pipeline/);
     expect(shown.stdout).toMatch(/metrics: \{"auc":0\.91\}/);
     const model = await json(['show', modelId], READER);
-    expect(model.body.versions).toHaveLength(2);
+    expect(model.body.model.versions).toHaveLength(2);
+    expect((await json(['show', modelId, '2'], READER)).body.modelVersion).toMatchObject({ version: 2, approval: { status: 'PendingManualApproval' } });
     const page = await json(['audit', '--limit', '2'], READER);
     expect(page.body.entries.map((e: { action: string }) => e.action)).toEqual(['registration', 'registration']);
     const all = await json(['audit', '--after', String(page.body.next), '--limit', '2', '--all'], READER);

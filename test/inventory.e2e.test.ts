@@ -92,7 +92,7 @@ describe('inventory end to end', () => {
     const approved = await runCli(['inventory', 'approve', registered.modelId, '1', '--reason', 'e2e review', '--inventory', serve.url]);
     expect(approved.code, approved.stderr).toBe(0);
     const aliased = await runCli(['--json', 'inventory', 'alias', registered.modelId, 'champion', '1', '--inventory', serve.url]);
-    expect(JSON.parse(aliased.stdout)).toMatchObject({ alias: 'champion', version: 1, setBy: 'anonymous' });
+    expect(JSON.parse(aliased.stdout).alias).toMatchObject({ alias: 'champion', version: 1, setBy: 'anonymous' });
     const audit = await client.listAudit({ modelId: registered.modelId });
     expect(audit.entries.map((e) => e.action)).toEqual(['registration', 'approval', 'alias.set']);
     expect(version.payloadUri).not.toBeNull();

@@ -16,8 +16,8 @@ export async function run(raw: Record<string, unknown>, _ctx: CommandContext): P
   }
   if (opts.version === undefined) {
     const alias = await client.getAlias(opts.model, opts.alias);
-    return { data: alias, text: `${opts.model}@${opts.alias} -> v${alias.version} (set by ${alias.setBy} at ${alias.setAt})` };
+    return { data: { alias }, text: `${opts.model}@${opts.alias} -> v${alias.version} (set by ${alias.setBy} at ${alias.setAt})` };
   }
   const alias = await client.setAlias(opts.model, opts.alias, versionArg(opts.version));
-  return { data: alias, text: `${opts.model}@${opts.alias} -> v${alias.version}` };
+  return { data: { alias }, text: `${opts.model}@${opts.alias} -> v${alias.version}` };
 }

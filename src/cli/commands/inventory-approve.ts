@@ -11,5 +11,5 @@ export async function run(raw: Record<string, unknown>, _ctx: CommandContext): P
   if (!APPROVAL_STATUSES.includes(status)) throw new UsageError(`--status: expected one of ${APPROVAL_STATUSES.join(', ')}, got "${opts.status}"`);
   const version = versionArg(opts.version);
   const result = await inventoryClientFrom(opts).setApproval(opts.model, version, status, opts.reason);
-  return { data: result, text: `${opts.model} v${version}: ${approvalLine(result.approval)}` };
+  return { data: { modelId: result.modelId, modelVersion: result.version, approval: result.approval }, text: `${opts.model} v${version}: ${approvalLine(result.approval)}` };
 }

@@ -8,8 +8,8 @@ export async function run(raw: Record<string, unknown>, _ctx: CommandContext): P
   const client = inventoryClientFrom(opts);
   if (opts.version !== undefined) {
     const version = await client.getVersion(opts.model, versionArg(opts.version));
-    return { data: version, text: versionText(version) };
+    return { data: { modelVersion: version }, text: versionText(version) };
   }
   const model = await client.getModel(opts.model);
-  return { data: model, text: modelText(model) };
+  return { data: { model }, text: modelText(model) };
 }

@@ -36,5 +36,5 @@ export async function run(raw: Record<string, unknown>, ctx: CommandContext): Pr
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
     ...(card !== undefined ? { model_card: card } : {}),
   });
-  return { data: version, text: versionLine(version) };
+  return { data: { modelVersion: version }, text: versionLine(version) };
 }
