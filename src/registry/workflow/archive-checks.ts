@@ -5,9 +5,9 @@
  */
 import { scanArchive, type OnEntry } from '../../archive/index.js';
 import { InventoryError, SagewireError } from '../../errors.js';
+import { sampleContentType } from '../../payload-format/content-types.js';
 import type { PayloadSample } from './validate-payload.js';
 
-const SAMPLE = /^payload_.+_\d+\.(csv|json)$/;
 /** Samples are small; a payload archive past these limits is not a payload. */
 const PAYLOAD_LIMITS = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 * 1024 };
 
@@ -53,7 +53,7 @@ export async function readPayloadArchive(path: string, what = 'payload artifact'
     what,
     async (entry, body) => {
       const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
-      if (entry.type !== 'file' || !body || !SAMPLE.test(base)) return;
+      if (entry.type !== 'file' || !body || sampleContentType(base, []) === undefined) return;
       const chunks: Buffer[] = [];
       for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
       samples.push({ name: base, content: Buffer.concat(chunks) });

@@ -51,7 +51,4 @@ function timestamp(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** A number as Python prints a float (`0` -> `0.0`), which is what the reference samples hold. */
-export function formatNumeric(value: number): string {
-  return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(1) : String(value);
-}
+export { formatNumeric } from '../../payload-format/content-types.js';

@@ -1,0 +1,69 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InventoryError, ScriptError } from '../errors.js';
+import { readPayloadSamples } from '../registry/workflow/archive-checks.js';
+import { validatePayloadSamples } from '../registry/workflow/validate-payload.js';
+import { generatePayloads } from '../scripts/payload/generate-payloads.js';
+import { addPayloadFormatForTest, payloadFormat, sampleContentType, type PayloadFormat } from './content-types.js';
+
+const TSV: PayloadFormat = {
+  mime: 'text/tab-separated-values',
+  extension: 'tsv',
+  render: (fields) => fields.map((f) => String(f.value)).join('\t'),
+  check: (text, variables) => (text.split('\t').length === variables.length ? [] : [{ path: '', message: 'wrong number of values' }]),
+  checkMember: (name, text, variables) => (text.trim().split('\t').length === variables.length ? [] : [{ path: name, message: `needs ${variables.length} tab-separated values` }]),
+};
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'sagewire-formats-'));
+  await mkdir(join(root, 'model'));
+  await writeFile(join(root, 'model', 'hyperparameters.json'), JSON.stringify({ tab_field_list: ['price'], cat_field_list: ['city'], label_name: 'y', id_name: 'id', full_field_list: ['id', 'price', 'city', 'y'] }));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const VARIABLES = [['price', 'NUMERIC'], ['city', 'TEXT']] as const;
+
+describe('the payload content-type table', () => {
+  it('a format added to the table is written by the payload script and checked by the inventory', async () => {
+    const remove = addPayloadFormatForTest(TSV);
+    try {
+      const summary = await generatePayloads({ model: join(root, 'model'), contentTypes: ['text/tab-separated-values', 'text/csv'], outDir: join(root, 'out1') });
+      expect(summary.files).toEqual(['payload_text_tab-separated-values_0.tsv', 'payload_text_csv_1.csv']);
+      const samples = await readPayloadSamples(summary.output);
+      expect(samples.map((s) => s.name)).toEqual(['payload_text_csv_1.csv', 'payload_text_tab-separated-values_0.tsv']);
+      expect(samples[1]!.content.toString()).toBe('0\tDEFAULT_TEXT');
+      expect(() => validatePayloadSamples(samples, VARIABLES, ['text/tab-separated-values', 'text/csv'])).not.toThrow();
+      // the inventory checks the member with the table's check, and misses a missing one
+      const bad = [{ name: 'payload_text_tab-separated-values_0.tsv', content: Buffer.from('1.0') }];
+      expect(() => validatePayloadSamples(bad, VARIABLES, ['text/tab-separated-values'])).toThrow(InventoryError);
+      try {
+        validatePayloadSamples([], VARIABLES, ['text/tab-separated-values']);
+      } catch (err) {
+        expect((err as InventoryError).issues).toEqual([{ path: '(payload)', message: 'no sample for content type text/tab-separated-values' }]);
+      }
+      try {
+        validatePayloadSamples(bad, VARIABLES, ['text/tab-separated-values']);
+      } catch (err) {
+        expect((err as InventoryError).issues).toEqual([{ path: 'payload_text_tab-separated-values_0.tsv', message: 'needs 2 tab-separated values' }]);
+      }
+    } finally {
+      remove();
+    }
+    // without the format, neither side knows it
+    expect(payloadFormat('text/tab-separated-values')).toBeUndefined();
+    expect(sampleContentType('payload_text_tab-separated-values_0.tsv', [])).toBeUndefined();
+    await expect(generatePayloads({ model: join(root, 'model'), contentTypes: ['text/tab-separated-values'], outDir: join(root, 'out2') })).rejects.toThrow(ScriptError);
+  });
+
+  it('reads a sample name back to its content type, checking the member by its extension', () => {
+    expect(sampleContentType('payload_text_csv_0.csv', ['text/csv'])).toMatchObject({ contentType: 'text/csv', format: { mime: 'text/csv' } });
+    expect(sampleContentType('./payload_application_x_y_3.json', ['application/x_y'])).toMatchObject({ contentType: 'application/x_y', format: { mime: 'application/json' } });
+    expect(sampleContentType('README.md', [])).toBeUndefined();
+    expect(sampleContentType('payload_text_csv_0.npy', [])).toBeUndefined();
+  });
+});
