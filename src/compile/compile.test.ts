@@ -9,6 +9,7 @@ import { ConfigError, DagError, ResolutionError } from '../errors.js';
 import { expectGolden } from './__fixtures__/golden.js';
 import { compile, createTemplate } from './compile.js';
 import { sanitizePipelineName } from './pipeline-name.js';
+import { fillExecutionDocumentFrom } from './template.js';
 
 const FOUR = join(REPO_ROOT, 'examples', 'four-step');
 const dagFile = join(FOUR, 'dag.json');
@@ -125,6 +126,54 @@ describe('compile: the four-step example (a)', () => {
     expect(stepConfig.model_domain).toBe('fraud');
     expect(stepConfig.source_model_environment_variable_map).toMatchObject({ SAGEMAKER_PROGRAM: 'inference.py', SAGEMAKER_SUBMIT_DIRECTORY: '/opt/ml/model/code' });
     expect(() => template.fillExecutionDocument({ PIPELINE_STEP_CONFIGS: {} })).toThrow(/no entry for registration step\(s\) Registration/);
+  });
+
+  it('fills an execution document as cursus writes it: the step keyed Registration-NA, STEP_TYPE added when absent', () => {
+    const template = createTemplate({ dag: dagFile, configFile: join(FOUR, 'config.cursus.json') });
+    template.generatePipeline();
+    // cursus names the registration step <name>-<region>; its other steps keep their node names.
+    const doc = {
+      PIPELINE_STEP_CONFIGS: { 'Registration-NA': {}, Package: { STEP_TYPE: ['PROCESSING_STEP'] }, Payload: { STEP_TYPE: ['PROCESSING_STEP'] } },
+      PIPELINE_ADDITIONAL_PARAMS: { PIPELINE_NAME: 'p' },
+    };
+    const filled = template.fillExecutionDocument(doc) as { PIPELINE_STEP_CONFIGS: Record<string, Record<string, unknown>>; PIPELINE_ADDITIONAL_PARAMS: unknown };
+    const entry = filled.PIPELINE_STEP_CONFIGS['Registration-NA']!;
+    expect(entry.STEP_TYPE).toEqual(['PROCESSING_STEP', 'ModelRegistration']);
+    const stepConfig = entry.STEP_CONFIG as { model_domain: string; load_testing_info_map: { instance_type_list: string[] } };
+    expect(stepConfig.model_domain).toBe('fraud');
+    // Seed 003: load-tested on the Package step's processing instance type (its small default here).
+    expect(stepConfig.load_testing_info_map.instance_type_list).toEqual(['ml.m5.2xlarge']);
+    expect(filled.PIPELINE_STEP_CONFIGS.Package).toEqual({ STEP_TYPE: ['PROCESSING_STEP'] });
+    expect(filled.PIPELINE_ADDITIONAL_PARAMS).toEqual({ PIPELINE_NAME: 'p' });
+  });
+
+  it('tries cursus\'s candidate keys in its order, one entry per registration step', () => {
+    const config = { model_registration_region: 'NA' };
+    const fill = (keys: string[]) =>
+      Object.entries((fillExecutionDocumentFrom({ Reg: config }, { PIPELINE_STEP_CONFIGS: Object.fromEntries(keys.map((k) => [k, {}])) }) as { PIPELINE_STEP_CONFIGS: Record<string, { STEP_CONFIG?: unknown }> }).PIPELINE_STEP_CONFIGS)
+        .filter(([, v]) => v.STEP_CONFIG !== undefined)
+        .map(([k]) => k);
+    expect(fill(['Registration-NA', 'ModelRegistration-NA', 'Reg'])).toEqual(['ModelRegistration-NA']);
+    expect(fill(['Registration-NA', 'Registration_NA', 'Reg'])).toEqual(['Registration_NA']);
+    expect(fill(['Registration-NA', 'model_registration', 'Reg'])).toEqual(['Reg']);
+    expect(fill(['Registration-NA', 'register_model'])).toEqual(['register_model']);
+    expect(fill(['Other', 'MyREGISTRATION-step'])).toEqual(['MyREGISTRATION-step']);
+    expect(() => fill(['Package'])).toThrow(/no entry for registration step\(s\) Reg/);
+  });
+
+  it('load_test_instance_type_list (cursus\'s Payload field) is the instance_type_list when given', () => {
+    const c = JSON.parse(readFileSync(join(FOUR, 'config.json'), 'utf8'));
+    c.configuration.shared.project_root = FOUR;
+    c.configuration.specific.Payload.load_test_instance_type_list = ['ml.c5.xlarge', 'ml.m5.xlarge'];
+    c.configuration.specific.Package.use_large_processing_instance = true;
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-load-test-'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(c));
+    const withList = compile({ dag: dagFile, configFile: join(dir, 'config.json') });
+    expect((withList.executionConfigs.Registration!.load_testing_info_map as { instance_type_list: string[] }).instance_type_list).toEqual(['ml.c5.xlarge', 'ml.m5.xlarge']);
+    delete c.configuration.specific.Payload.load_test_instance_type_list;
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(c));
+    const large = compile({ dag: dagFile, configFile: join(dir, 'config.json') });
+    expect((large.executionConfigs.Registration!.load_testing_info_map as { instance_type_list: string[] }).instance_type_list).toEqual(['ml.m5.4xlarge']);
   });
 });
 

@@ -299,6 +299,18 @@ export class PipelineBuilderTemplate {
   }
 }
 
+/**
+ * The PIPELINE_STEP_CONFIGS keys tried for registration step `name`, in cursus 2.9.32's order
+ * (mods/exe_doc/generator.py): `ModelRegistration-<region>`, `Registration_<region>`, the DAG
+ * node's name, `model_registration`, `Registration`, `register_model`, then any key of the
+ * document containing "registration" (any case; this is how cursus's `Registration-NA` is found).
+ */
+export function registrationKeyCandidates(name: string, region: string | undefined, keys: readonly string[]): string[] {
+  const out = [...(region ? [`ModelRegistration-${region}`, `Registration_${region}`] : []), name, 'model_registration', 'Registration', 'register_model'];
+  for (const k of keys) if (k.toLowerCase().includes('registration') && !out.includes(k)) out.push(k);
+  return out;
+}
+
 /** See {@link PipelineBuilderTemplate.fillExecutionDocument}. */
 export function fillExecutionDocumentFrom(configs: Record<string, Record<string, unknown>>, doc: unknown): Record<string, unknown> {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
@@ -310,17 +322,31 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
     throw new ConfigError('execution document: missing the PIPELINE_STEP_CONFIGS object');
   }
   const table = steps as Record<string, unknown>;
-  const missing = Object.keys(configs).filter((name) => !(name in table));
+  const keys = Object.keys(table);
+  // Each registration step fills one entry: the first of its candidates not taken by another step.
+  const taken = new Set<string>();
+  const target = new Map<string, string>();
+  for (const [name, config] of Object.entries(configs)) {
+    const region = typeof config.model_registration_region === 'string' ? config.model_registration_region : undefined;
+    const key = registrationKeyCandidates(name, region, keys).find((k) => Object.hasOwn(table, k) && !taken.has(k));
+    if (key !== undefined) {
+      taken.add(key);
+      target.set(name, key);
+    }
+  }
+  const missing = Object.keys(configs).filter((name) => !target.has(name));
   if (missing.length > 0) {
     throw new ConfigError(
       `execution document: PIPELINE_STEP_CONFIGS has no entry for registration step(s) ${missing.join(', ')}`,
-      missing.map((m) => ({ path: `PIPELINE_STEP_CONFIGS.${m}`, message: 'missing' })),
+      missing.map((m) => ({ path: `PIPELINE_STEP_CONFIGS.${m}`, message: `missing (also tried: ${registrationKeyCandidates(m, undefined, []).filter((k) => k !== m).join(', ')}, any key containing "registration")` })),
     );
   }
   for (const [name, config] of Object.entries(configs)) {
-    const entry = table[name];
+    const key = target.get(name)!;
+    const entry = table[key];
     const obj = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
-    table[name] = { ...obj, STEP_CONFIG: structuredClone(config) };
+    // cursus adds the STEP_TYPE MODS requires when the document has none.
+    table[key] = { ...obj, ...(obj.STEP_TYPE === undefined ? { STEP_TYPE: ['PROCESSING_STEP', 'ModelRegistration'] } : {}), STEP_CONFIG: structuredClone(config) };
   }
   return copy;
 }

@@ -28,6 +28,9 @@ export function registrationFieldsFrom(configFile: string, step: string | undefi
   const all = loadConfigFile(configFile);
   const payloadName = Object.keys(all).find((n) => all[n]?.stepType === 'Payload');
   const payload = payloadName ? (all[payloadName]!.config as WithDerived<PayloadConfig>) : undefined;
-  const fields = registrationScriptConfig(step, entry.config as WithDerived<ModelRegistrationConfig>, payload, payloadName);
+  const packageName = Object.keys(all).find((n) => all[n]?.stepType === 'Package');
+  const pkg = packageName ? (all[packageName]!.config as { use_large_processing_instance?: boolean; processing_instance_type_small?: string; processing_instance_type_large?: string }) : undefined;
+  const packageInstanceType = pkg ? (pkg.use_large_processing_instance ? pkg.processing_instance_type_large : pkg.processing_instance_type_small) : undefined;
+  const fields = registrationScriptConfig(step, entry.config as WithDerived<ModelRegistrationConfig>, payload, payloadName, packageInstanceType);
   return checkRegistrationConfig(fields, `${configFile} ${step}`);
 }

@@ -3,7 +3,7 @@
  * and the load-testing facts the registration needs (TPS, latency, error rate).
  */
 import { z } from 'zod';
-import { closedRatio, intBetween, nonEmptyString, num, pathOrS3Uri, positiveInt, relativeEntryPoint } from '../../config/fields.js';
+import { closedRatio, instanceType, intBetween, nonEmptyString, num, pathOrS3Uri, positiveInt, relativeEntryPoint } from '../../config/fields.js';
 import { processingShape } from '../../config/processing-config.js';
 import { VariableList, contentTypeList, variablePairs } from '../../config/variable-list.js';
 import { PAYLOAD_CONTRACT } from './contract.js';
@@ -25,6 +25,12 @@ export const PayloadConfig = z
     expected_tps: positiveInt().default(2),
     max_latency_in_millisecond: intBetween(100, 10000).default(800),
     max_acceptable_error_rate: closedRatio().default(0.2),
+    /**
+     * Instance types the registered model is load-tested on (the execution document's
+     * `instance_type_list`, as cursus's field of the same name). Unset: the Package step's
+     * processing instance type (seed 003).
+     */
+    load_test_instance_type_list: z.array(instanceType(), { error: 'expected a list of instance types' }).min(1, { error: 'expected at least one instance type' }).optional(),
     default_numeric_value: num().default(0.0),
     default_text_value: z.string({ error: 'expected a string' }).default('DEFAULT_TEXT'),
     /** TEXT field -> template value (`{timestamp}` expands); the seeds' form of per-field values. */

@@ -34,6 +34,17 @@ function payloadConfigFor(ctx: BuildContext<ModelRegistrationConfig>): { name: s
 }
 
 /**
+ * The processing instance type of the Package step that feeds this one (else the DAG's first
+ * Package node): seed 003 load-tests the model on it.
+ */
+function packageInstanceTypeFor(ctx: BuildContext<ModelRegistrationConfig>): string | undefined {
+  const wired = ctx.inputProducers.packaged_model_input;
+  const name = (wired && ctx.configs[wired]?.stepType === 'Package' ? wired : undefined) ?? Object.keys(ctx.configs).find((n) => ctx.configs[n]?.stepType === 'Package');
+  const c = name ? (ctx.configs[name]!.config as { use_large_processing_instance?: boolean; processing_instance_type_small?: string; processing_instance_type_large?: string }) : undefined;
+  return c ? (c.use_large_processing_instance ? c.processing_instance_type_large : c.processing_instance_type_small) : undefined;
+}
+
+/**
  * How the register script finds and authenticates with its inventory: the URL, and either the
  * job's IAM role or a Secrets Manager secret read at run time. Never a token.
  */
@@ -56,7 +67,7 @@ export const registrationStep = defineStep({
     const model = ctx.inputs.packaged_model_input;
     if (model === undefined) throw new ConfigError(`${ctx.stepName}: packaged_model_input is not wired (this is a bug in the resolver)`);
     const payload = payloadConfigFor(ctx);
-    const scriptConfig = registrationScriptConfig(ctx.stepName, c, payload?.config, payload?.name);
+    const scriptConfig = registrationScriptConfig(ctx.stepName, c, payload?.config, payload?.name, packageInstanceTypeFor(ctx));
     const executionConfig = scriptConfig as unknown as Record<string, unknown>;
     if (c.registrar === 'sagemaker') {
       return { step: registerModelStep(ctx, scriptConfig, model, ctx.inputs.payload_input), executionConfig };

@@ -70,6 +70,8 @@ export function registrationScriptConfig(
   c: WithDerived<ModelRegistrationConfig>,
   payload?: WithDerived<PayloadConfig>,
   payloadStep = 'Payload',
+  /** The Package step's processing instance type (seed 003's load-test instance type). */
+  packageInstanceType?: string,
 ): RegistrationScriptConfig {
   if (payload) checkPayloadAgreement(stepName, c, payloadStep, payload);
   const out: RegistrationScriptConfig = {
@@ -96,7 +98,9 @@ export function registrationScriptConfig(
       sample_payload_s3_key: getSamplePayloadS3Key(payload),
       expected_tps: payload.expected_tps,
       max_latency_in_millisecond: payload.max_latency_in_millisecond,
-      instance_type_list: [c.inference_instance_type],
+      instance_type_list: payload.load_test_instance_type_list
+        ? [...payload.load_test_instance_type_list]
+        : [packageInstanceType ?? c.inference_instance_type],
       max_acceptable_error_rate: payload.max_acceptable_error_rate,
     };
   }
