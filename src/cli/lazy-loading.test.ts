@@ -48,9 +48,15 @@ describe('what each command loads at start', () => {
     expect([...graph].filter((path) => path.startsWith('src/cli/commands/'))).toEqual([]);
   });
 
-  // A step type's definition holds its config class (a zod schema), so listing the catalog loads zod.
-  test('`steps` loads zod but no AWS SDK, HTTP server or SQLite', async () => {
-    expect(packagesOf(await staticGraph(join(CLI, 'commands', 'steps.ts')))).toEqual(['zod']);
+  // The catalog's step types hold their config schemas on demand (steps/kit/schema-on-demand.ts):
+  // listing them loads no zod, nor any step's config module.
+  test('`steps` loads no package at all: no zod, AWS SDK, HTTP server or SQLite', async () => {
+    const graph = await staticGraph(join(CLI, 'commands', 'steps.ts'));
+    expect(packagesOf(graph)).toEqual([]);
+    const schemaModules = [...graph].filter(
+      (path) => /^src\/steps\/[^/]+\/config\.ts$/.test(path) || /^src\/config\/(base-config|fields|processing-config|training-config|variable-list|registry)\.ts$/.test(path),
+    );
+    expect(schemaModules).toEqual([]);
   });
 
   test('`compile` and `validate` load zod but no AWS SDK, HTTP server or SQLite', async () => {

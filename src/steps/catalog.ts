@@ -1,10 +1,11 @@
 /**
  * The step catalog: one list of step definitions. Adding a step type means adding a folder
  * under `steps/` and one line here; every step-type union, config map and config class table
- * is derived from this list.
+ * is derived from this list. Its step types hold their config schemas on demand (no zod for
+ * `sagewire steps`); `config-classes.ts` loads them for whatever reads or validates configs.
  */
 import type { z } from 'zod';
-import { configClassTable, type ConfigClassTable, type LoadedConfig } from '../config/registry.js';
+import type { LoadedConfig } from '../config/registry.js';
 import { dataLoadStep } from './data-load/builder.js';
 import { dummyTrainingStep } from './dummy-training/builder.js';
 import type { StepDefinition } from './kit/define-step.js';
@@ -41,14 +42,6 @@ export type StepConfigByType = { [D in CatalogStep as D['stepType']]: z.output<D
 export type CatalogLoadedConfig = { [T in StepType]: LoadedConfig<T, StepConfigByType[T]> }[StepType] | LoadedConfig<null>;
 
 export const STEP_TYPES: readonly StepType[] = STEP_CATALOG.map((d) => d.stepType);
-
-/** The config classes of `steps` (the two shared bases first), for reading and writing config files. */
-export function configClassesOf(steps: readonly StepDefinition[]): ConfigClassTable {
-  return configClassTable(steps.map((d) => ({ ...d.config, stepType: d.stepType })));
-}
-
-/** The config classes of the catalog. */
-export const CONFIG_CLASSES: ConfigClassTable = configClassesOf(STEP_CATALOG);
 
 /** The catalog's definition of a step type. */
 export function stepDefinition<T extends StepType>(stepType: T): Extract<CatalogStep, { stepType: T }> {

@@ -9,7 +9,8 @@ import {
   type ReadConfigOptions,
 } from '../config/file/read-config-file.js';
 import { saveConfigFile as saveWithClasses, serializeConfigFile as serializeWithClasses, type ConfigToSave } from '../config/file/save-config-file.js';
-import { CONFIG_CLASSES, configClassesOf, STEP_CATALOG, type CatalogLoadedConfig } from './catalog.js';
+import { STEP_CATALOG, type CatalogLoadedConfig } from './catalog.js';
+import { CONFIG_CLASSES, configClassesOf } from './config-classes.js';
 import type { StepDefinition } from './kit/define-step.js';
 
 export interface StepReadOptions extends Omit<ReadConfigOptions, 'classes'> {

@@ -2,11 +2,10 @@
  * The step types: the catalog, each step type's definition and config class, the toolkit
  * builders share, and the config file functions knowing the catalog's classes.
  */
+export { CONFIG_CLASSES, configClassesOf } from './config-classes.js';
 export {
-  CONFIG_CLASSES,
   STEP_CATALOG,
   STEP_TYPES,
-  configClassesOf,
   findStep,
   stepDefinition,
   type CatalogLoadedConfig,

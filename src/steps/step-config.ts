@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { withDerivedFields, type BasePipelineConfig } from '../config/base-config.js';
 import type { ConfigSchema, LoadedConfig } from '../config/registry.js';
 import { validateConfig } from '../config/validate.js';
+import './config-classes.js'; // the catalog's schemas, loaded
 import type { StepDefinition } from './kit/define-step.js';
 
 /**

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../kit/package-root.js';
 import { pipelineParameters } from '../kit/parameters.js';
 import { withDerivedFields } from '../../config/base-config.js';
 import { stepDefinition, type StepConfigByType, type StepType } from '../catalog.js';
+import '../config-classes.js'; // the catalog's schemas, loaded
 import { validateConfig } from '../../config/validate.js';
 import type { Value } from '../../dsl/expressions.js';
 import { REPO_ROOT } from '../../dsl/__fixtures__/schemas.js';

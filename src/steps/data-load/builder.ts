@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
-import { DataLoadConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
@@ -17,7 +17,7 @@ const C = DATA_LOAD_CONTRACT;
 
 export const dataLoadStep = defineStep({
   stepType: 'DataLoad',
-  config: { className: 'DataLoadConfig', schema: DataLoadConfig },
+  config: configClassOnDemand({ className: 'DataLoadConfig' }, async () => (await import('./config.js')).DataLoadConfig),
   spec: DATA_LOAD_SPEC,
   contract: C,
   description: 'Loads data from S3 URIs into the pipeline (a source step)',

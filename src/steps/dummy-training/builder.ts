@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
-import { DummyTrainingConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import { DUMMY_TRAINING_CONTRACT } from './contract.js';
@@ -15,7 +15,7 @@ const C = DUMMY_TRAINING_CONTRACT;
 
 export const dummyTrainingStep = defineStep({
   stepType: 'DummyTraining',
-  config: { className: 'DummyTrainingConfig', schema: DummyTrainingConfig },
+  config: configClassOnDemand({ className: 'DummyTrainingConfig' }, async () => (await import('./config.js')).DummyTrainingConfig),
   spec: DUMMY_TRAINING_SPEC,
   contract: C,
   description: 'Injects the config hyperparameters into a pretrained model.tar.gz (a source step)',

@@ -6,13 +6,14 @@
 import { join } from 'node:path';
 import type { BuildContext } from '../kit/build-context.js';
 import { defineStep } from '../kit/define-step.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
 import { TRUST_APPEND_INDEX_ENV } from '../../spec/append-index-trust.js';
-import { PackageStepConfig } from './config.js';
+import type { PackageStepConfig } from './config.js';
 import { PACKAGE_CONTRACT } from './contract.js';
 import { PACKAGE_SPEC } from './spec.js';
 
@@ -38,7 +39,7 @@ function folderSource(ctx: BuildContext, value: string, field: string): string {
 
 export const packageStep = defineStep({
   stepType: 'Package',
-  config: { className: 'PackageStepConfig', schema: PackageStepConfig, cursusName: 'PackageConfig' },
+  config: configClassOnDemand({ className: 'PackageStepConfig', cursusName: 'PackageConfig' }, async () => (await import('./config.js')).PackageStepConfig),
   spec: PACKAGE_SPEC,
   contract: C,
   description: 'Packs model artifacts and the local inference scripts (under code/) into model.tar.gz',

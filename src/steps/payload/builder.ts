@@ -4,12 +4,13 @@
  */
 import { dirname, extname } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import { ConfigError } from '../../errors.js';
 import { readRegularFileSync } from '../../fs/input-file.js';
 import type { WithDerived } from '../../config/base-config.js';
-import { PayloadConfig } from './config.js';
+import type { PayloadConfig } from './config.js';
 import { PAYLOAD_CONTRACT, type PayloadScriptConfig } from './contract.js';
 import { PAYLOAD_SPEC } from './spec.js';
 
@@ -41,7 +42,7 @@ export function payloadScriptConfig(stepName: string, c: WithDerived<PayloadConf
 
 export const payloadStep = defineStep({
   stepType: 'Payload',
-  config: { className: 'PayloadConfig', schema: PayloadConfig },
+  config: configClassOnDemand({ className: 'PayloadConfig' }, async () => (await import('./config.js')).PayloadConfig),
   spec: PAYLOAD_SPEC,
   contract: C,
   description: 'Generates sample payloads per content type (payload.tar.gz) for load testing',

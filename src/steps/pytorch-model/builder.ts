@@ -3,7 +3,7 @@
  * resolved model data or the config's `model_data` (s3://, or a local file uploaded like code).
  */
 import { defineStep } from '../kit/define-step.js';
-import { PytorchModelCreationConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { networkOf } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ModelStep } from '../../dsl/steps/model-step.js';
@@ -13,7 +13,7 @@ import { PYTORCH_MODEL_SPEC } from './spec.js';
 
 export const pytorchModelStep = defineStep({
   stepType: 'PytorchModel',
-  config: { className: 'PytorchModelCreationConfig', schema: PytorchModelCreationConfig, cursusName: 'PyTorchModelStepConfig', cursusFieldRenames: { entry_point: 'inference_entry_point', instance_type: 'inference_instance_type' } },
+  config: configClassOnDemand({ className: 'PytorchModelCreationConfig', cursusName: 'PyTorchModelStepConfig', cursusFieldRenames: { entry_point: 'inference_entry_point', instance_type: 'inference_instance_type' } }, async () => (await import('./config.js')).PytorchModelCreationConfig),
   spec: PYTORCH_MODEL_SPEC,
   description: 'Creates a SageMaker Model on the PyTorch inference image; exposes its model data',
   build(ctx) {

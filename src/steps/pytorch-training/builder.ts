@@ -1,6 +1,6 @@
 /** PytorchTraining: the user's training script on the PyTorch training image. */
 import { defineStep } from '../kit/define-step.js';
-import { PytorchTrainingConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { trainingStep } from '../kit/training.js';
 import { pytorchImageUri } from '../../images/image-uri.js';
 import { PYTORCH_TRAINING_CONTRACT } from './contract.js';
@@ -8,7 +8,7 @@ import { PYTORCH_TRAINING_SPEC } from './spec.js';
 
 export const pytorchTrainingStep = defineStep({
   stepType: 'PytorchTraining',
-  config: { className: 'PytorchTrainingConfig', schema: PytorchTrainingConfig, cursusName: 'PyTorchTrainingConfig' },
+  config: configClassOnDemand({ className: 'PytorchTrainingConfig', cursusName: 'PyTorchTrainingConfig' }, async () => (await import('./config.js')).PytorchTrainingConfig),
   spec: PYTORCH_TRAINING_SPEC,
   contract: PYTORCH_TRAINING_CONTRACT,
   description: 'Trains with your PyTorch script (source_dir) on the PyTorch training image',

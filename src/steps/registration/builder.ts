@@ -8,6 +8,7 @@
 import { basename, dirname } from 'node:path';
 import type { BuildContext } from '../kit/build-context.js';
 import { defineStep } from '../kit/define-step.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { WithDerived } from '../../config/base-config.js';
@@ -15,7 +16,7 @@ import { executionVariable, type Value } from '../../dsl/expressions.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import { ConfigError } from '../../errors.js';
 import type { PayloadConfig } from '../payload/config.js';
-import { ModelRegistrationConfig } from './config.js';
+import type { ModelRegistrationConfig } from './config.js';
 import { REGISTRATION_CONTRACT } from './contract.js';
 import { registrationScriptConfig } from './registration-config.js';
 import { registerModelStep } from './register-model.js';
@@ -58,7 +59,7 @@ function registrarEnvironment(c: ModelRegistrationConfig): Record<string, Value>
 
 export const registrationStep = defineStep({
   stepType: 'Registration',
-  config: { className: 'ModelRegistrationConfig', schema: ModelRegistrationConfig, cursusName: 'RegistrationConfig' },
+  config: configClassOnDemand({ className: 'ModelRegistrationConfig', cursusName: 'RegistrationConfig' }, async () => (await import('./config.js')).ModelRegistrationConfig),
   spec: REGISTRATION_SPEC,
   contract: C,
   description: 'Registers the packaged model (and payload samples) with the model inventory',

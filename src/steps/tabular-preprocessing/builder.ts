@@ -1,7 +1,7 @@
 /** TabularPreprocessing: the user's Python script (`processing_source_dir`) on the SKLearn image. */
 import { join } from 'node:path';
 import { defineStep } from '../kit/define-step.js';
-import { TabularPreprocessingConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
 import { ConfigError } from '../../errors.js';
@@ -13,7 +13,7 @@ const C = TABULAR_PREPROCESSING_CONTRACT;
 
 export const tabularPreprocessingStep = defineStep({
   stepType: 'TabularPreprocessing',
-  config: { className: 'TabularPreprocessingConfig', schema: TabularPreprocessingConfig },
+  config: configClassOnDemand({ className: 'TabularPreprocessingConfig' }, async () => (await import('./config.js')).TabularPreprocessingConfig),
   spec: TABULAR_PREPROCESSING_SPEC,
   contract: C,
   description: 'Splits and formats tabular data with your Python script (--job_type)',

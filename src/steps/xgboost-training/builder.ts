@@ -1,6 +1,6 @@
 /** XGBoostTraining: the user's training script on the XGBoost framework image. */
 import { defineStep } from '../kit/define-step.js';
-import { XGBoostTrainingConfig } from './config.js';
+import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { trainingStep } from '../kit/training.js';
 import { xgboostImageUri } from '../../images/image-uri.js';
 import { XGBOOST_TRAINING_CONTRACT } from './contract.js';
@@ -8,7 +8,7 @@ import { XGBOOST_TRAINING_SPEC } from './spec.js';
 
 export const xgboostTrainingStep = defineStep({
   stepType: 'XGBoostTraining',
-  config: { className: 'XGBoostTrainingConfig', schema: XGBoostTrainingConfig },
+  config: configClassOnDemand({ className: 'XGBoostTrainingConfig' }, async () => (await import('./config.js')).XGBoostTrainingConfig),
   spec: XGBOOST_TRAINING_SPEC,
   contract: XGBOOST_TRAINING_CONTRACT,
   description: 'Trains with your XGBoost script (source_dir) on the XGBoost framework image',
