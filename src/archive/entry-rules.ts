@@ -56,6 +56,10 @@ export class EntryRules {
       const [what, reason] = REFUSED[raw.typeflag] ?? [`unknown entry type '${raw.typeflag}'`, 'unknown-type'];
       throw new ArchiveError(`${what} entries are not allowed`, raw.name, { reason });
     }
+    // 'a/.' names the folder 'a': GNU tar and CPython make a folder and fail, bsdtar writes a file.
+    if (kind !== 'directory' && /(^|\/)\.\/*$/.test(raw.name)) {
+      throw new ArchiveError(`a ${kind} whose name ends in '/.' (a folder for GNU tar and CPython)`, raw.name, { reason: 'trailing-slash' });
+    }
     const name = normalizeEntryName(raw.name);
     if (name === '') {
       if (kind !== 'directory') throw new ArchiveError(`a ${kind} cannot be the archive root`, raw.name, { reason: 'collision' });
@@ -126,6 +130,10 @@ export class EntryRules {
   }
 
   private checkHardLink(name: string, linkname: string): string {
+    // 'a.txt/.' is not the file for GNU tar or bsdtar (ENOTDIR); CPython links to a.txt.
+    if (/(^|\/)\.?\/*$/.test(linkname) && linkname !== '') {
+      throw new ArchiveError(`hard link target '${shorten(linkname)}' ends in '/' or '/.' (names a folder, not a file)`, name, { reason: 'hard-link' });
+    }
     let target: string;
     try {
       target = normalizeEntryName(linkname);

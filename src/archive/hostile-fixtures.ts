@@ -357,6 +357,27 @@ export const HOSTILE_CASES: HostileCase[] = [
     reason: 'prefix-without-magic',
     message: /empty name field/,
   },
+  {
+    name: "file named 'a/.' (GNU tar and CPython: a folder)",
+    build: () => gz(rawTar([ok('hyperparameters.json/.')])),
+    entry: 'hyperparameters.json/.',
+    reason: 'trailing-slash',
+    message: /ends in '\/\.'/,
+  },
+  {
+    name: "symlink named 'l/.'",
+    build: () => gz(rawTar([ok('f'), { name: 'l/.', type: '2', linkname: 'f' }])),
+    entry: 'l/.',
+    reason: 'trailing-slash',
+    message: /symlink whose name ends in '\/\.'/,
+  },
+  {
+    name: "hard link to 'a.txt/.' (GNU tar and bsdtar: not a directory, CPython links a.txt)",
+    build: () => gz(rawTar([ok('a.txt'), { name: 'b.txt', type: '1', linkname: 'a.txt/.' }])),
+    entry: 'b.txt',
+    reason: 'hard-link',
+    message: /ends in '\/' or '\/\.'/,
+  },
   { name: 'symlink carrying content', build: () => gz(rawTar([{ name: 'l', type: '2', linkname: 'x', size: 10 }])), entry: 'l', message: /declares 10 bytes/ },
 
   // One reading: what GNU tar, CPython and we would read differently is refused.
