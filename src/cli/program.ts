@@ -94,7 +94,7 @@ export function buildProgram(): Command {
     .option('--calibration <dir>', 'calibration files, packed under calibration/')
     .requiredOption('--out <dir>', 'output folder')
     .option('--rewrite', 'recompress the whole archive instead of appending')
-    .option('--verify', 'read and check the whole model archive even when its append index would let the append read only its end')
+    .option('--verify', 'read and check the whole model archive even when SAGEWIRE_TRUST_APPEND_INDEX=1 would let the append read only its end (without it, every input is read in full)')
     .action(action(() => import('./commands/package.js')));
 
   program
@@ -104,7 +104,7 @@ export function buildProgram(): Command {
     .option('--hyperparameters <file>', 'hyperparameters.json (optional when the model has one)')
     .requiredOption('--out <dir>', 'output folder')
     .option('--rewrite', 'recompress the whole archive instead of appending')
-    .option('--verify', 'read and check the whole model archive even when its append index would let the append read only its end')
+    .option('--verify', 'read and check the whole model archive even when SAGEWIRE_TRUST_APPEND_INDEX=1 would let the append read only its end (without it, every input is read in full)')
     .action(action(() => import('./commands/dummy-train.js')));
 
   program

@@ -104,7 +104,8 @@ describe('packageModel', () => {
       }),
       { numRuns: 10 },
     );
-  });
+    // Ten GNU tar and CPython extractions: seconds on a quiet machine, over 60 s at load 30+.
+  }, 240_000);
 
   it('keeps the model archive entries first and appends code/ after them', async () => {
     const dir = join(root, 'order');
