@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,37 @@ describe('inventory under hostile requests (real server)', () => {
     expect(long.status).toBe(400);
     const huge = await post('/v1/registrations', JSON.stringify({ ...sampleRequest(), performance_metadata: { x: 'y'.repeat(2 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
+  });
+
+  it('answers an over-limit body that arrives slowly with 413, after taking all of it (no EPIPE for the sender)', async () => {
+    // 2 MiB in 16 pieces over ~1.6 s: longer than the 500 ms @hono/node-server drains for after
+    // an early answer, which is what a loaded machine does to a fetch of a large body.
+    const { hostname, port } = new URL(serve.url);
+    const piece = Buffer.alloc(128 * 1024, 0x20);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let text = '';
+      socket.on('data', (d) => (text += d.toString('latin1')));
+      let written = 0;
+      // The answer must come after the whole body was taken: a server that closes earlier
+      // makes the sender's next write fail (EPIPE), which is how fetch lost the 413.
+      socket.on('end', () => (written === 16 ? resolve(text) : reject(new Error(`answered and closed after ${written} of 16 pieces: ${text.split('\r\n')[0]}`))));
+      socket.on('error', reject);
+      socket.write(`POST /v1/registrations HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${16 * piece.length}\r\n\r\n`);
+      let sent = 0;
+      const next = () => {
+        if (sent === 16) return;
+        sent += 1;
+        socket.write(piece, (err) => {
+          if (err) return reject(err);
+          written += 1;
+          setTimeout(next, 100);
+        });
+      };
+      next();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('PAYLOAD_TOO_LARGE');
   });
 
   it('two (domain, objective) pairs that differ only where a separator could hide never share a model id', async () => {

@@ -9,6 +9,7 @@ import { renderInventoryPage } from '../page/render-page.js';
 import type { RecordStore } from '../records/record-store.js';
 import { artifactRoutes, type UploadOptions } from './artifact-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { drainRefusedBody } from './drain-request.js';
 import { bearerAuth } from './auth.js';
 import type { IamVerifier } from './iam-verify.js';
 import { handleError } from './error-handler.js';
@@ -43,7 +44,11 @@ export function createApp(opts: AppOptions): Hono {
     maxSize: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     // The body is left unread, so the connection cannot carry another request: say so, or a
     // keep-alive client sends its next request into a socket the server is closing.
-    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413, { connection: 'close' }),
+    // The client may still be sending: read the rest (bounded) so it gets to see the 413.
+    onError: async (c) => {
+      await drainRefusedBody(c.req.raw);
+      return c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes` } }, 413, { connection: 'close' });
+    },
   });
   // uploads have their own, much larger limit (artifact-routes)
   app.use('/v1/*', (c, next) => (c.req.path === '/v1/artifacts' ? next() : jsonLimit(c, next)));
