@@ -1,7 +1,7 @@
 /** Starts a step's process and writes everything it prints to the step's log file. */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { watchFolderUsage } from './folder-usage.js';
+import { folderUsage, watchFolderUsage } from './folder-usage.js';
 import type { Spawnable } from './sandbox.js';
 
 /** A folder whose total size the step must keep under a bound (its /opt/ml). */
@@ -54,8 +54,14 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number, bo
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
       watch?.stop();
-      const note = overBound ? `\n[sagewire] stopped: /opt/ml used ${overBound.usedBytes} bytes, more than its bound of ${overBound.limitBytes} (limits.mlBytes)\n` : '';
-      log.end(note, () => resolve({ exitCode, signal, timedOut, stdoutTail, ...(overBound ? { overBound } : {}) }));
+      // The watch measures every 250 ms or more: a step that fills /opt/ml and exits in between
+      // is caught by this last measurement, before anything of it is published.
+      const last = bound && !overBound ? folderUsage(bound.dir, new Set(bound.skip), bound.limitBytes) : Promise.resolve(0);
+      void last.then((usedBytes) => {
+        if (bound && !overBound && usedBytes > bound.limitBytes) overBound = { limitBytes: bound.limitBytes, usedBytes };
+        const note = overBound ? `\n[sagewire] stopped: /opt/ml used ${overBound.usedBytes} bytes, more than its bound of ${overBound.limitBytes} (limits.mlBytes)\n` : '';
+        log.end(note, () => resolve({ exitCode, signal, timedOut, stdoutTail, ...(overBound ? { overBound } : {}) }));
+      });
     });
   });
 }

@@ -56,7 +56,7 @@ export async function runProcessing(ctx: StepContext): Promise<StepOutcome> {
   const name = jobName(ctx.execution, ctx.step.name);
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
   const result = await ctx.exec({ command, env, ...(max ? { timeoutMs: max * 1000 } : {}) });
-  if (result.exitCode !== 0) throw processFailure(ctx, result, max);
+  if (result.exitCode !== 0 || result.overBound) throw processFailure(ctx, result, max);
 
   const written = await publishOutputs(ctx.store, outputs, { digest: ctx.caching, mlDir: ctx.mlDir });
   const record: JsonObject = {

@@ -94,7 +94,7 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   };
   const max = a.StoppingCondition?.MaxRuntimeInSeconds;
   const result = await ctx.exec({ command: [interp, script, ...sm.userArgs], env, ...(max ? { timeoutMs: max * 1000 } : {}) });
-  if (result.exitCode !== 0) throw processFailure(ctx, result, max);
+  if (result.exitCode !== 0 || result.overBound) throw processFailure(ctx, result, max);
 
   // Published like any step output: renamed into a folder store, uploaded (with its sha256
   // when caching) to S3, and removed again if the upload fails.
