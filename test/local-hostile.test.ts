@@ -24,6 +24,8 @@ const HERE = resolve(import.meta.dirname, 'hostile');
 const NOBODY = 65534;
 /** The host uid a root caller's steps run as (sandbox.ts's default). */
 const SANDBOX_UID = 61000;
+/** The host uid a step runs as: 61000 for a root caller, the caller's own uid otherwise. */
+const stepUid = (uid: number | undefined) => uid ?? (process.getuid!() === 0 ? SANDBOX_UID : process.getuid!());
 const CANARY = `sagewire-canary-${process.pid}`;
 const SECRET_ENV = { SAGEWIRE_INVENTORY_TOKEN: `${CANARY}-token`, AWS_SECRET_ACCESS_KEY: `${CANARY}-aws`, SAGEWIRE_CANARY: CANARY };
 
@@ -230,7 +232,7 @@ describe.each(cases)('hostile steps %s', (_label, uid) => {
     // 150 processes of the step's user (the caller itself when it is not root) already run:
     // the fork bomb's bound of 128 must still leave the step its own processes.
     for (let i = 0; i < 150; i++) {
-      sleepers.push(spawn('setpriv', [`--reuid=${uid ?? SANDBOX_UID}`, `--regid=${uid ?? SANDBOX_UID}`, '--clear-groups', '--', 'sleep', '600'], { stdio: 'ignore' }));
+      sleepers.push(spawn('setpriv', [`--reuid=${stepUid(uid)}`, `--regid=${stepUid(uid)}`, '--clear-groups', '--', 'sleep', '600'], { stdio: 'ignore' }));
     }
     summary = await runAs(s, uid, sock);
     for (const p of sleepers.splice(0)) p.kill('SIGKILL');
@@ -247,7 +249,7 @@ describe.each(cases)('hostile steps %s', (_label, uid) => {
   it.skipIf(skipUnlessRoot)('a step has no capabilities, is not root, and cannot remount, mknod, chroot or mount', () => {
     const r = reports.Privileges!;
     expect(steps().Privileges!.status, steps().Privileges!.message).toBe('done');
-    expect(r.uid).toBe(uid ?? SANDBOX_UID);
+    expect(r.uid).toBe(stepUid(uid));
     for (const line of r.caps as unknown as string[]) expect(line).toMatch(/:\s+0{16}$/);
     for (const k of ['remount', 'write_usr_after_remount', 'nested_userns_remount', 'mknod', 'chroot', 'tmpfs_mount', 'setuid_0', 'write_root', 'write_dev']) {
       expect(r[k]!.ok, `${k}: ${JSON.stringify(r[k])}`).toBe(false);
