@@ -46,6 +46,8 @@ export interface TemplateProps {
   unparsed?: Readonly<Record<string, UnparsedEntry>>;
   /** Fields of the config file that were ignored; each becomes a notice. */
   ignored?: readonly Issue[];
+  /** Who wrote the config file: a cursus file gets notices where sagewire wires differently from cursus. */
+  format?: 'sagewire' | 'cursus';
 }
 
 export interface CompileResult {
@@ -99,6 +101,7 @@ export class PipelineBuilderTemplate {
   private readonly configError: SagewireError | undefined;
   private readonly unparsed: Readonly<Record<string, UnparsedEntry>>;
   private readonly ignoredNotices: Issue[];
+  private readonly format: 'sagewire' | 'cursus';
   private lastResult: CompileResult | undefined;
 
   constructor(props: TemplateProps) {
@@ -111,6 +114,7 @@ export class PipelineBuilderTemplate {
     this.configError = props.configError;
     this.unparsed = props.unparsed ?? {};
     this.ignoredNotices = (props.ignored ?? []).map((i) => ({ path: i.path, message: i.message }));
+    this.format = props.format ?? 'sagewire';
   }
 
   /**
@@ -199,7 +203,7 @@ export class PipelineBuilderTemplate {
       { issues: planIssues, error: () => new DagError(`the DAG cannot be compiled with this config (${planIssues.length} problem(s))`, planIssues) },
       { issues: resolution.problems, error: () => (assertResolved(resolution), new ResolutionError('unreachable')) },
     ];
-    const notices = [...this.ignoredNotices, ...cursusScriptNotices(planned)];
+    const notices = [...this.ignoredNotices, ...cursusScriptNotices(planned), ...(this.format === 'cursus' ? oneChannelNotices(planned, resolution) : [])];
 
     const first = planned[0];
     if (!first) {
@@ -264,6 +268,7 @@ export class PipelineBuilderTemplate {
       built.step.addDependsOn(extra);
       pipeline.addStep(built.step);
       if (built.executionConfig) executionConfigs[stepName] = built.executionConfig;
+      if (built.notices) notices.push(...built.notices);
     }
     for (const [step, entry] of Object.entries(this.unparsed)) {
       if (this.dag.nodes.includes(step)) checkUnparsedPaths(step, entry, assets);
@@ -370,6 +375,20 @@ function issuesOf(err: SagewireError, stepName: string): Issue[] {
   // "<Step>.<field>: <message>" (the builders' form) keeps its path; anything else is the step's.
   if (head.startsWith(`${stepName}.`) || head === stepName) return [{ path: head, message: err.message.slice(colon + 2) }];
   return [{ path: stepName, message: err.message }];
+}
+
+/**
+ * cursus's training builders split an upstream output into three channels (train, val, test:
+ * its train/, val/ and test/ folders); sagewire passes it whole as the one channel `train`.
+ */
+function oneChannelNotices(planned: readonly PlannedNode[], resolution: ResolutionReport): Issue[] {
+  const training = new Set(planned.filter((p) => p.builder.spec.sagemakerStepType === 'Training').map((p) => p.name));
+  return resolution.decisions
+    .filter((d) => d.input === 'training_data' && training.has(d.consumer))
+    .map((d) => ({
+      path: `${d.consumer}.training_data`,
+      message: `${d.producer}'s output is passed whole as the one channel "train" (its train/, val/ and test/ folders under /opt/ml/input/data/train/); cursus passes them as three channels train, val and test (/opt/ml/input/data/val/ ...): a cursus training script reading /opt/ml/input/data/val finds nothing`,
+    }));
 }
 
 /** A config naming cursus's own script for a step sagewire implements gets sagewire's script. */

@@ -19,6 +19,8 @@ export interface EntryContext {
   specific: Record<string, unknown>;
   /** cursus-format file: unknown fields are ignored (and listed), not errors. */
   lenient: boolean;
+  /** The file was written by cursus: cursus's defaults apply where they differ from sagewire's. */
+  cursus: boolean;
   /** Folder the file's relative paths resolve against. */
   baseDir: string;
 }
@@ -57,9 +59,15 @@ export function parseEntry(ctx: EntryContext): EntryResult {
     }
   }
 
+  const declared = new Set(knownFields(ctx.cls.schema));
+  // cursus's training configs default skip_hyperparameters_s3_uri to true; sagewire's to false.
+  if (ctx.cursus && declared.has('skip_hyperparameters_s3_uri') && !('skip_hyperparameters_s3_uri' in merged)) {
+    merged.skip_hyperparameters_s3_uri = true;
+    origin.set('skip_hyperparameters_s3_uri', specificPath);
+  }
+
   const ignored: Issue[] = [];
   const stated: Record<string, unknown> = {};
-  const declared = new Set(knownFields(ctx.cls.schema));
   for (const k of Object.keys(merged)) {
     if (ctx.lenient && CURSUS_DERIVED_FIELDS.has(k)) {
       delete merged[k];

@@ -87,7 +87,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
       });
       continue;
     }
-    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, baseDir });
+    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, cursus, baseDir });
     issues.push(...r.issues.map((i) => ({ ...i, step })));
     ignored.push(...r.ignored);
     if (r.loaded) configs[step] = r.loaded;

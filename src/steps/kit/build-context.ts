@@ -5,6 +5,7 @@
 import type { BasePipelineConfig, WithDerived } from '../../config/base-config.js';
 import type { LoadedConfig } from '../../config/registry.js';
 import type { Value } from '../../dsl/expressions.js';
+import type { Issue } from '../../errors.js';
 import type { Step } from '../../dsl/step.js';
 import type { AssetCollector } from './assets.js';
 import type { PipelineParameters } from './parameters.js';
@@ -36,4 +37,6 @@ export interface BuildResult {
   step: Step;
   /** For registration steps: the STEP_CONFIG `fillExecutionDocument` writes. */
   executionConfig?: Record<string, unknown>;
+  /** Where the step is built differently from what cursus would build, on purpose (printed as notices). */
+  notices?: Issue[];
 }

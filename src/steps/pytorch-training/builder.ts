@@ -23,6 +23,6 @@ export const pytorchTrainingStep = defineStep({
         instanceType: c.training_instance_type,
         field: `${ctx.stepName}.framework_version`,
       });
-    return { step: trainingStep(ctx, PYTORCH_TRAINING_CONTRACT, image) };
+    return trainingStep(ctx, PYTORCH_TRAINING_CONTRACT, image);
   },
 });

@@ -15,6 +15,6 @@ export const xgboostTrainingStep = defineStep({
   build(ctx) {
     const c = ctx.config;
     const image = c.training_image_uri ?? xgboostImageUri({ region: c.aws_region, version: c.framework_version, field: `${ctx.stepName}.framework_version` });
-    return { step: trainingStep(ctx, XGBOOST_TRAINING_CONTRACT, image) };
+    return trainingStep(ctx, XGBOOST_TRAINING_CONTRACT, image);
   },
 });
