@@ -10,6 +10,7 @@ import type { AssetManifest } from '../assets/manifest.js';
 import type { LoadedConfig } from '../config/registry.js';
 import type { PipelineDAG } from '../dag/pipeline-dag.js';
 import { stepProperty, type Value } from '../dsl/expressions.js';
+import { isValidName, NAME_RULE } from '../dsl/names.js';
 import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
 import type { UnparsedEntry } from '../config/file/read-config-file.js';
@@ -26,7 +27,6 @@ import { checkNoCredentials } from './credential-check.js';
 import { checkUnparsedPaths } from './unparsed-paths.js';
 import { sanitizePipelineName } from './pipeline-name.js';
 
-const STEP_NAME = /^[A-Za-z0-9\-_]{1,64}$/;
 
 export interface TemplateProps {
   dag: PipelineDAG;
@@ -127,7 +127,7 @@ export class PipelineBuilderTemplate {
     const planned: PlannedNode[] = [];
     const wiringOnly: ResolverNode[] = [];
     for (const name of order) {
-      if (!STEP_NAME.test(name)) issues.push({ path: `dag.nodes.${name}`, message: 'step names must match [A-Za-z0-9-_]{1,64}' });
+      if (!isValidName(name)) issues.push({ path: `dag.nodes.${name}`, message: `step names ${NAME_RULE}` });
       const loaded = this.configMap[name];
       const unparsed = this.unparsed[name];
       if (!loaded && unparsed) {

@@ -8,10 +8,10 @@ import { findCycle } from '../dag/find-cycle.js';
 import { DefinitionError, type Issue } from '../errors.js';
 import { renderParameter, type Parameter } from './parameters.js';
 import type { Json, ReferenceSink } from './render-value.js';
+import { isValidName, NAME_RULE } from './names.js';
 import type { Step } from './step.js';
 
 export const DEFINITION_VERSION = '2020-12-01';
-const NAME = /^[A-Za-z0-9\-_]{1,64}$/;
 
 export interface PipelineProps {
   parameters?: Parameter[];
@@ -58,7 +58,7 @@ export class Pipeline {
     const issues: Issue[] = [];
     const all = new Map<string, Step>();
     const visit = (s: Step) => {
-      if (!NAME.test(s.name)) issues.push({ path: `Steps.${s.name}`, message: 'step names must match [A-Za-z0-9-_]{1,64}' });
+      if (!isValidName(s.name)) issues.push({ path: `Steps.${s.name}`, message: `step names ${NAME_RULE}` });
       if (all.has(s.name)) issues.push({ path: `Steps.${s.name}`, message: 'duplicate step name' });
       all.set(s.name, s);
       issues.push(...s.validate());
@@ -68,7 +68,7 @@ export class Pipeline {
 
     const paramNames = new Set<string>();
     for (const p of this.parameters) {
-      if (!NAME.test(p.name)) issues.push({ path: `Parameters.${p.name}`, message: 'parameter names must match [A-Za-z0-9-_]{1,64}' });
+      if (!isValidName(p.name)) issues.push({ path: `Parameters.${p.name}`, message: `parameter names ${NAME_RULE}` });
       if (paramNames.has(p.name)) issues.push({ path: `Parameters.${p.name}`, message: 'duplicate parameter name' });
       paramNames.add(p.name);
     }

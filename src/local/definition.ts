@@ -4,6 +4,7 @@
  * one list, each remembering the branch it belongs to.
  */
 import { DefinitionError } from '../errors.js';
+import { isValidName, NAME_RULE } from '../dsl/names.js';
 import { readJsonFileSync } from '../fs/json-input.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -67,9 +68,9 @@ export function checkDefinition(value: unknown, source = 'definition'): Pipeline
       issues.push({ path: `Steps[${i}]`, message: 'needs a string "Name" and "Type"' });
       continue;
     }
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(step.Name)) {
+    if (!isValidName(step.Name)) {
       // also what keeps `.sagewire/runs/<id>/<step>` inside the run folder
-      issues.push({ path: `Steps[${i}].Name`, message: `step name ${JSON.stringify(step.Name)} must be 1-64 of A-Z a-z 0-9 - _` });
+      issues.push({ path: `Steps[${i}].Name`, message: `step name ${JSON.stringify(step.Name)} ${NAME_RULE}` });
     }
     if (seen.has(step.Name)) issues.push({ path: `Steps.${step.Name}`, message: 'step name used twice' });
     seen.add(step.Name);
