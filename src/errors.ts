@@ -3,7 +3,8 @@
  *
  * Messages name the step, path, field or archive entry that caused the problem, the rule
  * broken and the value received. Only the CLI entry point turns these into exit codes and
- * hides stacks; anything that is not a SagewireError is reported there as a bug.
+ * hides stacks; anything that is not a SagewireError is reported there as a bug, and
+ * InternalError is how our own code says so.
  */
 
 /** One problem inside a larger error (a config field, a schema violation, ...). */
@@ -158,5 +159,19 @@ export class IoError extends SagewireError {
 export class UsageError extends SagewireError {
   constructor(message: string) {
     super('USAGE', message);
+  }
+}
+
+/**
+ * A state our own code should never reach: "this is a bug", not something a user can fix.
+ * Deliberately not a SagewireError, so every entry point (CLI, container scripts, inventory
+ * server, local runner) treats it as the bug it is: the stack is shown, `--json` answers
+ * `{"code": "INTERNAL"}` (the CLI's code for bugs), the inventory answers 500.
+ */
+export class InternalError extends Error {
+  readonly code = 'INTERNAL' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`${message} (this is a bug in sagewire)`, options);
+    this.name = 'InternalError';
   }
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { pack as tarPack, type Header } from 'tar-stream';
 
 type Headers = Partial<Header> & Pick<Header, 'name'>;
-import { ArchiveError } from '../errors.js';
+import { ArchiveError, InternalError } from '../errors.js';
 import { ancestorsOf, normalizeEntryName } from './entry-name.js';
 import { sanitizeMode } from './entry-rules.js';
 import { memberTime } from './member-time.js';
@@ -99,7 +99,7 @@ export async function writeMembers(
         if (pending) await pending;
       }
     }
-    if (held.length !== END_MARKER_BYTES || held.some((byte) => byte !== 0)) throw new Error('tar-stream did not end with an end-of-archive marker');
+    if (held.length !== END_MARKER_BYTES || held.some((byte) => byte !== 0)) throw new InternalError('tar-stream did not end with an end-of-archive marker');
     await beforeEndMarker?.();
     const pending = sink(held);
     if (pending) await pending;

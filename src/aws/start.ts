@@ -1,6 +1,7 @@
 /** StartPipelineExecution with parameter overrides. */
 import { StartPipelineExecutionCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { awsCall } from './aws-errors.js';
+import { AwsError } from '../errors.js';
+import { awsCall } from '../store/aws-errors.js';
 import type { ParameterOverride } from './parameters.js';
 
 export interface StartOptions {
@@ -26,7 +27,7 @@ export async function startExecution(
     ),
   );
   if (!res.PipelineExecutionArn) {
-    throw new Error(`StartPipelineExecution for ${pipelineName} answered without an execution ARN`);
+    throw new AwsError(`StartPipelineExecution for ${pipelineName} answered without an execution ARN: check --endpoint-url / AWS_ENDPOINT_URL`);
   }
   return res.PipelineExecutionArn;
 }

@@ -4,10 +4,10 @@
  * `error.code` (a stable ErrorCode, or `INTERNAL` for a bug) and `error.issues` (one per
  * problem, each with the JSON path, file, step or entry it concerns).
  */
-import { SagewireError, type ErrorCode, type Issue } from '../errors.js';
+import { SagewireError, type ErrorCode, type InternalError, type Issue } from '../errors.js';
 
 export interface JsonError {
-  code: ErrorCode | 'INTERNAL';
+  code: ErrorCode | InternalError['code'];
   message: string;
   issues: Issue[];
 }

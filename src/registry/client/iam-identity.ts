@@ -10,6 +10,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, SourceData } from '@smithy/types';
+import { InternalError } from '../../errors.js';
 
 export const SERVER_ID_HEADER = 'x-sagewire-server-id';
 export const IAM_AUTH_SCHEME = 'SagewireIAM';
@@ -64,7 +65,7 @@ class Sha256 implements Checksum {
     return new Uint8Array(this.hash.digest());
   }
   reset(): void {
-    throw new Error('not used');
+    throw new InternalError('Sha256.reset is not used by the request signer');
   }
 }
 

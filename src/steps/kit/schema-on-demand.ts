@@ -6,7 +6,7 @@
  * user's own step type may pass its schema directly, as before.
  */
 import type { ConfigSchema } from '../../config/registry.js';
-import { SpecError } from '../../errors.js';
+import { InternalError } from '../../errors.js';
 import type { StepConfigClass } from './define-step.js';
 
 const loaders = new WeakMap<object, () => Promise<void>>();
@@ -18,7 +18,7 @@ export function configClassOnDemand<S extends ConfigSchema>(names: Omit<StepConf
     ...names,
     get schema(): S {
       if (schema === undefined) {
-        throw new SpecError(`config class ${names.className}: its schema is not loaded yet (import steps/config-classes.js first; this is a bug)`);
+        throw new InternalError(`config class ${names.className}: its schema is not loaded yet (import steps/config-classes.js first)`);
       }
       return schema;
     },

@@ -11,7 +11,7 @@ import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
-import { ConfigError } from '../../errors.js';
+import { InternalError } from '../../errors.js';
 import { TRUST_APPEND_INDEX_ENV } from '../../spec/append-index-trust.js';
 import type { PackageStepConfig } from './config.js';
 import { PACKAGE_CONTRACT } from './contract.js';
@@ -46,7 +46,7 @@ export const packageStep = defineStep({
   build(ctx) {
     const c = ctx.config;
     const model = ctx.inputs.model_input;
-    if (model === undefined) throw new ConfigError(`${ctx.stepName}: model_input is not wired (this is a bug in the resolver)`);
+    if (model === undefined) throw new InternalError(`${ctx.stepName}: model_input was not wired by the resolver`);
     const scriptsField = c.inference_scripts_dir ? 'inference_scripts_dir' : c.source_dir ? 'source_dir' : 'project_root';
     const scriptsDir = c.inference_scripts_dir ?? c.source_dir ?? join(c.project_root ?? '.', 'inference');
     const inputs: ProcessingInputProps[] = [

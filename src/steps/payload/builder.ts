@@ -7,7 +7,7 @@ import { defineStep } from '../kit/define-step.js';
 import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, InternalError } from '../../errors.js';
 import { readRegularFileSync } from '../../fs/input-file.js';
 import type { WithDerived } from '../../config/base-config.js';
 import type { PayloadConfig } from './config.js';
@@ -48,7 +48,7 @@ export const payloadStep = defineStep({
   description: 'Generates sample payloads per content type (payload.tar.gz) for load testing',
   build(ctx) {
     const model = ctx.inputs.model_input;
-    if (model === undefined) throw new ConfigError(`${ctx.stepName}: model_input is not wired (this is a bug in the resolver)`);
+    if (model === undefined) throw new InternalError(`${ctx.stepName}: model_input was not wired by the resolver`);
     const configUri = ctx.assets.addText('payload_config.json', `${JSON.stringify(payloadScriptConfig(ctx.stepName, ctx.config), null, 2)}\n`);
     const code = nodeScriptCode(ctx, C, 'payload');
     const step = processingStep(ctx, {

@@ -14,7 +14,7 @@ import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
 import type { WithDerived } from '../../config/base-config.js';
 import { executionVariable, type Value } from '../../dsl/expressions.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
-import { ConfigError } from '../../errors.js';
+import { InternalError } from '../../errors.js';
 import type { PayloadConfig } from '../payload/config.js';
 import type { ModelRegistrationConfig } from './config.js';
 import { REGISTRATION_CONTRACT } from './contract.js';
@@ -66,7 +66,7 @@ export const registrationStep = defineStep({
   build(ctx) {
     const c = ctx.config;
     const model = ctx.inputs.packaged_model_input;
-    if (model === undefined) throw new ConfigError(`${ctx.stepName}: packaged_model_input is not wired (this is a bug in the resolver)`);
+    if (model === undefined) throw new InternalError(`${ctx.stepName}: packaged_model_input was not wired by the resolver`);
     const payload = payloadConfigFor(ctx);
     const scriptConfig = registrationScriptConfig(ctx.stepName, c, payload?.config, payload?.name, packageInstanceTypeFor(ctx));
     const executionConfig = scriptConfig as unknown as Record<string, unknown>;

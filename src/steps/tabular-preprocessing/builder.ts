@@ -4,7 +4,7 @@ import { defineStep } from '../kit/define-step.js';
 import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import type { Value } from '../../dsl/expressions.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, InternalError } from '../../errors.js';
 import { PROCESSING_CODE_DIR } from '../../spec/contract.js';
 import { TABULAR_PREPROCESSING_CONTRACT } from './contract.js';
 import { TABULAR_PREPROCESSING_SPEC } from './spec.js';
@@ -20,7 +20,7 @@ export const tabularPreprocessingStep = defineStep({
   build(ctx) {
     const c = ctx.config;
     const data = ctx.inputs.input_data;
-    if (data === undefined) throw new ConfigError(`${ctx.stepName}: input_data is not wired (this is a bug in the resolver)`);
+    if (data === undefined) throw new InternalError(`${ctx.stepName}: input_data was not wired by the resolver`);
     const dir = c.processing_source_dir ?? c.source_dir;
     if (!dir || dir.startsWith('s3://')) throw new ConfigError(`${ctx.stepName}.processing_source_dir: expected a local folder holding ${c.processing_entry_point}, got ${JSON.stringify(dir)}`);
     const script = ctx.assets.addFile(join(dir, c.processing_entry_point), `${ctx.stepName}.processing_entry_point`);
