@@ -6,7 +6,7 @@
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AwsError } from '../errors.js';
 import { parseS3Uri } from '../store/index.js';
-import { toAwsError } from './aws-errors.js';
+import { httpStatusOf, isMissingBucket, isMissingObject, toAwsError } from '../store/aws-errors.js';
 
 /** The distinct buckets of a list of `s3://` URIs, in first-seen order. */
 export function bucketsOf(uris: string[]): string[] {
@@ -30,9 +30,8 @@ export async function checkBucket(
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
-    const status = e.$metadata?.httpStatusCode;
-    if (status === 404 || e.name === 'NotFound' || e.name === 'NoSuchBucket') {
+    const status = httpStatusOf(err);
+    if (isMissingObject(err) || isMissingBucket(err)) {
       throw new AwsError(
         `bucket ${bucket} does not exist (HeadBucket: HTTP 404): create it (\`aws s3 mb s3://${bucket} --region ${region}\`) ${elsewhere}`,
         [],
@@ -48,7 +47,7 @@ export async function checkBucket(
       );
     }
     if (status === 301) {
-      const where = e.$response?.headers?.['x-amz-bucket-region'];
+      const where = (err as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
       throw new AwsError(
         `bucket ${bucket} is in ${where ?? 'another region'}, not ${region}: pass --region ${where ?? '<its region>'} ` +
           '(the pipeline must live in the same region as its code bucket)',

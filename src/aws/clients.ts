@@ -4,7 +4,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { toAwsError } from './aws-errors.js';
+import { toAwsError } from '../store/aws-errors.js';
 
 /** Where and as whom to call AWS. Everything is optional: the standard AWS chain fills the rest. */
 export interface AwsOptions {

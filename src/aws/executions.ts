@@ -8,7 +8,7 @@ import {
   ListPipelineExecutionsCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { awsCall, isUnsupportedOperation, toAwsError } from './aws-errors.js';
+import { awsCall, isUnsupportedOperation, toAwsError } from '../store/aws-errors.js';
 
 /** Execution statuses after which nothing changes any more. */
 export const TERMINAL_STATUSES = ['Succeeded', 'Failed', 'Stopped'] as const;

@@ -1,7 +1,7 @@
 /** Deploying to and driving SageMaker Pipelines with the AWS SDK v3. */
 export { checkRoleArn, parseExecutionArn, type ExecutionArnParts } from './arns.js';
 export { verifyAssetFiles } from './asset-files.js';
-export { awsCall, isUnsupportedOperation, toAwsError } from './aws-errors.js';
+export { awsCall, isUnsupportedOperation, toAwsError } from '../store/aws-errors.js';
 export { bucketsOf, checkBucket } from './buckets.js';
 export { checkCodeReferences, hashedCodeUris } from './code-references.js';
 export { createS3Client, createSageMakerClient, DEFAULT_MAX_ATTEMPTS, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';

@@ -13,7 +13,7 @@ import { PROCESSING_CODE_DIR } from '../spec/contract.js';
 import { nodeScriptOf } from '../spec/node-entrypoint.js';
 import { REGISTRATION_CONTRACT } from '../steps/registration/contract.js';
 import { parseS3Uri } from '../store/index.js';
-import { toAwsError } from './aws-errors.js';
+import { isMissingBucket, isMissingObject, toAwsError } from '../store/aws-errors.js';
 import { hashedCodeUris } from './code-references.js';
 
 type Obj = Record<string, unknown>;
@@ -92,8 +92,7 @@ async function exists(s3: S3Client, uri: string): Promise<boolean> {
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return true;
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (e.$metadata?.httpStatusCode !== 404 && e.name !== 'NotFound' && e.name !== 'NoSuchKey' && e.name !== 'NoSuchBucket') {
+    if (!isMissingObject(err) && !isMissingBucket(err)) {
       throw toAwsError(err, `HeadObject ${uri}`);
     }
   }
@@ -101,8 +100,7 @@ async function exists(s3: S3Client, uri: string): Promise<boolean> {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key.endsWith('/') ? key : `${key}/`, MaxKeys: 1 }));
     return (listed.KeyCount ?? 0) > 0;
   } catch (err) {
-    const e = err as { name?: string };
-    if (e.name === 'NoSuchBucket') return false;
+    if (isMissingBucket(err)) return false;
     throw toAwsError(err, `ListObjectsV2 ${uri}`);
   }
 }

@@ -11,7 +11,7 @@ import {
   type PipelineDefinitionS3Location,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { awsCall, toAwsError } from './aws-errors.js';
+import { awsCall, isAlreadyExists, toAwsError } from '../store/aws-errors.js';
 
 export interface UpsertInput {
   name: string;
@@ -27,13 +27,6 @@ export interface UpsertResult {
   pipelineArn: string;
 }
 
-function alreadyExists(err: unknown): boolean {
-  const e = err as { name?: string; message?: string };
-  return (
-    e?.name === 'ResourceInUse' ||
-    ((e?.name === 'ValidationException' || e?.name === 'ValidationError') && /must be unique within|already exists/i.test(e.message ?? ''))
-  );
-}
 
 export async function upsertPipeline(client: SageMakerClient, input: UpsertInput): Promise<UpsertResult> {
   const definition = input.s3Location
@@ -50,7 +43,7 @@ export async function upsertPipeline(client: SageMakerClient, input: UpsertInput
     );
     return { action: 'created', pipelineArn: res.PipelineArn ?? '' };
   } catch (err) {
-    if (!alreadyExists(err)) {
+    if (!isAlreadyExists(err)) {
       throw toAwsError(err, `create pipeline ${input.name}`);
     }
   }

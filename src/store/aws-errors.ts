@@ -1,8 +1,10 @@
 /**
- * Turns what the AWS SDK throws into an AwsError that keeps AWS's own message and adds what
+ * The one reading of what the AWS SDK throws, for every caller (the S3 store, deploy and
+ * executions, the SageMaker registrar): what kind of failure it is (a missing key, bucket or
+ * resource, a name already taken) and the AwsError that keeps AWS's own message and adds what
  * to do about it. Retries have already happened inside the SDK by the time we get here.
  */
-import { AwsError, SagewireError } from '../errors.js';
+import { AwsError, IoError, NotFoundError, SagewireError } from '../errors.js';
 
 interface SdkErrorShape {
   name?: string;
@@ -25,6 +27,50 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 const NETWORK_CODES = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH/;
+
+function nameOf(err: unknown): string {
+  return (err as SdkErrorShape | undefined)?.name ?? '';
+}
+
+/** The HTTP status AWS answered with, if the call got that far. */
+export function httpStatusOf(err: unknown): number | undefined {
+  const e = err as SdkErrorShape | undefined;
+  return e?.$metadata?.httpStatusCode ?? e?.$response?.statusCode;
+}
+
+/**
+ * S3 has no such object: GetObject's NoSuchKey, or HeadObject's bare 404 (the SDK names it
+ * NotFound; HeadObject answers so for a missing bucket too, which callers that care probe).
+ */
+export function isMissingObject(err: unknown): boolean {
+  const name = nameOf(err);
+  return name === 'NoSuchKey' || name === 'NotFound' || (httpStatusOf(err) === 404 && name !== 'NoSuchBucket');
+}
+
+/** S3 has no such bucket (NoSuchBucket; HeadBucket's bare 404 is {@link isMissingObject}'s NotFound). */
+export function isMissingBucket(err: unknown): boolean {
+  return nameOf(err) === 'NoSuchBucket';
+}
+
+/**
+ * SageMaker has no such resource: ResourceNotFound, or a validation error saying the named
+ * thing does not exist (DescribeModelPackageGroup, DescribePipeline answer so).
+ */
+export function isMissingResource(err: unknown): boolean {
+  const name = nameOf(err);
+  const message = (err as SdkErrorShape | undefined)?.message ?? '';
+  return (
+    name === 'ResourceNotFound' ||
+    ((name === 'ValidationException' || name === 'ValidationError') && /could not find|does not exist|not found/i.test(message))
+  );
+}
+
+/** SageMaker refused a create because the name is taken (ResourceInUse, or a validation error saying so). */
+export function isAlreadyExists(err: unknown): boolean {
+  const name = nameOf(err);
+  const message = (err as SdkErrorShape | undefined)?.message ?? '';
+  return name === 'ResourceInUse' || ((name === 'ValidationException' || name === 'ValidationError') && /must be unique within|already exists/i.test(message));
+}
 
 /** True when the endpoint answered with something that is not an AWS response for the call. */
 export function isUnsupportedOperation(err: unknown): boolean {
@@ -64,7 +110,7 @@ function fixFor(e: SdkErrorShape, what: string): string {
   if (/Throttl|TooManyRequests|SlowDown/.test(name) || (status !== undefined && status >= 500)) {
     return `AWS still failed after ${e.$metadata?.attempts ?? 'several'} attempts: try again later`;
   }
-  if (name === 'ResourceNotFound' || /could not find|does not exist/i.test(msg)) {
+  if (isMissingResource(e) || /could not find|does not exist/i.test(msg)) {
     return 'check the name or ARN and the region (--region); `sagewire executions <pipeline>` lists executions';
   }
   if (name === 'ValidationException' || name === 'ValidationError') {
@@ -74,13 +120,21 @@ function fixFor(e: SdkErrorShape, what: string): string {
   return '';
 }
 
+/** An error from the operating system (errno and syscall), e.g. reading a file being uploaded. */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && !NETWORK_CODES.test(e.code);
+}
+
 /**
  * The AwsError for a failed AWS call. `what` is the action in words ("create pipeline p"),
- * used as "cannot <what>". SagewireErrors pass through; errors that are not AWS's (bugs)
- * are returned unchanged so the CLI shows them as bugs.
+ * used as "cannot <what>". SagewireErrors pass through; a refusal of the machine (a file that
+ * cannot be read for an upload) is an IoError; other errors that are not AWS's (bugs) are
+ * returned unchanged so the CLI shows them as bugs.
  */
 export function toAwsError(err: unknown, what: string): Error {
   if (err instanceof SagewireError) return err;
+  if (isSystemError(err)) return new IoError(`cannot ${what}: ${err.message}`, { cause: err });
   const e = err as SdkErrorShape;
   const looksLikeAws =
     e?.$metadata !== undefined ||
@@ -96,6 +150,15 @@ export function toAwsError(err: unknown, what: string): Error {
   const fix = fixFor(e, what);
   const fixed = fix ? `. ${fix[0]!.toUpperCase()}${fix.slice(1)}` : '';
   return new AwsError(`cannot ${what}: ${awsSays}${fixed}`, [], { cause: err });
+}
+
+/**
+ * {@link toAwsError}, except that a missing S3 object is a NotFoundError (what a store's
+ * callers test for), naming `where` (the store's endpoint).
+ */
+export function toStoreError(err: unknown, what: string, where: string): Error {
+  if (nameOf(err) === 'NoSuchKey') return new NotFoundError(`cannot ${what}: no such object (${where})`);
+  return toAwsError(err, what);
 }
 
 /** Runs one AWS call and maps its failure with {@link toAwsError}. */

@@ -17,8 +17,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AwsError, NotFoundError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { isMissingObject, toStoreError } from './aws-errors.js';
 import { walkFiles } from './local-files.js';
 import type { ObjectInfo, ObjectStore, PutOptions } from './object-store.js';
 import { joinS3Uri, parseS3Uri, relativeKey } from './uri.js';
@@ -110,8 +110,7 @@ export class S3Store implements ObjectStore {
       const sha256 = res.Metadata?.sha256;
       return { uri, size: res.ContentLength ?? 0, ...(sha256 ? { sha256 } : {}) };
     } catch (err) {
-      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) {
+      if (isMissingObject(err)) {
         // HeadObject answers 404 for a missing key and for a missing bucket; the second must
         // still be reported, so the bucket is probed, once per store.
         if (!this.knownBuckets.has(bucket)) {
@@ -185,21 +184,8 @@ export class S3Store implements ObjectStore {
     }
   }
 
-  /** AWS's message plus what to do about it; NotFoundError for a missing key. */
+  /** AWS's message plus what to do about it (store/aws-errors.ts); NotFoundError for a missing key. */
   private wrap(what: string, err: unknown): Error {
-    const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    const name = e.name ?? 'Error';
-    const msg = e.message ?? String(err);
-    if (name === 'NoSuchKey') {
-      return new NotFoundError(`${what}: no such object (${this.location})`);
-    }
-    let hint = '';
-    if (name === 'NoSuchBucket') hint = ' — the bucket does not exist: create it or use another bucket in the config';
-    else if (name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403)
-      hint = ' — access denied: check the credentials and the bucket policy';
-    else if (name === 'CredentialsProviderError' || /credential/i.test(msg))
-      hint = ' — no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY';
-    else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(msg)) hint = ` — cannot reach ${this.location}`;
-    return new AwsError(`${what} failed: ${name}: ${msg}${hint}`, [], { cause: err });
+    return toStoreError(err, what, this.location);
   }
 }

@@ -18,6 +18,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { createSageMakerClient } from '../../aws/clients.js';
 import { AwsError, InventoryError } from '../../errors.js';
+import { isAlreadyExists, isMissingResource, toAwsError } from '../../store/aws-errors.js';
 import { joinS3Uri, parseS3Uri, type ObjectStore } from '../../store/index.js';
 import { parseOrThrow } from '../model/parse-request.js';
 import { registrationRequestSchema, type NormalizedRegistrationRequest, type RegistrationRequest } from '../model/request-schema.js';
@@ -44,9 +45,9 @@ export interface SageMakerRegistrarOptions {
   artifactPrefix?: string;
 }
 
-function awsError(action: string, err: unknown): AwsError {
-  const e = err as { name?: string; message?: string };
-  return new AwsError(`SageMaker ${action} failed: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`, [], { cause: err });
+/** A failed SageMaker call, read by the one AWS error mapping (store/aws-errors.ts). */
+function awsError(action: string, err: unknown): Error {
+  return toAwsError(err, `call SageMaker ${action}`);
 }
 
 function metadataOf(req: NormalizedRegistrationRequest): Record<string, string> {
@@ -151,9 +152,7 @@ export class SageMakerRegistrar implements ModelRegistrar {
       await this.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: group }));
       return;
     } catch (err) {
-      const e = err as { name?: string; message?: string };
-      const missing = e.name === 'ValidationException' || e.name === 'ResourceNotFound' || /does not exist|not found/i.test(e.message ?? '');
-      if (!missing) throw awsError('DescribeModelPackageGroup', err);
+      if (!isMissingResource(err)) throw awsError('DescribeModelPackageGroup', err);
     }
     try {
       await this.client.send(
@@ -164,7 +163,7 @@ export class SageMakerRegistrar implements ModelRegistrar {
       );
     } catch (err) {
       // Another registration created it in between: fine.
-      if (!/already exists/i.test((err as Error).message ?? '')) throw awsError('CreateModelPackageGroup', err);
+      if (!isAlreadyExists(err)) throw awsError('CreateModelPackageGroup', err);
     }
   }
 
