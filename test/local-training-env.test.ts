@@ -101,3 +101,22 @@ describe('a framework-estimator Training step', () => {
     expect(out.train).toEqual(['part-0.csv', 'part-1.csv']);
   });
 });
+
+describe('a Training step whose code is an input channel (sagewire’s own training builders)', () => {
+  it('finds its source folder at /opt/ml/code too, as the training toolkit copies it there: cursus’s hyperparams/hyperparameters.json', async () => {
+    await store.putBytes(
+      's3://env-bucket/src2/train.py',
+      "import json, os\njson.dump(json.load(open('/opt/ml/code/hyperparams/hyperparameters.json')), open(os.path.join(os.environ['SM_MODEL_DIR'], 'hp.json'), 'w'))\n",
+    );
+    await store.putBytes('s3://env-bucket/src2/hyperparams/hyperparameters.json', '{"eta": 0.25}\n');
+    const d = definition();
+    const args = (d.Steps[0] as unknown as { Arguments: Record<string, unknown> }).Arguments;
+    args.HyperParameters = { sagemaker_program: '"train.py"', sagemaker_submit_directory: '"/opt/ml/input/data/code"' };
+    (args.InputDataConfig as unknown[]).push({ ChannelName: 'code', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://env-bucket/src2/', S3DataDistributionType: 'FullyReplicated' } } });
+    const summary = await runPipeline(d, { store, stateDir: join(dir, 'state-code-channel') });
+    const step = summary.steps[0]!;
+    expect(step.status, step.message).toBe('done');
+    const artifact = (step.record!.ModelArtifacts as { S3ModelArtifacts: string }).S3ModelArtifacts;
+    expect(JSON.parse((await readArchiveMember(store.pathOf(artifact), 'hp.json'))!.toString('utf8'))).toEqual({ eta: 0.25 });
+  });
+});

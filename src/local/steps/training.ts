@@ -6,7 +6,7 @@
  * hyperparameters written to /opt/ml/input/config/hyperparameters.json, and /opt/ml/model
  * is packed to `<S3OutputPath>/<job name>/output/model.tar.gz`.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalRunError } from '../../errors.js';
 import { joinS3Uri } from '../../store/index.js';
@@ -66,7 +66,14 @@ export async function runTraining(ctx: StepContext): Promise<StepOutcome> {
   ]);
   if (hit) return { ...hit, outputs: [], cached: true };
   for (const c of channels) await ctx.stage(c.uri, `${ML_ROOT}/input/data/${c.name}`, c.where);
-  if (codeChannel === undefined) {
+  if (codeChannel !== undefined) {
+    // The training toolkit copies a local sagemaker_submit_directory to /opt/ml/code
+    // (sagemaker-training-toolkit files.download_and_extract); cursus's scripts read
+    // /opt/ml/code/hyperparams/hyperparameters.json from there. Links are copied as links.
+    const staged = join(ctx.mlDir, 'input', 'data', codeChannel);
+    await realFolderIn(ctx.mlDir, staged, `${where}: channel ${codeChannel}`);
+    await cp(staged, join(ctx.mlDir, 'code'), { recursive: true, verbatimSymlinks: true });
+  } else {
     const tmp = await mkdtemp(join(ctx.stepDir, 'src-'));
     try {
       await stageInput(ctx.store, submitDir, tmp, `${where}: sagemaker_submit_directory`);
