@@ -42,7 +42,7 @@ export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuil
     dag,
     configMap: opts.configs ?? file!.configs,
     ...(file && n > 0 ? { configError: new ConfigError(`${opts.configFile}: ${n} problem${n === 1 ? '' : 's'}`, file.problems) } : {}),
-    ...(file ? { unparsed: file.unparsed, ignored: file.ignored, format: file.format } : {}),
+    ...(file ? { unparsed: file.unparsed, ignored: [...file.ignored, ...file.notices], format: file.format } : {}),
     ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),
     ...(opts.hostNode ? { hostNode: true } : {}),

@@ -44,7 +44,7 @@ export interface TemplateProps {
   configError?: SagewireError;
   /** Steps whose config failed its schema: wired by type, their valid paths checked. */
   unparsed?: Readonly<Record<string, UnparsedEntry>>;
-  /** Fields of the config file that were ignored; each becomes a notice. */
+  /** Fields of the config file that were ignored, and how cursus fields were read; each becomes a notice. */
   ignored?: readonly Issue[];
   /** Who wrote the config file: a cursus file gets notices where sagewire wires differently from cursus. */
   format?: 'sagewire' | 'cursus';

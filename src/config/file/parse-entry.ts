@@ -9,6 +9,7 @@ import type { ConfigClass, LoadedConfig } from '../registry.js';
 import { knownFields, parseConfigObject } from '../validate.js';
 import { CURSUS_DERIVED_FIELDS } from './cursus-compat.js';
 import { resolveConfigPaths } from './paths.js';
+import { describeSearch, projectFolderCandidates, type ProjectSearch } from './project-folder.js';
 import { stripModelMarkers } from './type-info.js';
 
 export interface EntryContext {
@@ -23,6 +24,8 @@ export interface EntryContext {
   cursus: boolean;
   /** Folder the file's relative paths resolve against. */
   baseDir: string;
+  /** Where cursus's `project_root_folder` is looked for (default: the file's folder, the process's cwd and env). */
+  search?: Omit<ProjectSearch, 'fileDir'>;
 }
 
 export interface EntryResult {
@@ -30,6 +33,8 @@ export interface EntryResult {
   issues: Issue[];
   /** Fields present in the file that sagewire ignored (lenient mode only). */
   ignored: Issue[];
+  /** How sagewire read a cursus field, where that may surprise (e.g. where `project_root_folder` was found). */
+  notices: Issue[];
   /** When the config fails its schema: the fields as given and the names of the invalid ones (for path checks). */
   raw?: { fields: Record<string, unknown>; invalid: string[] };
 }
@@ -67,6 +72,9 @@ export function parseEntry(ctx: EntryContext): EntryResult {
   }
 
   const ignored: Issue[] = [];
+  const notices: Issue[] = [];
+  const folder = ctx.cursus ? projectFolder(ctx, merged, origin, notices) : undefined;
+  if (folder && 'issue' in folder) return { issues: [folder.issue], ignored, notices, raw: { fields: merged, invalid: ['project_root_folder'] } };
   const stated: Record<string, unknown> = {};
   for (const k of Object.keys(merged)) {
     if (ctx.lenient && CURSUS_DERIVED_FIELDS.has(k)) {
@@ -86,7 +94,8 @@ export function parseEntry(ctx: EntryContext): EntryResult {
   const parsed = parseConfigObject(ctx.cls.schema, merged, { prefixFor });
   if (!parsed.ok) {
     const invalid = parsed.issues.map((i) => fieldOf(i.path, specificPath)).filter((f): f is string => f !== undefined);
-    return { issues: parsed.issues, ignored, raw: { fields: merged, invalid: [...new Set(invalid)] } };
+    const fields = folder ? resolveConfigPaths(merged, ctx.baseDir, folder.candidates) : merged;
+    return { issues: parsed.issues, ignored, notices, raw: { fields, invalid: [...new Set(invalid)] } };
   }
 
   const config = parsed.value as BasePipelineConfig;
@@ -100,9 +109,43 @@ export function parseEntry(ctx: EntryContext): EntryResult {
       });
     }
   }
-  if (issues.length > 0) return { issues, ignored };
-  const resolved = withDerivedFields(resolveConfigPaths(config, ctx.baseDir));
-  return { loaded: { className: ctx.cls.className, stepType: ctx.cls.stepType, config: resolved } as LoadedConfig, issues: [], ignored };
+  if (issues.length > 0) return { issues, ignored, notices };
+  const resolved = withDerivedFields(resolveConfigPaths(config, ctx.baseDir, folder?.candidates));
+  return { loaded: { className: ctx.cls.className, stepType: ctx.cls.stepType, config: resolved } as LoadedConfig, issues: [], ignored, notices };
+}
+
+/**
+ * Takes cursus's `project_root_folder` out of `merged` and finds the folder. sagewire's own
+ * `project_root`, when given, wins (a notice says so).
+ */
+function projectFolder(
+  ctx: EntryContext,
+  merged: Record<string, unknown>,
+  origin: Map<string, string>,
+  notices: Issue[],
+): { candidates: string[] } | { issue: Issue } | undefined {
+  if (!('project_root_folder' in merged)) return undefined;
+  const value = merged.project_root_folder;
+  const at = `${origin.get('project_root_folder')}.project_root_folder`;
+  delete merged.project_root_folder;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') return { issue: { path: at, message: `expected a folder name, got ${describeValue(value)}` } };
+  if (merged.project_root !== undefined) {
+    notices.push({ path: at, message: `ignored: project_root is given, and relative paths resolve against it` });
+    return undefined;
+  }
+  const search: ProjectSearch = { fileDir: ctx.baseDir, ...ctx.search };
+  const found = projectFolderCandidates(value, search);
+  if (found.length === 0) {
+    // cursus then falls back to the path as given; sagewire's "as given" is relative to the file's folder.
+    notices.push({ path: at, message: `no folder ${JSON.stringify(value)} found (looked ${describeSearch(search)}): relative paths resolve against the config file's folder, as cursus falls back to the paths as given` });
+    return undefined;
+  }
+  notices.push({
+    path: at,
+    message: `relative paths resolve under ${found[0]}${found.length > 1 ? `, then ${found.slice(1).join(', ')}` : ''}, then the config file's folder: the first holding the path, as cursus resolves them under its project folder`,
+  });
+  return { candidates: [...found, ...(found.includes(ctx.baseDir) ? [] : [ctx.baseDir])] };
 }
 
 /** The top-level field an issue path names (`configuration.shared.x.y` -> `x`). */

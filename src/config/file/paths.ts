@@ -5,6 +5,7 @@
  * load -> save gives the same bytes.
  */
 import path from 'node:path';
+import { underProjectFolder } from './project-folder.js';
 
 /** Fields holding a local path or an s3:// URI, resolved against the project root. */
 export const PATH_FIELDS = [
@@ -21,14 +22,19 @@ function isLocal(value: unknown): value is string {
   return typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
 }
 
-/** Resolves `project_root` and every local path field to absolute paths (a copy). */
-export function resolveConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string): T {
+/**
+ * Resolves `project_root` and every local path field to absolute paths (a copy). With
+ * `projectFolders` (cursus's `project_root_folder`, found; see project-folder.ts) and no
+ * `project_root`, a relative path resolves under the first of them holding it.
+ */
+export function resolveConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string, projectFolders?: readonly string[]): T {
   const out: Record<string, unknown> = { ...config };
-  const root = path.resolve(fileDir, isLocal(config.project_root) ? config.project_root : '.');
+  const folders = isLocal(config.project_root) || !projectFolders?.length ? undefined : projectFolders;
+  const root = folders ? folders[0]! : path.resolve(fileDir, isLocal(config.project_root) ? config.project_root : '.');
   out.project_root = root;
   for (const field of PATH_FIELDS) {
     const v = out[field];
-    if (isLocal(v)) out[field] = path.resolve(root, v);
+    if (isLocal(v)) out[field] = folders && !path.isAbsolute(v) ? underProjectFolder(folders, v) : path.resolve(root, v);
   }
   return out as T;
 }

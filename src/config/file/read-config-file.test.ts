@@ -93,7 +93,9 @@ describe('cursus-written files', () => {
   test('list the fields sagewire does not use instead of failing on them', () => {
     const paths = contents.ignored.map((i) => i.path);
     expect(paths).toContain('configuration.shared.use_secure_pypi');
-    expect(paths).toContain('configuration.shared.project_root_folder');
+    expect(contents.notices).toEqual([
+      { path: 'configuration.shared.project_root_folder', message: expect.stringMatching(/^no folder "rnr_pytorch" found .*: relative paths resolve against the config file's folder/) },
+    ]);
     expect(paths).not.toContain('configuration.specific.Registration.variable_schema');
   });
 

@@ -9,6 +9,7 @@ import { looksLikeCursus } from './cursus-compat.js';
 import { readDocumentShape } from './document-shape.js';
 import { parseEntry } from './parse-entry.js';
 import { unwrapTypeInfo } from './type-info.js';
+import type { ProjectSearch } from './project-folder.js';
 
 export interface ReadConfigOptions {
   /**
@@ -25,6 +26,8 @@ export interface ReadConfigOptions {
    * check paths and wiring in the same pass. A document that is not a config file still throws.
    */
   gather?: boolean;
+  /** Where cursus's `project_root_folder` is looked for besides the file's folder (default: the process's cwd and `$CURSUS_PROJECT_BASE`). */
+  search?: Omit<ProjectSearch, 'fileDir'>;
 }
 
 export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
@@ -34,6 +37,8 @@ export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
   configs: Record<string, L>;
   /** Fields of a cursus file that sagewire does not use; they were ignored. */
   ignored: Issue[];
+  /** How sagewire read cursus fields where that may surprise (where `project_root_folder` was found, ...). */
+  notices: Issue[];
   /** With `gather`: every problem of the file, each with its path (empty when it is valid). */
   problems: Issue[];
   /** With `gather`: steps whose config failed its schema, with the class the file names for them. */
@@ -70,6 +75,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
 
   const issues: Array<Issue & { step?: string }> = [];
   const ignored: Issue[] = [];
+  const notices: Issue[] = [];
   const configs: ConfigMap = {};
   const unparsed: ConfigFileContents['unparsed'] = {};
   if (hasConfigTypes && !lenient) {
@@ -87,9 +93,10 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
       });
       continue;
     }
-    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, cursus, baseDir });
+    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, cursus, baseDir, ...(options.search ? { search: options.search } : {}) });
     issues.push(...r.issues.map((i) => ({ ...i, step })));
     ignored.push(...r.ignored);
+    notices.push(...r.notices);
     if (r.loaded) configs[step] = r.loaded;
     else if (r.raw) unparsed[step] = { className: cls.className, stepType: cls.stepType, ...r.raw, baseDir };
   }
@@ -97,7 +104,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
   if (merged.length > 0 && !options.gather) {
     throw new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged);
   }
-  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored), problems: merged, unparsed };
+  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored), notices: dedupe(notices), problems: merged, unparsed };
 }
 
 /**
