@@ -40,8 +40,10 @@ export function reportError(err: unknown, json = false): number {
   } else if (systemError(err)) {
     // The machine refused (disk full, read-only, I/O error): name the path, no stack.
     const e = err as NodeJS.ErrnoException;
-    process.stderr.write(`error [IO]: ${printable(e.path ?? '')}: ${e.code} (${e.syscall}): ${printable(e.message)}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ version: VERSION, error: { code: 'IO', message: e.message, issues: [{ path: e.path ?? '', message: String(e.code) }] } }, null, 2)}\n`);
+    const path = e.path ?? '(a file whose path the system did not give)';
+    process.stderr.write(`error [IO]: ${printable(path)}: ${e.code} (${e.syscall}): ${printable(e.message)}\n`);
+    const error = { code: 'IO', message: `${path}: ${e.message}`, issues: [{ path, message: String(e.code) }] };
+    if (json) process.stdout.write(`${JSON.stringify({ version: VERSION, error }, null, 2)}\n`);
     return 1;
   } else {
     const e = err instanceof Error ? err : new Error(String(err));
@@ -57,10 +59,14 @@ export function reportError(err: unknown, json = false): number {
   return code;
 }
 
-/** An error from the operating system about a file (it carries errno, syscall and path). */
+/** errno codes that are the machine's state, never a bug, even when the error carries no path. */
+const MACHINE_ERRNO = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EMFILE', 'ENFILE']);
+
+/** An error from the operating system about a file (it carries errno, syscall and path, or is a full disk). */
 function systemError(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException | undefined;
-  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
+  if (!(e instanceof Error) || typeof e.code !== 'string' || typeof e.syscall !== 'string') return false;
+  return typeof e.path === 'string' || MACHINE_ERRNO.has(e.code);
 }
 
 async function exitAfterDrain(code: number): Promise<never> {

@@ -4,10 +4,10 @@
  * of another size, so a second demo run feeds the pipeline the same bytes (and hits the cache).
  */
 import { createCipheriv } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createArchive } from '../archive/index.js';
+import { writeAll } from '../fs/atomic-write.js';
 import { writeIfChanged } from './demo-files.js';
 
 const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
@@ -15,13 +15,19 @@ const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
 /** Writes `size` deterministic pseudo-random bytes (AES-CTR over zeros with a fixed key). */
 async function writeWeights(path: string, size: number): Promise<void> {
   const cipher = createCipheriv('aes-256-ctr', Buffer.alloc(32, 7), Buffer.alloc(16, 0));
-  const out = createWriteStream(path);
+  const out = await open(path, 'w');
   const chunk = Buffer.alloc(1 << 20);
-  for (let left = size; left > 0; left -= chunk.length) {
-    const data = cipher.update(left >= chunk.length ? chunk : chunk.subarray(0, left));
-    if (!out.write(data)) await new Promise<void>((r) => out.once('drain', () => r()));
+  try {
+    for (let position = 0; position < size; position += chunk.length) {
+      await writeAll(out, cipher.update(size - position >= chunk.length ? chunk : chunk.subarray(0, size - position)), position);
+    }
+  } catch (err) {
+    // A handle's write error has no path (a full disk): name the file.
+    (err as NodeJS.ErrnoException).path ??= path;
+    throw err;
+  } finally {
+    await out.close();
   }
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
 /** Makes `<dir>/model/model.tar.gz` for a weights size; returns its path. */

@@ -40,8 +40,18 @@ export async function withAtomicFile<T>(path: string, write: (file: FileHandle, 
   } catch (error) {
     if (!closed) await file.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw withPath(error, target);
   }
+}
+
+/**
+ * A write through a file handle fails without a path (`ENOSPC: no space left on device,
+ * write`): the error gets the target's, so that it can be reported naming the file.
+ */
+function withPath(error: unknown, path: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && e.path === undefined) e.path = path;
+  return error;
 }
 
 /** Writes `data` to `path` atomically: temp name in the same folder, fsync, rename. */

@@ -1,6 +1,7 @@
 /** Starts a step's process and writes everything it prints to the step's log file. */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { LocalRunError } from '../errors.js';
 import { folderUsage, watchFolderUsage } from './folder-usage.js';
 import type { Spawnable } from './sandbox.js';
 
@@ -28,6 +29,18 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number, bo
     const child = spawn(p.file, p.args, { cwd: p.cwd, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
+    // The log cannot be written (a full disk): the step is stopped and fails naming the log.
+    let logError: LocalRunError | undefined;
+    log.on('error', (err: NodeJS.ErrnoException) => {
+      logError ??= new LocalRunError(`cannot write the step's log ${logPath} (${err.code ?? 'error'}: ${err.message}); the step was stopped`, [], { cause: err });
+      child.stdout.resume();
+      child.stderr.resume();
+      child.kill('SIGKILL');
+    });
+    const finish = (settle: () => void) => {
+      if (logError) reject(logError);
+      else settle();
+    };
     let timedOut = false;
     let stdoutTail = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -49,7 +62,8 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number, bo
     child.on('error', (err) => {
       if (timer) clearTimeout(timer);
       watch?.stop();
-      log.end(`\n[sagewire] cannot start ${p.file}: ${err.message}\n`, () => reject(err));
+      if (logError) reject(logError);
+      else log.end(`\n[sagewire] cannot start ${p.file}: ${err.message}\n`, () => reject(err));
     });
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
@@ -60,7 +74,8 @@ export function spawnToLog(p: Spawnable, logPath: string, timeoutMs?: number, bo
       void last.then((usedBytes) => {
         if (bound && !overBound && usedBytes > bound.limitBytes) overBound = { limitBytes: bound.limitBytes, usedBytes };
         const note = overBound ? `\n[sagewire] stopped: /opt/ml used ${overBound.usedBytes} bytes, more than its bound of ${overBound.limitBytes} (limits.mlBytes)\n` : '';
-        log.end(note, () => resolve({ exitCode, signal, timedOut, stdoutTail, ...(overBound ? { overBound } : {}) }));
+        if (logError) reject(logError);
+        else log.end(note, () => finish(() => resolve({ exitCode, signal, timedOut, stdoutTail, ...(overBound ? { overBound } : {}) })));
       });
     });
   });

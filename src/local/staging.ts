@@ -73,7 +73,7 @@ export async function stageInput(store: ObjectStore, uri: string, dir: string, w
         await chmod(target, 0o644);
       }
     } catch (err) {
-      throw new LocalRunError(`${where}: cannot stage ${objUri}: ${(err as Error).message}`, [], { cause: err });
+      throw new LocalRunError(`${where}: cannot stage ${objUri} as ${target}: ${(err as Error).message}`, [], { cause: err });
     }
   }
   return matches.length;

@@ -4,7 +4,7 @@
  * NotFoundError, InventoryError (with the HTTP-free `status` hint 409 for conflicts).
  */
 import Database from 'better-sqlite3';
-import { InventoryError, NotFoundError } from '../../errors.js';
+import { InventoryError, IoError, NotFoundError } from '../../errors.js';
 import { executionArnFor, modelIdFor, newRegistrationId } from '../model/ids.js';
 import type { Model, ModelVersion, ModelWithVersions, Registration, RegistrationStatus } from '../model/records.js';
 import type { NormalizedRegistrationRequest } from '../model/request-schema.js';
@@ -38,6 +38,16 @@ export class DatabaseBusyError extends InventoryError {
   }
 }
 
+/** SQLite's answers about the machine, not the data: disk full, I/O error, read-only, cannot open. */
+const MACHINE_CODES = /^SQLITE_(FULL|IOERR\w*|READONLY\w*|CANTOPEN\w*)$/;
+
+/** An IoError naming the database file for a machine refusal, else undefined. */
+function machineRefusal(err: unknown, path: string): IoError | undefined {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !MACHINE_CODES.test(code)) return undefined;
+  return new IoError(`${path}: cannot open the inventory database (${code}: ${(err as Error).message})`, { cause: err });
+}
+
 export class RecordStore {
   readonly db: Database.Database;
   /** Approvals, aliases, tags, cards, search and the audit log. */
@@ -51,7 +61,22 @@ export class RecordStore {
    *   when another process holds it.
    */
   constructor(path: string, opts: { exclusive?: boolean } = {}) {
-    this.db = new Database(path);
+    try {
+      this.db = new Database(path);
+    } catch (err) {
+      throw machineRefusal(err, path) ?? err;
+    }
+    try {
+      this.configure(opts);
+    } catch (err) {
+      if (this.db.open) this.db.close();
+      throw machineRefusal(err, path) ?? err;
+    }
+    this.registry = new RegistryRecords(this.db, (text) => this.sql(text));
+  }
+
+  private configure(opts: { exclusive?: boolean }): void {
+    const path = this.db.name;
     if (opts.exclusive) {
       try {
         this.db.pragma('busy_timeout = 0');
@@ -71,7 +96,6 @@ export class RecordStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA_SQL);
     migrateToRegistry(this.db);
-    this.registry = new RegistryRecords(this.db, (text) => this.sql(text));
   }
 
   private readonly statements = new Map<string, Database.Statement>();
