@@ -92,7 +92,7 @@ describe('sagewire package / dummy-train / payload', () => {
     await writeFile(join(root, 'bad-hp.json'), '{"a": 1,,}');
     const r = await cli(['dummy-train', '--model', 'bare-model', '--hyperparameters', 'bad-hp.json', '--out', 'dt2']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${join(root, 'bad-hp.json')}: invalid JSON at line 1, column 9`);
+    expect(r.stderr).toContain(`${join(root, 'bad-hp.json')}: not valid JSON at line 1, column 9`);
     noStack(r.stderr);
   });
 

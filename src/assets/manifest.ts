@@ -6,9 +6,9 @@
  * `deploy` uploads it to S3 and the local runner puts it into its store. This is how compile
  * and the two runners agree on code locations: what compile names is what they upload.
  */
-import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readJsonFileSync } from '../fs/json-input.js';
 
 export interface Asset {
   /** Where the definition reads it: `s3://<bucket>/<pipeline>/code/<sha256>/<file>`. */
@@ -49,18 +49,13 @@ export async function writeManifest(path: string, manifest: AssetManifest): Prom
 
 /** Reads a manifest; `undefined` when the file does not exist. */
 export async function readManifest(path: string): Promise<AssetManifest | undefined> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const absent = new Error('no manifest');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = readJsonFileSync(path, { what: 'the asset manifest', fail: (message, issues) => new ConfigError(message, issues), missing: () => absent });
   } catch (err) {
-    throw new ConfigError(`${path}: not valid JSON (${(err as Error).message})`);
+    if (err === absent) return undefined;
+    throw err;
   }
   const m = parsed as Partial<AssetManifest>;
   if (m?.version !== 1 || !Array.isArray(m.assets)) {

@@ -19,7 +19,7 @@ import { checkCodeReferences } from './code-references.js';
 import { checkCodeObjectsExist, checkRegistrars, stepRoles, withRoles } from './preflight.js';
 import { bucketsOf, checkBucket } from './buckets.js';
 import { createS3Client, createSageMakerClient, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
-import { loadDefinition, type LoadedDefinition } from './definition-file.js';
+import { readDeployDefinition, type LoadedDefinition } from './definition-file.js';
 import { INLINE_DEFINITION_LIMIT, needsS3Location, putDefinition } from './definition-location.js';
 import { describeExecution, type ExecutionReport } from './executions.js';
 import { checkNetworkParameters, definitionParameters, parseParameterOverrides } from './parameters.js';
@@ -70,7 +70,7 @@ interface Plan {
 
 /** The checks that need no network. */
 async function plan(opts: DeployOptions): Promise<Plan> {
-  let def = await loadDefinition(opts.definitionPath);
+  let def = await readDeployDefinition(opts.definitionPath);
   const manifestPath = opts.manifestPath ?? manifestPathFor(opts.definitionPath);
   const manifest = await readManifest(manifestPath);
   checkRegistrars(opts.definitionPath, def.json);

@@ -6,7 +6,7 @@ export { bucketsOf, checkBucket } from './buckets.js';
 export { checkCodeReferences, hashedCodeUris } from './code-references.js';
 export { createS3Client, createSageMakerClient, DEFAULT_MAX_ATTEMPTS, resolveCallerSetup, resolveEndpoint, type AwsOptions } from './clients.js';
 export { deployPipeline, type DeployOptions, type DeployResult } from './deploy.js';
-export { loadDefinition, type LoadedDefinition } from './definition-file.js';
+export { readDeployDefinition, type LoadedDefinition } from './definition-file.js';
 export { definitionUri, INLINE_DEFINITION_LIMIT, needsS3Location, putDefinition } from './definition-location.js';
 export {
   describeExecution,

@@ -7,7 +7,8 @@
  * problem comes back with its JSON path.
  */
 import type { Issue } from '../errors.js';
-import { readRegularFileSync } from './input-file.js';
+import { isMissing, readRegularFileSync } from './input-file.js';
+import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
 
 /** Deeper than any real config, DAG or definition (they nest about ten levels). */
 export const MAX_JSON_DEPTH = 200;
@@ -55,6 +56,20 @@ export function checkParsedJson(value: unknown, maxDepth = MAX_JSON_DEPTH): Issu
   return issues;
 }
 
+/** `at line L, column C (offset O): expected X, found Y`, or undefined if it cannot tell. */
+function syntaxErrorAt(text: string): string | undefined {
+  let found: ReturnType<typeof findJsonSyntaxError>;
+  try {
+    found = findJsonSyntaxError(text);
+  } catch {
+    return undefined; // nested too deep for the recursive finder: JSON.parse's message then
+  }
+  if (!found) return undefined;
+  const { line, column } = lineAndColumn(text, found.offset);
+  const got = found.offset >= text.length ? 'end of file' : JSON.stringify(text[found.offset]);
+  return `at line ${line}, column ${column} (offset ${found.offset}): expected ${found.expected}, found ${got}`;
+}
+
 /** Parses JSON text (BOM skipped) and checks it; a syntax error is one message, other problems are issues. */
 export function parseJsonInput(text: string): JsonInput {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -62,7 +77,7 @@ export function parseJsonInput(text: string): JsonInput {
   try {
     value = JSON.parse(body);
   } catch (err) {
-    return { ok: false, message: `not valid JSON (${(err as Error).message})`, issues: [] };
+    return { ok: false, message: `not valid JSON ${syntaxErrorAt(body) ?? `(${(err as Error).message})`}`, issues: [] };
   }
   const issues = checkParsedJson(value);
   if (issues.length > 0) return { ok: false, message: `${issues.length} problem${issues.length === 1 ? '' : 's'} in the JSON`, issues };
@@ -74,6 +89,8 @@ export interface JsonFileRole {
   /** What the file is, for "cannot read <what>": `config file`, `DAG file`, ... */
   what: string;
   fail: (message: string, issues: Issue[]) => Error;
+  /** The error for a file that does not exist, when it differs from `fail`'s (a NotFoundError with a hint). */
+  missing?: (path: string) => Error;
   maxBytes?: number;
 }
 
@@ -84,6 +101,7 @@ export interface JsonFileRole {
  */
 export function readJsonFileSync(path: string, role: JsonFileRole): unknown {
   const read = readRegularFileSync(path, role.maxBytes ?? MAX_JSON_INPUT_BYTES);
+  if (!read.ok && role.missing && isMissing(read)) throw role.missing(path);
   if (!read.ok) throw role.fail(`${path}: cannot read ${role.what} (${read.reason})`, []);
   const parsed = parseJsonInput(read.bytes.toString('utf8'));
   if (!parsed.ok) throw role.fail(`${path}: ${parsed.message}`, parsed.issues);

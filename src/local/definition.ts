@@ -5,7 +5,7 @@
  */
 import { DefinitionError } from '../errors.js';
 import { isValidName, NAME_RULE } from '../dsl/names.js';
-import { readJsonFileSync } from '../fs/json-input.js';
+import { readDefinitionFile } from '../dsl/definition-file.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -49,9 +49,9 @@ export interface FlatStep {
   branch?: { condition: string; when: boolean };
 }
 
+/** Reads a definition file (dsl/definition-file.ts) and checks it as the runner needs. */
 export async function loadDefinition(path: string): Promise<PipelineDefinition> {
-  const parsed = readJsonFileSync(path, { what: 'pipeline definition', fail: (message, issues) => new DefinitionError(message, issues) });
-  return checkDefinition(parsed, path);
+  return checkDefinition(readDefinitionFile(path), path);
 }
 
 /** Checks the outer shape (what the runner relies on); step arguments are checked per type. */

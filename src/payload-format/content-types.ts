@@ -6,6 +6,7 @@
  */
 import type { Issue } from '../errors.js';
 import { csvRecord, parseCsvRecord } from './csv.js';
+import { parseJsonInput } from '../fs/json-input.js';
 
 /** One input field of the model, in request order. */
 export interface PayloadVariable {
@@ -88,12 +89,9 @@ const json: PayloadFormat = {
   render: (fields) =>
     `{${fields.map((f) => `${JSON.stringify(f.name)}: ${typeof f.value === 'number' ? formatNumeric(f.value) : JSON.stringify(f.value)}`).join(', ')}}`,
   check(text, variables) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      return [{ path: '', message: `is not valid JSON (${(err as Error).message})` }];
-    }
+    const read = parseJsonInput(text);
+    if (!read.ok) return read.issues.length > 0 ? read.issues : [{ path: '', message: `is ${read.message}` }];
+    const parsed = read.value;
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ path: '', message: 'must be a JSON object of field -> value' }];
     const record = parsed as Record<string, unknown>;
     const missing = variables.filter((v) => !(v.name in record)).map((v) => v.name);
@@ -104,12 +102,9 @@ const json: PayloadFormat = {
     return issues;
   },
   checkMember(name, text, variables) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      return [{ path: name, message: `not JSON: ${(err as Error).message}` }];
-    }
+    const read = parseJsonInput(text);
+    if (!read.ok) return read.issues.length > 0 ? read.issues.map((i) => ({ path: `${name}:${i.path}`, message: i.message })) : [{ path: name, message: read.message }];
+    const value = read.value;
     const issues: Issue[] = [];
     const records = Array.isArray(value) ? value : [value];
     records.forEach((record, i) => {

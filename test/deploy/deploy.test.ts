@@ -21,7 +21,7 @@ import {
   describeExecution,
   INLINE_DEFINITION_LIMIT,
   listExecutions,
-  loadDefinition,
+  readDeployDefinition,
   type DeployOptions,
 } from '../../src/aws/index.js';
 import { codeObjectUris } from '../../src/aws/preflight.js';
@@ -161,7 +161,7 @@ describe('deploy to SageMaker (moto)', () => {
 
   it('sends a definition of 100 KiB or more through PipelineDefinitionS3Location, on create and on update', async () => {
     const fx = await writeFixture(join(dir, 'd'), { bucket: BUCKET, pipelineName: 'big-one', extraSteps: 130 });
-    const def = await loadDefinition(fx.definitionPath);
+    const def = await readDeployDefinition(fx.definitionPath);
     expect(def.bytes).toBeGreaterThanOrEqual(INLINE_DEFINITION_LIMIT);
 
     const created = await deploy({ definitionPath: fx.definitionPath });

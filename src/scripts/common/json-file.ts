@@ -1,35 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { ScriptError } from '../../errors.js';
-import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
+import { parseJsonInput, readJsonFileSync } from '../../fs/json-input.js';
 
 /**
- * Parses a JSON text that came from `source` (a file path or an archive entry name); a
- * syntax error names the source, the line and column and what was expected there.
+ * Parses a JSON text that came from `source` (a file path or an archive entry name), as every
+ * JSON input is parsed (fs/json-input.ts): a syntax error names the source, the line and column
+ * and what was expected there; out-of-range numbers, `__proto__` keys and over-deep nesting are
+ * refused with their JSON paths.
  */
 export function parseJsonText(text: string, source: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (err) {
-    const found = findJsonSyntaxError(body);
-    if (!found) throw new ScriptError(`${source}: invalid JSON: ${(err as Error).message}`);
-    const { line, column } = lineAndColumn(body, found.offset);
-    const got = found.offset >= body.length ? 'end of file' : JSON.stringify(body[found.offset]);
-    throw new ScriptError(
-      `${source}: invalid JSON at line ${line}, column ${column} (offset ${found.offset}): expected ${found.expected}, found ${got}`,
-    );
-  }
+  const parsed = parseJsonInput(text);
+  if (!parsed.ok) throw new ScriptError(`${source}: ${parsed.message}`, parsed.issues);
+  return parsed.value;
 }
 
-/** Reads and parses a JSON file; a missing file or bad JSON is a ScriptError naming the path. */
+/** Reads and parses a JSON file (fs/json-input.ts); a missing file or bad JSON is a ScriptError naming the path. */
 export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ScriptError(`${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return parseJsonText(text, path);
+  return readJsonFileSync(path, { what: 'the file', fail: (message, issues) => new ScriptError(message, issues) });
 }
 
 /** Checks that a parsed JSON value is an object (not an array or scalar). */

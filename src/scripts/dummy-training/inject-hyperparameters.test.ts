@@ -97,7 +97,7 @@ describe('injectHyperparameters', () => {
     const model = await modelArchive(dir, single('w.bin', 'weights'));
     await writeFile(join(dir, 'hp.json'), '{\n  "lr": 0.1,\n}\n');
     await expect(injectHyperparameters({ model, hyperparameters: join(dir, 'hp.json'), outDir: join(dir, 'out') })).rejects.toThrow(
-      `${join(dir, 'hp.json')}: invalid JSON at line 3, column 1 (offset 15): expected a property name in double quotes, found "}"`,
+      `${join(dir, 'hp.json')}: not valid JSON at line 3, column 1 (offset 15): expected a property name in double quotes, found "}"`,
     );
     await writeFile(join(dir, 'hp.json'), '[1, 2]');
     await expect(injectHyperparameters({ model, hyperparameters: join(dir, 'hp.json'), outDir: join(dir, 'out') })).rejects.toThrow(

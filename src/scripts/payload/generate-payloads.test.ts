@@ -119,7 +119,7 @@ describe('generatePayloads', () => {
   it('names the archive entry of invalid hyperparameters JSON', async () => {
     const model = await modelArchive({ 'hyperparameters.json': '{"tab_field_list": [1,}' });
     await expect(generatePayloads({ model, outDir: join(root, `o${n++}`) })).rejects.toThrow(
-      `${model}: hyperparameters.json: invalid JSON at line 1, column 23 (offset 22): expected a value, found "}"`,
+      `${model}: hyperparameters.json: not valid JSON at line 1, column 23 (offset 22): expected a value, found "}"`,
     );
   });
 });

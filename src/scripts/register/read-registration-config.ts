@@ -1,5 +1,5 @@
 /** Reads the registration config JSON and lists every missing or wrong field at once. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFileSync } from '../../fs/json-input.js';
 import { ScriptError, type Issue } from '../../errors.js';
 import { zodIssues } from '../../registry/model/parse-request.js';
 import { registrationConfigSchema, type RegistrationConfig } from '../../registry/model/request-schema.js';
@@ -27,12 +27,10 @@ export function checkRegistrationConfig(value: unknown, source: string): Registr
 
 /** Reads and checks the config file; `label` names it in errors (the CLI says `--config`). */
 export function readRegistrationConfig(path: string, label = 'registration config'): RegistrationConfig {
-  if (!existsSync(path)) throw new ScriptError(`${label}: ${path} does not exist`);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ScriptError(`${label} ${path}: not valid JSON (${(err as Error).message})`);
-  }
+  const value = readJsonFileSync(path, {
+    what: `the ${label}`,
+    fail: (message, issues) => new ScriptError(`${label} ${message}`, issues),
+    missing: () => new ScriptError(`${label}: ${path} does not exist`),
+  });
   return checkRegistrationConfig(value, `registration config ${path}`);
 }
