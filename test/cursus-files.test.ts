@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as compileCommand } from '../src/cli/commands/compile.js';
+import { run as validateCommand } from '../src/cli/commands/validate.js';
 import { defaultContext } from '../src/cli/context.js';
 import { compile } from '../src/compile/compile.js';
 import { ROOT } from './helpers/cli.js';
@@ -62,5 +63,52 @@ describe("cursus's own script names", () => {
     );
     expect(lines).toEqual([expect.stringMatching(/^notice: Package\.processing_entry_point: "package\.py" is cursus's own script/)]);
     expect((r.data as { notices: unknown[] }).notices).toHaveLength(1);
+  });
+});
+
+describe('processing_entry_point_is_user_script: your own script with a cursus name', () => {
+  function userScriptConfig(fields: Record<string, unknown>, withScript: boolean): string {
+    const dir = mkdtempSync(join(work, 'user-script-'));
+    if (withScript) writeFileSync(join(dir, 'package.py'), 'print("my packaging")\n');
+    const doc = JSON.parse(readFileSync(join(FOUR, 'config.cursus.json'), 'utf8'));
+    doc.configuration.shared.project_root = FOUR;
+    Object.assign(doc.configuration.specific.Package, { processing_entry_point: 'package.py', processing_source_dir: dir, ...fields });
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify(doc));
+    return file;
+  }
+
+  it('true: the step runs your package.py from processing_source_dir, no notice', () => {
+    const result = compile({ dag: join(FOUR, 'dag.json'), configFile: userScriptConfig({ processing_entry_point_is_user_script: true }, true) });
+    expect(codeEntry(result.definition, 'Package')).toEqual(['python3', '/opt/ml/processing/input/code/package.py']);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('absent or false: sagewire’s own Package, with the notice naming the opt-in', () => {
+    for (const fields of [{}, { processing_entry_point_is_user_script: false }]) {
+      const result = compile({ dag: join(FOUR, 'dag.json'), configFile: userScriptConfig(fields, true) });
+      expect(codeEntry(result.definition, 'Package').slice(-2)).toEqual(['node', '/opt/ml/processing/input/code/package.mjs']);
+      expect(result.notices).toEqual([{ path: 'Package.processing_entry_point', message: expect.stringMatching(/set processing_entry_point_is_user_script: true$/) }]);
+    }
+  });
+
+  it('true with the script missing: the missing file is named', () => {
+    expect(() => compile({ dag: join(FOUR, 'dag.json'), configFile: userScriptConfig({ processing_entry_point_is_user_script: true }, false) })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'Package.processing_entry_point', message: expect.stringContaining('package.py') })] }),
+    );
+  });
+
+  it('true without a local processing_source_dir: an error at the field', () => {
+    const file = userScriptConfig({ processing_entry_point_is_user_script: true, processing_source_dir: 's3://example-bucket/scripts/' }, false);
+    expect(() => compile({ dag: join(FOUR, 'dag.json'), configFile: file })).toThrow(/Package\.processing_entry_point_is_user_script: true needs a local processing_source_dir holding package\.py/);
+  });
+
+  it('validate checks the script of a step whose config fails its schema, too', async () => {
+    const file = userScriptConfig({ processing_entry_point_is_user_script: true, processing_instance_count: 'x' }, false);
+    const r = await validateCommand({ dag: join(FOUR, 'dag.json'), config: file }, defaultContext({ cwd: work, log: () => {} }));
+    expect(r.exitCode).toBe(1);
+    expect((r.data as { problems: Array<{ path: string }> }).problems.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['configuration.specific.Package.processing_instance_count', 'Package.processing_entry_point']),
+    );
   });
 });

@@ -395,12 +395,13 @@ function oneChannelNotices(planned: readonly PlannedNode[], resolution: Resoluti
 function cursusScriptNotices(planned: ReadonlyArray<{ name: string; loaded: LoadedConfig }>): Issue[] {
   const notices: Issue[] = [];
   for (const { name, loaded } of planned) {
-    const entry = (loaded.config as { processing_entry_point?: string }).processing_entry_point;
-    const ours = sagewireScriptForCursus(entry);
-    if (!ours) continue;
+    const c = loaded.config as { processing_entry_point?: string; processing_entry_point_is_user_script?: boolean };
+    const ours = sagewireScriptForCursus(c.processing_entry_point);
+    if (!ours || c.processing_entry_point_is_user_script === true) continue;
+    const entry = c.processing_entry_point;
     notices.push({
       path: `${name}.processing_entry_point`,
-      message: `${JSON.stringify(entry)} is cursus's own script: sagewire runs its own ${loaded.stepType} implementation (${ours}) instead; give your script another name to run it`,
+      message: `${JSON.stringify(entry)} is cursus's own script: sagewire runs its own ${loaded.stepType} implementation (${ours}) instead; to run your own script of that name, set processing_entry_point_is_user_script: true`,
     });
   }
   return notices;

@@ -26,7 +26,7 @@ export function checkUnparsedPaths(step: string, entry: UnparsedEntry, assets: A
   const entryPoint = f.processing_entry_point;
   if (valid('processing_source_dir') && typeof entryPoint === 'string' && !entry.invalid.includes('processing_entry_point')) {
     // cursus's own script names and sagewire's bundles are not read from the folder.
-    if (!sagewireScriptForCursus(entryPoint) && !entryPoint.endsWith('.mjs')) {
+    if (f.processing_entry_point_is_user_script === true || (!sagewireScriptForCursus(entryPoint) && !entryPoint.endsWith('.mjs'))) {
       assets.addFile(join(at('processing_source_dir'), entryPoint), `${step}.processing_entry_point`);
     }
   }

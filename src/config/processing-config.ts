@@ -9,6 +9,12 @@ export const processingShape = {
   ...basePipelineShape,
   /** Script run by the job, relative to `processing_source_dir` (sagewire's own steps default to their bundled script). */
   processing_entry_point: relativeEntryPoint().optional(),
+  /**
+   * True: `processing_entry_point` is your own script even when it has one of cursus's script
+   * names (package.py, payload.py, dummy_training.py, mims_package.py, mims_payload.py), which
+   * otherwise get sagewire's own step implementation. It must be in a local `processing_source_dir`.
+   */
+  processing_entry_point_is_user_script: bool().optional(),
   /** Folder holding the processing script; falls back to `source_dir`. Local path or s3://. */
   processing_source_dir: pathOrS3Uri().optional(),
   /** SKLearn processing container version for user scripts (sagewire's own steps default to 1.2-1). */

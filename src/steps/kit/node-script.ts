@@ -5,6 +5,7 @@
  * A config may replace it with its own script: a `processing_entry_point` other than the
  * bundle's name, inside a local `processing_source_dir` (`.py` runs with python3, anything
  * else with node). A `processing_source_dir` alone (e.g. shared by all steps) changes nothing.
+ * cursus's own script names get sagewire's bundle unless `processing_entry_point_is_user_script`.
  */
 import { join } from 'node:path';
 import { PROCESSING_CODE_DIR, type ScriptContract } from '../../spec/contract.js';
@@ -33,6 +34,7 @@ export function scriptInputs(code: ScriptCode): ProcessingInputProps[] {
 interface ScriptFields {
   processing_source_dir?: string | undefined;
   processing_entry_point?: string | undefined;
+  processing_entry_point_is_user_script?: boolean | undefined;
   processing_script_arguments?: string[] | undefined;
 }
 
@@ -79,12 +81,17 @@ export function sagewireScriptForCursus(entry: string | undefined): string | und
 /** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
 export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, contract: ScriptContract, bundle: string): ScriptCode {
   const c = ctx.config;
+  const userScript = c.processing_entry_point_is_user_script === true;
+  if (userScript && (!c.processing_source_dir || c.processing_source_dir.startsWith('s3://'))) {
+    throw new ConfigError(`${ctx.stepName}.processing_entry_point_is_user_script: true needs a local processing_source_dir holding ${c.processing_entry_point ?? 'the script'}`);
+  }
   const custom =
-    c.processing_source_dir &&
+    userScript ||
+    (c.processing_source_dir &&
     !c.processing_source_dir.startsWith('s3://') &&
     c.processing_entry_point &&
     c.processing_entry_point !== contract.entryPoint &&
-    sagewireScriptForCursus(c.processing_entry_point) !== contract.entryPoint;
+    sagewireScriptForCursus(c.processing_entry_point) !== contract.entryPoint);
   let uri: string;
   let entry: string;
   if (custom) {
