@@ -105,6 +105,25 @@ describe('--json failures on stdout', () => {
     }
   }, 180_000);
 
+  // Not only usage errors: each command family's own failure (a missing file, an unreachable
+  // inventory or AWS endpoint) is exit 1 with one error object on stdout naming what failed.
+  it.each([
+    [['exec-doc', '--dag', join(FOUR, 'dag.json'), '--config', join(FOUR, 'config.json'), '--doc', join(work, 'no-doc.json')], 'CONFIG', 'no-doc.json'],
+    [['dummy-train', '--model', join(work, 'no-model.tar.gz'), '--out', join(work, 'dt.tar.gz')], 'SCRIPT', 'no-model.tar.gz'],
+    [['store', 'put', join(work, 'no-file.txt'), 's3://bucket/key', '--store', join(work, 'store')], 'NOT_FOUND', 'no-file.txt'],
+    [['inventory', 'show', 'model-x', '--inventory', 'http://127.0.0.1:1'], 'INVENTORY', 'http://127.0.0.1:1'],
+    [['inventory', 'audit', '--inventory', 'http://127.0.0.1:1'], 'INVENTORY', 'http://127.0.0.1:1'],
+    [['status', 'arn:aws:sagemaker:us-east-1:111122223333:pipeline/p/execution/e', '--endpoint-url', 'http://127.0.0.1:1'], 'AWS', 'execution/e'],
+    [['executions', 'p', '--region', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:1'], 'AWS', 'pipeline p'],
+  ])('%j: exit 1, a %s error object naming %s', async (args, code, named) => {
+    const r = await cli.run([...args, '--json'], { env: { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' }, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const { error } = parseFailure(r.stdout);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(named);
+  }, 90_000);
+
   it('validate with problems prints its report and the error object together', async () => {
     const dag = join(work, 'dangling.json');
     writeFileSync(dag, JSON.stringify({ dag: { nodes: ['Package', 'Registration'], edges: [['Package', 'Registration']] } }));

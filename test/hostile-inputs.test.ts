@@ -14,7 +14,7 @@ import { compile } from '../src/compile/compile.js';
 import { loadConfigFile } from '../src/steps/config-file.js';
 import { loadDagFile } from '../src/dag/dag-file.js';
 import { SagewireError } from '../src/errors.js';
-import { bundleCli, type BundledCli } from './helpers/bundled-cli.js';
+import { installedCli, type BundledCli } from './helpers/bundled-cli.js';
 import { ROOT } from './helpers/cli.js';
 
 const FOUR = join(ROOT, 'examples', 'four-step');
@@ -145,11 +145,82 @@ describe('JSON that parses but must not be taken', () => {
 describe('the binary', () => {
   let cli: BundledCli;
   beforeAll(async () => {
-    cli = await bundleCli();
-  });
+    cli = await installedCli();
+  }, 120_000);
   afterAll(async () => {
     await cli?.dispose();
   });
+
+  // The issue's measured list, each through the installed binary with --json: exit 1 within
+  // seconds, one JSON error whose message or issues name the path, no stack, nothing written.
+  const deep = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+  const withModel = (model: string) => {
+    const c = fourStepConfig();
+    c.configuration.specific.DummyTraining!.pretrained_model_path = model;
+    return c;
+  };
+  const CASES: Array<[string, () => { config?: string; dag?: string }, string, RegExp]> = [
+    ['a FIFO as --dag', () => ({ dag: fifo('dag-cli.fifo') }), 'dag-cli.fifo', /a FIFO, not a regular file/],
+    ['/dev/zero as --config', () => ({ config: '/dev/zero' }), '/dev/zero', /a character device, not a regular file/],
+    ['a FIFO as pretrained_model_path', () => ({ config: writeJson('cli-fifo-model.json', withModel(fifo('cli-model.fifo'))) }), 'DummyTraining.pretrained_model_path', /cli-model\.fifo \(a FIFO/],
+    ['/proc/self/environ as pretrained_model_path', () => ({ config: writeJson('cli-environ.json', withModel('/proc/self/environ')) }), 'DummyTraining.pretrained_model_path', /procfs, not a regular file/],
+    ['/dev/null as pretrained_model_path', () => ({ config: writeJson('cli-null.json', withModel('/dev/null')) }), 'DummyTraining.pretrained_model_path', /a character device/],
+    [
+      'nesting 10,000 deep in hyperparameters',
+      () => ({ config: writeJson('cli-deep.json', JSON.stringify(fourStepConfig()).replace('"hyperparameters":{', `"hyperparameters":{"deep":${deep(10_000)},`)) }),
+      'configuration.specific.DummyTraining.hyperparameters.deep[0]',
+      /nested more than 200 levels deep/,
+    ],
+    ['nesting 10,000 deep in dag.edges', () => ({ dag: writeJson('cli-deep-dag.json', `{"dag":{"nodes":["A"],"edges":${deep(10_000)}}}`) }), 'dag.edges[0]', /nested more than 200 levels deep/],
+    ['a __proto__ key', () => ({ config: writeJson('cli-proto.json', JSON.stringify(fourStepConfig()).replace('"configuration":', '"__proto__":{"configuration":{}},"configuration":')) }), '__proto__', /not allowed/],
+    [
+      'metadata.__proto__',
+      () => ({ config: writeJson('cli-meta-proto.json', JSON.stringify({ ...fourStepConfig(), metadata: {} }).replace('"metadata":{}', '"metadata":{"__proto__":{"created_at":"x"}}')) }),
+      'metadata.__proto__',
+      /not allowed/,
+    ],
+    [
+      '1e400',
+      () => ({ config: writeJson('cli-huge.json', JSON.stringify(fourStepConfig()).replace('"processing_volume_size":30', '"processing_volume_size":1e400')) }),
+      'configuration.specific.DummyTraining.processing_volume_size',
+      /number out of range/,
+    ],
+  ];
+
+  it.each(CASES)('%s: exit 1 in JSON naming the path, nothing written', async (_name, make, where, why) => {
+    const { config = join(FOUR, 'config.json'), dag = DAG } = make();
+    const out = join(work, `cli-out-${Math.random().toString(16).slice(2)}`);
+    const r = await cli.run(['compile', '--json', '--dag', dag, '--config', config, '--out', join(out, 'p.json')], { timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const { error } = JSON.parse(r.stdout) as { error: { message: string; issues: { path: string; message: string }[] } };
+    const named = [error.message, ...error.issues.map((i) => `${i.path}: ${i.message}`)].find((line) => line.includes(where));
+    expect(named, r.stdout).toBeDefined();
+    expect([error.message, ...error.issues.map((i) => i.message)].join('\n')).toMatch(why);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('a byte order mark is skipped: the config compiles', async () => {
+    const bom = writeJson('cli-bom.json', `\ufeff${JSON.stringify(fourStepConfig())}`);
+    const r = await cli.run(['compile', '--dag', DAG, '--config', bom]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).Steps).toHaveLength(4);
+  }, 60_000);
+
+  it('symlinks, dangling links and FIFOs in an inference scripts folder are each named in JSON', async () => {
+    const scripts = join(work, 'cli-scripts-with-links');
+    mkdirSync(scripts, { recursive: true });
+    writeFileSync(join(scripts, 'inference.py'), 'print(1)\n');
+    symlinkSync('/etc/hostname', join(scripts, 'link.py'));
+    symlinkSync(join(work, 'nowhere'), join(scripts, 'dangling.py'));
+    execFileSync('mkfifo', [join(scripts, 'pipe')]);
+    const config = fourStepConfig();
+    config.configuration.specific.Package!.inference_scripts_dir = scripts;
+    const r = await cli.run(['compile', '--json', '--dag', DAG, '--config', writeJson('cli-links.json', config)], { timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    const text = JSON.stringify(JSON.parse(r.stdout).error);
+    for (const name of ['link.py', 'dangling.py', 'pipe']) expect(text).toContain(join(scripts, name));
+  }, 60_000);
 
   it('a FIFO as --config does not hang: exit 1 in JSON naming it', async () => {
     const f = fifo('cli.fifo');
