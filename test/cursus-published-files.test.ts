@@ -8,8 +8,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, type CliResult } from './helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfigFile } from '../src/steps/config-file.js';
+import { bundleCli, type BundledCli } from './helpers/bundled-cli.js';
+import { ROOT, type CliResult } from './helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'cursus');
 const PROJECT = join(FIXTURES, 'rnr_pytorch_bedrock');
@@ -50,15 +52,25 @@ const DOC_BEFORE = readFileSync(DOC, 'utf8');
 let validated: CliResult;
 let compiled: CliResult;
 let filledRun: CliResult;
+let xgbValidated: CliResult;
 
-// The three runs of the real CLI at once (each starts tsx: seconds on a loaded machine).
+const XGB_DAG = join(FIXTURES, 'xgboost_simple.dag.json');
+const XGB_PROJECT = join(FIXTURES, 'mods_pipeline_adapter');
+const XGB_CONFIG = join(XGB_PROJECT, 'pipeline_config', 'config_NA_xgboost_AtoZ.json');
+
+let cli: BundledCli;
+// The real CLI (bundled once: a third of a tsx start's CPU), its four runs at once.
 beforeAll(async () => {
-  [validated, compiled, filledRun] = await Promise.all([
+  cli = await bundleCli();
+  const runCli = (args: string[], opts: { cwd: string; env: Record<string, string> }) => cli.run(args, opts);
+  [validated, compiled, filledRun, xgbValidated] = await Promise.all([
     runCli(['validate', '--dag', DAG, '--config', CONFIG], { cwd, env }),
     runCli(['compile', '--dag', DAG, '--config', CONFIG, '--out', OUT, '--json'], { cwd, env }),
     runCli(['exec-doc', '--dag', DAG, '--config', CONFIG, '--doc', DOC, '--out', FILLED], { cwd, env }),
+    runCli(['validate', '--dag', XGB_DAG, '--config', XGB_CONFIG, '--json'], { cwd, env }),
   ]);
 }, 120_000);
+afterAll(() => cli?.dispose());
 
 describe("cursus's published files", () => {
   it('validate: ok, the catalog DAG wired as cursus wires it, the notices on stderr', () => {
@@ -116,5 +128,35 @@ describe("cursus's published files", () => {
       // Payload's expected_tps and its processing instance type (seed 003), not the inference instance type.
       load_testing_info_map: { sample_payload_s3_bucket: 'example-mods-bucket', expected_tps: 10, instance_type_list: ['ml.m5.4xlarge'] },
     });
+  });
+});
+
+describe("cursus's xgboost catalog DAG and an XGBoost project config", () => {
+  it('the training config reads as cursus’s: skip_hyperparameters_s3_uri true, source_dir under project_root_folder', () => {
+    const file = readConfigFile(XGB_CONFIG, { nodes: ['XGBoostTraining'], search: { cwd, projectBase: '' } });
+    const train = file.configs.XGBoostTraining!;
+    if (train.stepType !== 'XGBoostTraining') throw new Error('narrowing');
+    expect(train.config.skip_hyperparameters_s3_uri).toBe(true);
+    expect(train.config.source_dir).toBe(join(XGB_PROJECT, 'dockers', 'xgboost_atoz'));
+    expect(train.config.hyperparameters).toEqual({});
+  });
+
+  it('validate: the steps sagewire models are wired, the Cradle loaders it does not are named, all in one run', () => {
+    const r = xgbValidated;
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { error: { issues: Array<{ path: string; message: string }> } };
+    expect(out.error.issues.map((i) => i.path)).toEqual([
+      'metadata.config_types.CradleDataLoading_calibration',
+      'metadata.config_types.CradleDataLoading_training',
+      'dag.nodes.CradleDataLoading_training',
+      'dag.nodes.CradleDataLoading_calibration',
+      'TabularPreprocessing_training.input_data',
+      'TabularPreprocessing_calibration.input_data',
+    ]);
+    expect(out.error.issues[0]!.message).toMatch(/^unknown config class, got "CradleDataLoadingConfig"/);
+    expect(noticeLines(r.stderr).map((l) => l.slice('notice: '.length, l.indexOf(': ', 'notice: '.length)))).toEqual([
+      'configuration.shared.project_root_folder',
+      'XGBoostTraining.training_data',
+    ]);
   });
 });
