@@ -13,6 +13,7 @@ import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
 import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { checkInjectedAgainst } from './rewrite.js';
+import { copyShifted } from './shifted-copy.js';
 import { storedBlockBridge } from './stored-bridge.js';
 import { validatedPass } from './scan.js';
 import { paddedSize } from './tar-header.js';
@@ -71,9 +72,8 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
     // little left to write. It assumes one gzip member (what gzip, GNU tar and sagewire write).
     const shiftable = firstHeader > 0;
     let shift = shiftable ? headerLength - firstHeader : 0;
-    const copying = (
-      shiftable ? copyShifted(opts.input, out, firstHeader, headerLength) : copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE)
-    ).then(() => out.datasync());
+    const copy = shiftable ? copyShifted(opts.input, tempPath, firstHeader, headerLength, inputSize) : undefined;
+    const copying = (copy ? copy.done : copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE)).then(() => out.datasync());
     copying.catch(() => undefined);
     let pass;
     try {
@@ -101,6 +101,9 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
           if (info.type === 'link') hardLinkTargets.set(info.linkname as string, info.name);
         },
       });
+    } catch (error) {
+      await copy?.stop();
+      throw error;
     } finally {
       await copying.catch(() => undefined);
     }
@@ -148,22 +151,6 @@ async function gzipHeaderEnd(path: string): Promise<number> {
       return gzipHeaderLength(head, 0, bytesRead, 0) ?? 0;
     } catch {
       return 0;
-    }
-  } finally {
-    await file.close();
-  }
-}
-
-/** Copies `path` from byte `from` on into `out` at `to` (4 MiB at a time). */
-async function copyShifted(path: string, out: FileHandle, from: number, to: number): Promise<void> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
-    for (let at = from; ; ) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
-      if (bytesRead === 0) return;
-      await writeAll(out, buffer.subarray(0, bytesRead), at - from + to);
-      at += bytesRead;
     }
   } finally {
     await file.close();

@@ -186,16 +186,23 @@ async function readGzip(input: InputWindow, options: ReadOptions): Promise<ReadS
 /**
  * A sliding window over the file: `buf[start, end)` holds the bytes from file offset `offset`.
  * The next chunk is always being read in the background (the inflater runs synchronously on
- * this thread, so the read overlaps with it).
+ * this thread, so the read overlaps with it). When the window is used up, the chunk just read
+ * becomes the window itself (no copy: at 256 MiB copying every compressed byte into one window
+ * was a tenth of the pass); only a header or trailer that spans two reads is joined in a buffer
+ * of its own.
  */
 class InputWindow {
-  buf = Buffer.allocUnsafe(READ_SIZE * 2);
+  buf: Buffer = Buffer.alloc(0);
   start = 0;
   end = 0;
   private position = 0;
   private ahead: Promise<Buffer> | undefined;
-  /** Read buffers not in use (two alternate: one being read while the other is copied). */
+  /** Read buffers not in use (two alternate: one being read while the other is inflated). */
   private readonly spare: Buffer[] = [];
+  /** Whether `buf` is a read buffer (it goes back to `spare` once used up). */
+  private bufIsRead = false;
+  /** The buffer that joins bytes across reads (grown by doubling, kept for reuse). */
+  private joined: Buffer | undefined;
   private aheadAt = 0;
 
   constructor(
@@ -231,28 +238,41 @@ class InputWindow {
     this.ahead.catch(() => undefined);
   }
 
+  private release(chunk: Buffer): void {
+    this.spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, READ_SIZE));
+  }
+
   /** Reads until at least `min` bytes are buffered or the file ends. */
   async fill(min: number): Promise<void> {
     while (this.end - this.start < min && !this.eof) {
       this.readAhead();
       const chunk = await (this.ahead as Promise<Buffer>);
       this.ahead = undefined;
-      this.readAhead();
       this.onFileBytes?.(chunk);
-      if (this.start > 0) {
-        this.buf.copyWithin(0, this.start, this.end);
-        this.end -= this.start;
-        this.start = 0;
-      }
-      if (this.buf.length - this.end < chunk.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + chunk.length));
-        this.buf.copy(bigger, 0, 0, this.end);
-        this.buf = bigger;
-      }
-      chunk.copy(this.buf, this.end);
-      this.end += chunk.length;
       this.position += chunk.length;
-      this.spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, READ_SIZE));
+      const left = this.end - this.start;
+      if (left === 0) {
+        if (this.bufIsRead) this.release(this.buf);
+        this.buf = chunk;
+        this.bufIsRead = true;
+      } else {
+        const needed = left + chunk.length;
+        let joined = this.joined;
+        if (!joined || joined.length < needed) {
+          joined = Buffer.allocUnsafe(Math.max(needed, (joined?.length ?? 0) * 2));
+        }
+        // copy() handles the overlap when the window is already the joined buffer.
+        this.buf.copy(joined, 0, this.start, this.end);
+        chunk.copy(joined, left);
+        if (this.bufIsRead) this.release(this.buf);
+        this.release(chunk);
+        this.joined = joined;
+        this.buf = joined.subarray(0, needed);
+        this.bufIsRead = false;
+      }
+      this.start = 0;
+      this.end = this.buf.length;
+      this.readAhead();
     }
   }
 
