@@ -4,6 +4,7 @@
  * types are upper-cased on parse, so `"numeric"` is accepted.
  */
 import { z } from 'zod';
+import { CONTENT_TYPES, type ContentType } from './content-types.js';
 
 export const VARIABLE_TYPES = ['NUMERIC', 'TEXT'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -27,12 +28,11 @@ export type VariableList = z.infer<typeof VariableList>;
 // Zod-free, so that builders can use it without loading the schemas.
 export { variablePairs } from './variable-pairs.js';
 
-export const CONTENT_TYPES = ['text/csv', 'application/json'] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+export { CONTENT_TYPES, type ContentType } from './content-types.js';
 
-/** A non-empty list of `text/csv` / `application/json`. */
+/** A non-empty list of the content types of config/content-types.ts. */
 export function contentTypeList(defaultValue: ContentType[]) {
-  const msg = 'expected a non-empty list of "text/csv" / "application/json"';
+  const msg = `expected a non-empty list of ${CONTENT_TYPES.map((t) => JSON.stringify(t)).join(' / ')}`;
   return z
     .array(z.enum(CONTENT_TYPES, { error: msg }), { error: msg })
     .min(1, { error: msg })

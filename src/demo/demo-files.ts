@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONTENT_TYPES } from '../config/content-types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 
 export const DEMO_DAG = {
@@ -19,8 +20,6 @@ export const DEMO_DAG = {
     ],
   },
 };
-
-const CONTENT_TYPES = ['text/csv', 'application/json'];
 
 export const DEMO_CONFIG = {
   configuration: {
@@ -56,7 +55,7 @@ export const DEMO_CONFIG = {
       Payload: {
         __model_type__: 'PayloadConfig',
         model_registration_objective: 'order_risk',
-        source_model_inference_content_types: CONTENT_TYPES,
+        source_model_inference_content_types: [...CONTENT_TYPES],
       },
       Registration: {
         __model_type__: 'ModelRegistrationConfig',
@@ -65,7 +64,7 @@ export const DEMO_CONFIG = {
         model_domain: 'demo',
         model_objective: 'order_risk',
         model_owner: 'sagewire-demo',
-        source_model_inference_content_types: CONTENT_TYPES,
+        source_model_inference_content_types: [...CONTENT_TYPES],
         source_model_inference_input_variable_list: [
           ['order_amount', 'NUMERIC'],
           ['account_age_days', 'NUMERIC'],

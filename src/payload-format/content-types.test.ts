@@ -67,3 +67,22 @@ describe('the payload content-type table', () => {
     expect(sampleContentType('payload_text_csv_0.npy', [])).toBeUndefined();
   });
 });
+
+describe('one list of content types', () => {
+  it('the config schema, the demo and the payload table take the same types, from config/content-types.ts', async () => {
+    const { CONTENT_TYPES, CONTENT_TYPE_EXTENSIONS } = await import('../config/content-types.js');
+    const { contentTypeList } = await import('../config/variable-list.js');
+    const { DEMO_CONFIG } = await import('../demo/demo-files.js');
+    const { payloadFormats } = await import('./content-types.js');
+    expect(payloadFormats().map((f) => [f.mime, f.extension])).toEqual(CONTENT_TYPES.map((t) => [t, CONTENT_TYPE_EXTENSIONS[t]]));
+    const schema = contentTypeList(['text/csv']);
+    for (const t of CONTENT_TYPES) expect(schema.safeParse([t]).success).toBe(true);
+    const refused = schema.safeParse(['text/tab-separated-values']);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe(`expected a non-empty list of ${CONTENT_TYPES.map((t) => JSON.stringify(t)).join(' / ')}`);
+    const specific = DEMO_CONFIG.configuration.specific as Record<string, { source_model_inference_content_types?: string[] }>;
+    const demoLists = Object.values(specific).flatMap((c) => (c.source_model_inference_content_types ? [c.source_model_inference_content_types] : []));
+    expect(demoLists.length).toBeGreaterThan(0);
+    for (const list of demoLists) expect(list).toEqual([...CONTENT_TYPES]);
+  });
+});

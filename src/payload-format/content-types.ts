@@ -4,6 +4,7 @@
  * (which archive members are samples, and how a sample is checked at registration). A format
  * added here is handled by both.
  */
+import { CONTENT_TYPE_EXTENSIONS, CONTENT_TYPES, type ContentType } from '../config/content-types.js';
 import type { Issue } from '../errors.js';
 import { csvRecord, parseCsvRecord } from './csv.js';
 import { parseJsonInput } from '../fs/json-input.js';
@@ -40,9 +41,9 @@ export function formatNumeric(value: number): string {
 const isNumeric = (value: unknown) =>
   typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
 
-const csv: PayloadFormat = {
+const csv: PayloadFormat & { mime: 'text/csv' } = {
   mime: 'text/csv',
-  extension: 'csv',
+  extension: CONTENT_TYPE_EXTENSIONS['text/csv'],
   render: (fields) => csvRecord(fields.map((f) => (typeof f.value === 'number' ? formatNumeric(f.value) : f.value))),
   check(text, variables) {
     const values = parseCsvRecord(text.replace(/^\uFEFF/, ''));
@@ -83,9 +84,9 @@ const csv: PayloadFormat = {
   },
 };
 
-const json: PayloadFormat = {
+const json: PayloadFormat & { mime: 'application/json' } = {
   mime: 'application/json',
-  extension: 'json',
+  extension: CONTENT_TYPE_EXTENSIONS['application/json'],
   render: (fields) =>
     `{${fields.map((f) => `${JSON.stringify(f.name)}: ${typeof f.value === 'number' ? formatNumeric(f.value) : JSON.stringify(f.value)}`).join(', ')}}`,
   check(text, variables) {
@@ -123,7 +124,10 @@ const json: PayloadFormat = {
   },
 };
 
-const FORMATS: PayloadFormat[] = [csv, json];
+/** The render and checks of each content type of config/content-types.ts (a type without them fails the type-check). */
+const BUILT_IN: { readonly [T in ContentType]: PayloadFormat & { mime: T } } = { 'text/csv': csv, 'application/json': json };
+
+const FORMATS: PayloadFormat[] = CONTENT_TYPES.map((type) => BUILT_IN[type]);
 
 /** Every format, in table order. */
 export function payloadFormats(): readonly PayloadFormat[] {
