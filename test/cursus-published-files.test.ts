@@ -24,7 +24,7 @@ const env = { CURSUS_PROJECT_BASE: '' };
 
 /** The notices every command prints for this config: where sagewire reads cursus's files differently, on purpose. */
 const NOTICES = [
-  'configuration.shared.use_secure_pypi: not a field of DummyTrainingConfig; ignored',
+  'configuration.shared.use_secure_pypi: not a field of DummyTrainingConfig, PackageStepConfig, PayloadConfig, ModelRegistrationConfig; ignored',
   `configuration.shared.project_root_folder: relative paths resolve under ${PROJECT}, then the config file's folder`,
   `DummyTraining.processing_entry_point: "dummy_training.py" is cursus's own script: sagewire runs its own DummyTraining implementation (dummy-training.mjs)`,
   `Package.processing_entry_point: "package.py" is cursus's own script: sagewire runs its own Package implementation (package.mjs)`,

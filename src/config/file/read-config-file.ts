@@ -104,7 +104,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
   if (merged.length > 0 && !options.gather) {
     throw new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged);
   }
-  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: dedupe(ignored), notices: dedupe(notices), problems: merged, unparsed };
+  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: mergeIgnored(ignored), notices: dedupe(notices), problems: merged, unparsed };
 }
 
 /**
@@ -130,6 +130,24 @@ function mergeSharedIssues(issues: Array<Issue & { step?: string }>): Issue[] {
       return { path: issue.path.replace('configuration.shared.', `configuration.specific.${steps[0]}.`), message: issue.message };
     }
     return { path: issue.path, message: `${issue.message} (for ${steps.join(', ')})` };
+  });
+}
+
+const NOT_A_FIELD = /^not a field of (\w+); ignored$/;
+
+/** One notice per ignored field; a shared field ignored by several classes names them all. */
+function mergeIgnored(issues: Issue[]): Issue[] {
+  const classes = new Map<string, string[]>();
+  for (const i of issues) {
+    const cls = NOT_A_FIELD.exec(i.message)?.[1];
+    if (cls === undefined) continue;
+    const list = classes.get(i.path) ?? [];
+    if (!list.includes(cls)) list.push(cls);
+    classes.set(i.path, list);
+  }
+  return dedupe(issues).map((i) => {
+    const list = classes.get(i.path);
+    return list && list.length > 1 ? { path: i.path, message: `not a field of ${list.join(', ')}; ignored` } : i;
   });
 }
 
