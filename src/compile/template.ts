@@ -222,6 +222,7 @@ export class PipelineBuilderTemplate {
 
     // Builders see the configs of the DAG's nodes only: extra configMap entries are ignored.
     const nodeConfigs = Object.fromEntries(planned.map((p) => [p.name, p.loaded]));
+    const nodeDefinitions = Object.fromEntries(planned.map((p) => [p.name, p.builder]));
     const decisionsByConsumer = new Map<string, typeof resolution.decisions>();
     for (const d of resolution.decisions) decisionsByConsumer.set(d.consumer, [...(decisionsByConsumer.get(d.consumer) ?? []), d]);
     const unwired = new Set(resolution.unmatched.filter((u) => u.required).map((u) => `${u.consumer}\u0000${u.input}`));
@@ -245,6 +246,7 @@ export class PipelineBuilderTemplate {
         inputs,
         inputProducers,
         configs: nodeConfigs,
+        definitions: nodeDefinitions,
         pipelineName,
         parameters,
         assets,

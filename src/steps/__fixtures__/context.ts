@@ -35,6 +35,7 @@ export function contextFor<T extends StepType>(
     inputs,
     inputProducers: {},
     configs: {},
+    definitions: {},
     pipelineName: 'test-pipeline',
     parameters: pipelineParameters('s3://test-bucket/prefix'),
     assets: new AssetCollector('test-bucket', 'test-pipeline'),

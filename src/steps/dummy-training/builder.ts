@@ -19,6 +19,7 @@ export const dummyTrainingStep = defineStep({
   spec: DUMMY_TRAINING_SPEC,
   contract: C,
   description: 'Injects the config hyperparameters into a pretrained model.tar.gz (a source step)',
+  writesOwnArchive: true,
   build(ctx) {
     const c = ctx.config;
     const modelUri = c.pretrained_model_path.startsWith('s3://')

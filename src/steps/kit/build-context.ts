@@ -8,6 +8,7 @@ import type { Value } from '../../dsl/expressions.js';
 import type { Issue } from '../../errors.js';
 import type { Step } from '../../dsl/step.js';
 import type { AssetCollector } from './assets.js';
+import type { StepDefinition } from './define-step.js';
 import type { PipelineParameters } from './parameters.js';
 
 /** `C` is the step's parsed config (the context holds it with its derived fields). */
@@ -21,6 +22,8 @@ export interface BuildContext<C extends object = BasePipelineConfig> {
   inputProducers: Readonly<Record<string, string>>;
   /** Every DAG node's loaded config (for steps that need a sibling's facts, like registration). */
   configs: Readonly<Record<string, LoadedConfig>>;
+  /** Every DAG node's step definition (what a step type declares of itself, e.g. `writesOwnArchive`). */
+  definitions: Readonly<Record<string, StepDefinition>>;
   pipelineName: string;
   parameters: PipelineParameters;
   assets: AssetCollector;

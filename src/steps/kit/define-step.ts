@@ -25,6 +25,12 @@ export interface StepDefinition<T extends string = string, S extends ConfigSchem
   contract?: ScriptContract;
   /** One line for `sagewire steps`. */
   description: string;
+  /**
+   * The step's output model.tar.gz is written by sagewire's own archive engine after checking
+   * its whole input, so a Package step fed by it may append from its tail (trust its index).
+   * Leave it out for a step whose job writes its own archive: such output is read in full.
+   */
+  writesOwnArchive?: boolean;
   /** The definition step of one DAG node (method syntax: a catalog holds definitions of any config). */
   build(ctx: BuildContext<z.output<S>>): BuildResult;
 }

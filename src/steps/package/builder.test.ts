@@ -5,12 +5,28 @@ import { nodeEntrypoint } from '../../spec/node-entrypoint.js';
 import { describe, expect, it } from 'vitest';
 import { stepProperty } from '../../dsl/expressions.js';
 import { contextFor, FOUR_STEP_DIR, rendered } from '../__fixtures__/context.js';
+import { stepDefinition, type StepType } from '../catalog.js';
+import { dummyTrainingStep } from '../dummy-training/builder.js';
+import { defineStep } from '../kit/define-step.js';
 import { packageStep } from './builder.js';
 
 type Input = { InputName: string; S3Input: { S3Uri: unknown } };
 const MODEL = stepProperty('DummyTraining', "ProcessingOutputConfig.Outputs['model_output'].S3Output.S3Uri");
 
 describe('packageStep', () => {
+  it("trusts the model's append index only when its producer's step type declares writesOwnArchive", () => {
+    const env = (definitions: Record<string, unknown>) => {
+      const ctx = { ...contextFor('Package', {}, { model_input: MODEL }), inputProducers: { model_input: 'Train' }, definitions } as Parameters<typeof packageStep.build>[0];
+      return rendered(packageStep.build(ctx).step).Arguments.Environment as Record<string, string>;
+    };
+    expect(dummyTrainingStep.writesOwnArchive).toBe(true);
+    expect(env({ Train: dummyTrainingStep }).SAGEWIRE_TRUST_APPEND_INDEX).toBe('1');
+    // a user's own training step (its job writes its own archive) says nothing: read in full
+    const own = defineStep({ ...dummyTrainingStep, stepType: 'MyTraining', spec: { ...dummyTrainingStep.spec, stepType: 'MyTraining' }, writesOwnArchive: undefined });
+    expect(env({ Train: own }).SAGEWIRE_TRUST_APPEND_INDEX).toBeUndefined();
+    expect(env({}).SAGEWIRE_TRUST_APPEND_INDEX).toBeUndefined();
+  });
+
   it('takes inference scripts from <project_root>/inference when no folder is configured, and sets the env of seed 001', () => {
     const ctx = contextFor('Package', { model_type: 'xgboost' }, { model_input: MODEL });
     const step = rendered(packageStep.build(ctx).step);
@@ -62,6 +78,7 @@ describe('packageStep script choice', () => {
       if (producerType !== undefined) {
         ctx.inputProducers = { model_input: 'Upstream' };
         ctx.configs = { Upstream: { className: 'X', stepType: producerType, config: ctx.config } };
+        ctx.definitions = { Upstream: stepDefinition(producerType as StepType) };
       }
       const step = rendered(packageStep.build(ctx).step);
       return step.Arguments.Environment as Record<string, string>;

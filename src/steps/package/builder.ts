@@ -20,16 +20,13 @@ import { PACKAGE_SPEC } from './spec.js';
 const C = PACKAGE_CONTRACT;
 
 /**
- * Step types whose output model.tar.gz sagewire's own archive engine writes (after checking its
- * whole input), so Package may append to it from its tail. A user's training job writes its own
- * archive and could forge the index: its output is read in full.
+ * Whether the model comes from a step type that declares `writesOwnArchive` (sagewire's archive
+ * engine wrote it after checking its whole input), so Package may append to it from its tail.
+ * A user's training job writes its own archive and could forge the index: read in full.
  */
-const OWN_ARCHIVE_WRITERS: ReadonlySet<string> = new Set(['DummyTraining', 'Package']);
-
 function producerWritesOwnArchive(ctx: BuildContext<PackageStepConfig>): boolean {
   const producer = ctx.inputProducers.model_input;
-  const stepType = producer === undefined ? undefined : ctx.configs[producer]?.stepType;
-  return stepType != null && OWN_ARCHIVE_WRITERS.has(stepType);
+  return producer !== undefined && ctx.definitions[producer]?.writesOwnArchive === true;
 }
 
 /** A local folder becomes a content-hashed prefix; an s3:// URI stays as is. */
@@ -43,6 +40,7 @@ export const packageStep = defineStep({
   spec: PACKAGE_SPEC,
   contract: C,
   description: 'Packs model artifacts and the local inference scripts (under code/) into model.tar.gz',
+  writesOwnArchive: true,
   build(ctx) {
     const c = ctx.config;
     const model = ctx.inputs.model_input;
