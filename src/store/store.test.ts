@@ -150,6 +150,9 @@ describe('S3 URIs', () => {
     expect(parseS3Uri('s3://my-bucket/a/b')).toEqual({ bucket: 'my-bucket', key: 'a/b' });
     expect(parseS3Uri('s3://my-bucket')).toEqual({ bucket: 'my-bucket', key: '' });
     expect(() => parseS3Uri('https://x/y')).toThrow(UsageError);
+    // A well-formed URI whose bucket breaks S3's naming rules says so, not "not an S3 URI".
+    expect(() => parseS3Uri('s3://b/k')).toThrow(/not a valid S3 bucket name in "s3:\/\/b\/k": "b"/);
+    expect(() => parseS3Uri('s3://My_Bucket/k')).toThrow(/bucket name .*"My_Bucket"/);
     expect(joinS3Uri('s3://b/p/', '/x.txt')).toBe('s3://b/p/x.txt');
     expect(relativeKey('data/train', 'data/train/a.csv')).toBe('a.csv');
     expect(relativeKey('data/train', 'data/train2/a.csv')).toBeUndefined();

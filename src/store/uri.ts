@@ -7,14 +7,21 @@ export interface S3Location {
   key: string;
 }
 
+// S3's general-purpose bucket naming rules: 3-63 characters of lowercase letters, digits, dots
+// and hyphens, beginning and ending with a letter or digit.
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export function parseS3Uri(uri: string): S3Location {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!m || !BUCKET.test(m[1]!)) {
-    throw new UsageError(`not an S3 URI: "${uri}" (expected s3://<bucket>/<key>)`);
+  if (!m) throw new UsageError(`not an S3 URI: "${uri}" (expected s3://<bucket>/<key>)`);
+  const bucket = m[1]!;
+  if (!BUCKET.test(bucket)) {
+    throw new UsageError(
+      `not a valid S3 bucket name in "${uri}": "${bucket}" (a bucket name is 3 to 63 characters of ` +
+        'lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit)',
+    );
   }
-  return { bucket: m[1]!, key: m[2]! };
+  return { bucket, key: m[2]! };
 }
 
 export function formatS3Uri(loc: S3Location): string {
