@@ -13,9 +13,10 @@ const COPY_LOOP = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const { input, output, from, to, chunk } = workerData;
-const source = fs.openSync(input, 'r');
+let source;
 let target;
 try {
+  source = fs.openSync(input, 'r');
   target = fs.openSync(output, 'r+');
   const buffer = Buffer.allocUnsafe(chunk);
   let at = from;
@@ -25,9 +26,12 @@ try {
     for (let done = 0; done < read; ) done += fs.writeSync(target, buffer, done, read - done, at + done - from + to);
     at += read;
   }
-  parentPort.postMessage(at - from);
+  parentPort.postMessage({ copied: at - from });
+} catch (error) {
+  // An uncaught error would reach the main thread without its code (ENOSPC, EIO, ...).
+  parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code, syscall: error && error.syscall } });
 } finally {
-  fs.closeSync(source);
+  if (source !== undefined) fs.closeSync(source);
   if (target !== undefined) fs.closeSync(target);
 }
 `;
@@ -35,6 +39,12 @@ try {
 const CHUNK = 4 * 1024 * 1024;
 /** Below this, a worker's start (tens of ms) costs more than the copy: it runs on this thread. */
 const IN_THREAD_MAX = 32 * 1024 * 1024;
+
+/** What the copy loop posts once. */
+interface WorkerResult {
+  copied?: number;
+  error?: { message: string; code?: string; syscall?: string };
+}
 
 /** A copy in progress: `done` resolves with the bytes copied; `stop` ends it early. */
 export interface ShiftedCopy {
@@ -63,10 +73,14 @@ export function copyShifted(input: string, output: string, from: number, to: num
   }
   const worker = new Worker(COPY_LOOP, { eval: true, workerData: { input, output, from, to, chunk: CHUNK } });
   const done = new Promise<number>((resolveCopy, reject) => {
-    let copied: number | undefined;
-    worker.once('message', (bytes: number) => (copied = bytes));
+    let result: WorkerResult | undefined;
+    worker.once('message', (message: WorkerResult) => (result = message));
     worker.once('error', reject);
-    worker.once('exit', (code) => (copied === undefined ? reject(new Error(`the copy of ${input} stopped (exit ${code})`)) : resolveCopy(copied)));
+    worker.once('exit', (code) => {
+      if (result?.error) reject(Object.assign(new Error(result.error.message), { code: result.error.code, syscall: result.error.syscall }));
+      else if (result?.copied !== undefined) resolveCopy(result.copied);
+      else reject(new Error(`the copy of ${input} stopped (exit ${code})`));
+    });
   });
   done.catch(() => undefined);
   return {
