@@ -8,11 +8,11 @@ import { verifyTail } from './append.js';
 import { crc32Combine } from './crc32-combine.js';
 import { crcTrackingFeed } from './crc-tracker.js';
 import { ancestorsOf } from './entry-name.js';
-import { DIGEST_SPAN, NO_INDEX, parseIndexedHeader, type MemberTable, type ParsedIndex } from './gzip-index.js';
+import { DIGEST_SPAN, indexedHeaderLength, MemberTable, NO_INDEX, parseIndexedHeader, type ParsedIndex } from './gzip-index.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
-import { END_MARKER_BYTES, missingFolders, writeMembers } from './tar-members.js';
+import { END_MARKER_BYTES, missingFolders, recordAround, writeMembers } from './tar-members.js';
 import type { WriteResult } from './types.js';
 
 /** Why the index of an archive cannot be used: the caller takes the full, verifying path. */
@@ -78,14 +78,23 @@ export async function appendWithIndex(opts: AppendOptions): Promise<WriteResult>
   for (const folder of folders) table.add(folder.name, 'directory');
   for (const injected of opts.files) table.add(injected.name, 'file');
 
+  // The recorded member stays where it is unless a new member of its name shadows it.
+  const point = index.point;
+  const kept = point && !opts.files.some((injected) => MemberTable.hash(injected.name) === point.nameHash) ? point : undefined;
+
   const bytesOut = await withAtomicFile(opts.output, async (out, tempPath) => {
     await copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE);
     const sink = parallelGzipSink(out, opts.level ?? DEFAULT_LEVEL, {
       headerLength: index.headerLength,
       continueAt: { position: index.flushOffset, crc: index.crcBefore, length: index.lengthBefore },
+      ...(kept ? { point: kept } : {}),
     });
     const tail = crcTrackingFeed((chunk) => sink.write(chunk));
-    await writeMembers(opts.files, folders, tail.feed, { beforeEndMarker: () => sink.flushPoint() });
+    await writeMembers(opts.files, folders, tail.feed, {
+      beforeEndMarker: () => sink.flushPoint(),
+      // A new point only where the input had one: its writer saw no pax global header before it.
+      ...(point ? recordAround(sink, opts.recordMember) : {}),
+    });
     await sink.end(table);
     await verifyTail(tempPath, { streamStart: index.flushOffset, fileEnd: sink.bytesOut, tailCrc: tail.crc(), tailLength: tail.length() });
     await out.truncate(sink.bytesOut);
@@ -120,6 +129,7 @@ async function readIndex(file: FileHandle, size: number): Promise<ParsedIndex> {
   }
   if (index.lengthBefore % 512 !== 0) throw new IndexUnusable('the index does not point at a tar block boundary');
   if (!index.table) throw new IndexUnusable('the member names did not fit the index');
+  if (index.headerLength < indexedHeaderLength(0)) throw new IndexUnusable('the gzip header has no room for an index of this version');
   const spanStart = Math.max(index.headerLength, index.flushOffset - DIGEST_SPAN);
   const tail = Buffer.alloc(size - spanStart);
   await readFully(file, tail, spanStart);

@@ -10,14 +10,14 @@ import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
 import { crcTrackingFeed } from './crc-tracker.js';
 import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
-import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
+import { disownIndex, indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { checkInjectedAgainst } from './rewrite.js';
 import { copyShifted } from './shifted-copy.js';
 import { storedBlockBridge } from './stored-bridge.js';
 import { validatedPass } from './scan.js';
 import { paddedSize } from './tar-header.js';
-import { missingFolders, writeMembers, type ResolvedFile } from './tar-members.js';
+import { missingFolders, recordAround, writeMembers, type ResolvedFile } from './tar-members.js';
 import { TailBuffer } from './tail-buffer.js';
 import type { EntryInfo, Progress, WriteResult } from './types.js';
 
@@ -34,6 +34,11 @@ export interface AppendOptions {
   level?: number;
   /** Skip the append index of the input: read and check the whole archive (`--verify`). */
   verify?: boolean;
+  /**
+   * An injected file whose place the output's index records (gzip-index.ts's MemberPoint), so
+   * that a reader trusting the index reads it without inflating the archive before it.
+   */
+  recordMember?: string;
 }
 
 const WINDOW = 32 * 1024;
@@ -60,6 +65,8 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
   let marks: BlockMark[] = [];
   let lowerBound = 0;
   let cannot: string | undefined;
+  // A pax global header applies to every later member: a reader starting at a recorded member would not see it.
+  let globalHeader = false;
 
   const table = new MemberTable();
   // The output's header carries the append index (so the next append reads only its tail);
@@ -87,6 +94,7 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
         },
         onRawEntry: (raw, checked) => {
           lowerBound = raw.dataOffset + paddedSize(checked?.info.size ?? 0);
+          if (raw.globalHeaderBytes) globalHeader = true;
           if (!checked) return;
           const { info } = checked;
           if (checked.modeStripped) cannot ??= `${info.name} has setuid/setgid/sticky or world-writable bits to strip`;
@@ -115,8 +123,13 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
     await copying;
     const indexed = shiftable && pass.members.length === 1;
     if (!indexed && shiftable) {
-      // Concatenated members: the first header stays, the bytes are copied where they were.
+      // Concatenated members: the first header stays, the bytes are copied where they were; an
+      // index in it is the input's, not one sagewire wrote for this output: disowned.
       await copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE);
+      const head = Buffer.alloc(firstHeader);
+      await out.read(head, 0, firstHeader, 0);
+      const disowned = disownIndex(head);
+      if (disowned !== head) await writeAll(out, disowned, 0);
       shift = 0;
     }
     const member = pass.members[pass.members.length - 1] as GzipMember;
@@ -124,7 +137,7 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
     const folders = missingFolders(opts.files, existingDirs);
     for (const folder of folders) table.add(folder.name, 'directory');
     for (const file of opts.files) table.add(file.name, 'file');
-    const written = await writeTail(out, cut, shift, folders, opts, tail, pass.endOffset, indexed ? { headerLength, table } : undefined);
+    const written = await writeTail(out, cut, shift, folders, opts, tail, pass.endOffset, indexed ? { headerLength, table, record: !globalHeader } : undefined);
     await verifyTail(tempPath, written);
     await out.truncate(written.fileEnd);
     const newNames = opts.files.filter((file) => !kinds.has(file.name)).length;
@@ -246,7 +259,7 @@ async function writeTail(
   opts: AppendOptions,
   tail: TailBuffer,
   endOffset: number,
-  index: { headerLength: number; table: MemberTable } | undefined,
+  index: { headerLength: number; table: MemberTable; record: boolean } | undefined,
 ): Promise<WrittenTail> {
   const first = Buffer.alloc(1);
   await out.read(first, 0, 1, Math.floor(cut.bit / 8) + shift);
@@ -263,7 +276,10 @@ async function writeTail(
   const oldTail = tail.slice(cut.uncompressed, endOffset);
   if (!oldTail) throw new CannotAppend('the old tar tail is no longer buffered');
   await written.feed(oldTail);
-  await writeMembers(opts.files, folders, written.feed, { beforeEndMarker: () => sink.flushPoint() });
+  await writeMembers(opts.files, folders, written.feed, {
+    beforeEndMarker: () => sink.flushPoint(),
+    ...(index?.record ? recordAround(sink, opts.recordMember) : {}),
+  });
   await sink.end(index?.table);
   return { streamStart, fileEnd: sink.bytesOut, ...(dictionary ? { dictionary } : {}), tailCrc: written.crc(), tailLength: written.length() };
 }

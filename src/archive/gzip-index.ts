@@ -10,8 +10,19 @@
  * against the archive without reading it. The next append trusts none of it blindly: see
  * append-indexed.ts for what it checks before using it, and falls back to a full pass on any doubt.
  *
+ * Version 2 adds one recorded member (the writer's `recordMember`, hyperparameters.json for
+ * dummy training): a second full-flush point just before its first header block, the CRC-32
+ * and length of the tar bytes before it, the CRC-32 and length of the member (its header blocks,
+ * data and padding), a full-flush point just after it, and a digest of the compressed bytes
+ * between the two points. recorded-member.ts reads the member from there to the end of the
+ * file, never the bytes before; the point survives later tail appends (the bytes before the
+ * main flush point are kept as they are) unless they add a member of the same name.
+ *
  *   subfield data: version(1) flags(1) flushOffset(u64) crcBefore(u32) lengthBefore(u64)
- *                  fileSize(u64) digest(16) entries(u32) table(entries x 7) zero padding
+ *                  fileSize(u64) digest(16) entries(u32)
+ *                  [v2: nameHash(6) pointOffset(u64) pointCrcBefore(u32) pointLengthBefore(u64)
+ *                       memberLength(u64) memberCrc(u32) pointEnd(u64) spanDigest(16)]
+ *                  table(entries x 7) zero padding
  */
 import { createHash } from 'node:crypto';
 import { ancestorsOf } from './entry-name.js';
@@ -19,9 +30,12 @@ import type { EntryInfo } from './types.js';
 
 const SI1 = 0x53; // 'S'
 const SI2 = 0x57; // 'W'
-const VERSION = 1;
+const VERSION = 2;
 const FLAG_TABLE = 1;
-const FIXED = 1 + 1 + 8 + 4 + 8 + 8 + 16 + 4;
+const FLAG_POINT = 2;
+const FIXED_V1 = 1 + 1 + 8 + 4 + 8 + 8 + 16 + 4;
+const POINT = 6 + 8 + 4 + 8 + 8 + 4 + 8 + 16;
+const FIXED = FIXED_V1 + POINT;
 const ENTRY = 7;
 /** Gzip header bytes before the extra field's data: ID1 ID2 CM FLG MTIME(4) XFL OS XLEN(2). */
 const HEAD = 12;
@@ -106,6 +120,32 @@ export class MemberTable {
   }
 }
 
+/**
+ * Where one member sits: full-flush points just before its first header block and just after
+ * its padding, with what a reader needs to check what it inflates from there.
+ */
+export interface MemberPoint {
+  /** MemberTable.hash of the member's name. */
+  nameHash: string;
+  /** File offset of the full-flush point before the member (the deflate data of its header starts there). */
+  offset: number;
+  /** CRC-32 and length of the tar bytes before the member. */
+  crcBefore: number;
+  lengthBefore: number;
+  /** CRC-32 and length of the member's tar bytes (extension headers, header, data, padding). */
+  memberCrc: number;
+  memberLength: number;
+  /** File offset of the full-flush point after the member. */
+  end: number;
+  /** 16 bytes of SHA-256 over the compressed bytes from `offset` to `end`. */
+  spanDigest: Buffer;
+}
+
+/** The spanDigest of compressed bytes. */
+export function spanDigestOf(compressed: Buffer): Buffer {
+  return createHash('sha256').update(compressed).digest().subarray(0, 16);
+}
+
 /** Where the next append can cut, and what it needs to continue the stream. */
 export interface AppendIndex {
   /** File offset of the full-flush point (the deflate data of the end-of-archive marker starts there). */
@@ -117,6 +157,8 @@ export interface AppendIndex {
   fileSize: number;
   /** Absent when the names did not fit the space reserved in the header. */
   table?: MemberTable;
+  /** The recorded member (version 2), if the writer recorded one. */
+  point?: MemberPoint;
 }
 
 /** Length of a gzip header that carries an index with room for `tableEntries` names. */
@@ -155,15 +197,40 @@ export function indexedHeader(headerLength: number, index: AppendIndex, lastComp
   const data = header.subarray(HEAD + SUBFIELD_HEAD);
   const table = index.table && index.table.size <= tableCapacity(headerLength) ? index.table.encode() : undefined;
   data[0] = VERSION;
-  data[1] = table ? FLAG_TABLE : 0;
+  data[1] = (table ? FLAG_TABLE : 0) | (index.point ? FLAG_POINT : 0);
   data.writeBigUInt64LE(BigInt(index.flushOffset), 2);
   data.writeUInt32LE(index.crcBefore >>> 0, 10);
   data.writeBigUInt64LE(BigInt(index.lengthBefore), 14);
   data.writeBigUInt64LE(BigInt(index.fileSize), 22);
   data.writeUInt32LE(table ? table.length / ENTRY : 0, 46);
+  if (index.point) writePoint(data.subarray(FIXED_V1, FIXED), index.point);
   table?.copy(data, FIXED);
   digestOf(data, lastCompressed).copy(data, 30);
   return header;
+}
+
+function writePoint(out: Buffer, point: MemberPoint): void {
+  out.write(point.nameHash, 0, 'hex');
+  out.writeBigUInt64LE(BigInt(point.offset), 6);
+  out.writeUInt32LE(point.crcBefore >>> 0, 14);
+  out.writeBigUInt64LE(BigInt(point.lengthBefore), 18);
+  out.writeBigUInt64LE(BigInt(point.memberLength), 26);
+  out.writeUInt32LE(point.memberCrc >>> 0, 34);
+  out.writeBigUInt64LE(BigInt(point.end), 38);
+  point.spanDigest.copy(out, 46, 0, 16);
+}
+
+function readPoint(data: Buffer, number: (at: number) => number): MemberPoint {
+  return {
+    nameHash: data.toString('hex', 0, 6),
+    offset: number(6),
+    crcBefore: data.readUInt32LE(14),
+    lengthBefore: number(18),
+    memberLength: number(26),
+    memberCrc: data.readUInt32LE(34),
+    end: number(38),
+    spanDigest: Buffer.from(data.subarray(46, 62)),
+  };
 }
 
 /** 16 bytes of SHA-256 over the index (digest field zeroed) and the last compressed bytes. */
@@ -197,13 +264,16 @@ export function parseIndexedHeader(head: Buffer): ParsedIndex | string {
     return NO_INDEX;
   }
   const data = Buffer.from(head.subarray(HEAD + SUBFIELD_HEAD, headerLength));
-  if (data.length < FIXED || data[0] !== VERSION) return 'an append index of an unknown version';
+  // Version 1 (no recorded member) is still read: archives written before it keep their fast append.
+  const fixed = data[0] === 1 ? FIXED_V1 : data[0] === VERSION ? FIXED : -1;
+  if (fixed < 0 || data.length < fixed) return 'an append index of an unknown version';
   const entries = data.readUInt32LE(46);
-  if (FIXED + entries * ENTRY > data.length) return 'the append index is damaged (its table does not fit)';
+  if (fixed + entries * ENTRY > data.length) return 'the append index is damaged (its table does not fit)';
   const number = (at: number): number => {
     const value = data.readBigUInt64LE(at);
     return value > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(value);
   };
+  const flags = data[1] as number;
   const expected = Buffer.from(data.subarray(30, 46));
   return {
     headerLength,
@@ -211,7 +281,8 @@ export function parseIndexedHeader(head: Buffer): ParsedIndex | string {
     crcBefore: data.readUInt32LE(10),
     lengthBefore: number(14),
     fileSize: number(22),
-    ...((data[1] as number) & FLAG_TABLE ? { table: MemberTable.decode(data.subarray(FIXED, FIXED + entries * ENTRY)) } : {}),
+    ...(flags & FLAG_TABLE ? { table: MemberTable.decode(data.subarray(fixed, fixed + entries * ENTRY)) } : {}),
+    ...(fixed === FIXED && flags & FLAG_POINT ? { point: readPoint(data.subarray(FIXED_V1, FIXED), (at) => number(FIXED_V1 + at)) } : {}),
     digestMatches: (lastCompressed) => digestOf(data, lastCompressed).equals(expected),
   };
 }
@@ -220,3 +291,18 @@ export function parseIndexedHeader(head: Buffer): ParsedIndex | string {
 export function headerLengthFor(members: number): number {
   return indexedHeaderLength(Math.min(MAX_TABLE_ENTRIES, Math.max(64, members * 2 + 32)));
 }
+
+/**
+ * `head` (a file's first bytes, the whole gzip header included) with a sagewire index turned
+ * into an unknown subfield ('S' 'w': readers skip it, parseIndexedHeader sees none), for a
+ * step that copies an archive it did not write: the copy must not carry a foreign index as if
+ * sagewire had written it. Returns `head` itself when it holds no index.
+ */
+export function disownIndex(head: Buffer): Buffer {
+  if (head.length < HEAD + SUBFIELD_HEAD || parseIndexedHeader(head) === NO_INDEX) return head;
+  const copy = Buffer.from(head);
+  copy[HEAD + 1] = DISOWNED_SI2;
+  return copy;
+}
+
+const DISOWNED_SI2 = 0x77; // 'w'

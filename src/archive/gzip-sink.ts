@@ -9,6 +9,12 @@ export interface TarSink {
    * header's append index records.
    */
   flushPoint(): Promise<void>;
+  /**
+   * Around the member the header records (gzip-index.ts's MemberPoint): a full-flush point
+   * before its first header block, and one after its padding.
+   */
+  memberStart(nameHash: string): Promise<void>;
+  memberEnd(): Promise<void>;
   /** Writes the last bytes, the trailer and the header with its append index (`table`: the member names). */
   end(table?: MemberTable): Promise<void>;
   /** File offset just after the trailer once ended (the file's size). */

@@ -3,6 +3,8 @@ export { DEFAULT_LIMITS, type ArchiveLimits } from './limits.js';
 export type { EntryInfo, InjectFile, Progress, WriteResult } from './types.js';
 export { scanArchive, readArchiveMember, DEFAULT_MEMBER_MAX_BYTES, type OnEntry } from './scan.js';
 export { injectIntoArchive, type InjectOptions } from './inject.js';
+export { disownIndex } from './gzip-index.js';
+export { readArchiveMemberTrustingIndex, type TrustedMemberRead } from './recorded-member.js';
 export { createArchive } from './create.js';
 export { filesFromDirectory } from './files-from-directory.js';
 export { writeFileAtomic } from '../fs/atomic-write.js';

@@ -29,6 +29,11 @@ export interface InjectOptions {
    * read and checked in full. See docs/archive.md.
    */
   trustIndex?: boolean;
+  /**
+   * An injected file (e.g. hyperparameters.json) whose place the output's index records, so a
+   * reader that trusts the index can read it from there (readRecordedMember).
+   */
+  recordMember?: string;
 }
 
 /**

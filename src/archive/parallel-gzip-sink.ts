@@ -1,8 +1,9 @@
 import type { FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { InternalError } from '../errors.js';
 import { writeAll } from '../fs/atomic-write.js';
 import { crc32Combine } from './crc32-combine.js';
-import { DIGEST_SPAN, indexedHeader, placeholderHeader } from './gzip-index.js';
+import { DIGEST_SPAN, indexedHeader, placeholderHeader, spanDigestOf, type MemberPoint } from './gzip-index.js';
 import type { TarSink } from './gzip-sink.js';
 import { gzipTrailer } from './gzip-header.js';
 
@@ -76,6 +77,8 @@ export interface SinkStart {
   continueAt?: { position: number; crc: number; length: number };
   /** The 32 KiB of uncompressed data before the continuation, when it is not at a full-flush point. */
   dictionary?: Buffer;
+  /** A recorded member before `continueAt` (its bytes are kept as they are): recorded again in the new index. */
+  point?: MemberPoint;
 }
 
 /**
@@ -97,6 +100,9 @@ export function parallelGzipSink(file: FileHandle, level: number, start: SinkSta
   let length = 0;
   let position = start.continueAt?.position ?? (headerLength as number);
   let flush: { offset: number; crc: number; length: number } | undefined;
+  let point: MemberPoint | undefined = start.point;
+  let recording: { nameHash: string; offset: number; crcBefore: number; lengthBefore: number; crc: number; length: number } | undefined;
+  const before = start.continueAt ?? { crc: 0, length: 0 };
   const inFlight: Promise<Deflated>[] = [];
   let writing: Promise<void> = start.continueAt ? Promise.resolve() : writeAll(file, placeholderHeader(headerLength as number), 0);
 
@@ -132,8 +138,21 @@ export function parallelGzipSink(file: FileHandle, level: number, start: SinkSta
     await writing;
   };
 
+  /** Ends the current chunk and starts the next without a dictionary: nothing after this point refers back. */
+  const fullFlush = async (): Promise<void> => {
+    // Every dispatched chunk ends in a sync flush; starting the next one without a dictionary
+    // makes that a full flush.
+    if (filled > 0) await dispatch(false);
+    await drain();
+    dictionary = undefined;
+  };
+
   return {
     async write(chunk) {
+      if (recording) {
+        recording.crc = zlib.crc32(chunk, recording.crc);
+        recording.length += chunk.length;
+      }
       let offset = 0;
       while (offset < chunk.length) {
         const take = Math.min(CHUNK - filled, chunk.length - offset);
@@ -144,17 +163,35 @@ export function parallelGzipSink(file: FileHandle, level: number, start: SinkSta
       }
     },
     async flushPoint() {
-      // Every dispatched chunk ends in a sync flush; starting the next one without a dictionary
-      // makes that a full flush.
-      if (filled > 0) await dispatch(false);
-      await drain();
-      dictionary = undefined;
+      await fullFlush();
       flush = { offset: position, crc, length };
+    },
+    async memberStart(nameHash) {
+      await fullFlush();
+      recording = { nameHash, offset: position, crcBefore: crc32Combine(before.crc, crc, length), lengthBefore: before.length + length, crc: 0, length: 0 };
+    },
+    async memberEnd() {
+      const member = recording;
+      if (!member) throw new InternalError('memberEnd without memberStart');
+      recording = undefined;
+      await fullFlush();
+      const span = Buffer.alloc(position - member.offset);
+      const { bytesRead } = await file.read(span, 0, span.length, member.offset);
+      if (bytesRead !== span.length) throw new InternalError('the recorded member did not read back');
+      point = {
+        nameHash: member.nameHash,
+        offset: member.offset,
+        crcBefore: member.crcBefore,
+        lengthBefore: member.lengthBefore,
+        memberCrc: member.crc >>> 0,
+        memberLength: member.length,
+        end: position,
+        spanDigest: spanDigestOf(span),
+      };
     },
     async end(table) {
       await dispatch(true);
       await drain();
-      const before = start.continueAt ?? { crc: 0, length: 0 };
       const total = before.length + length;
       await writeAll(file, gzipTrailer(crc32Combine(before.crc, crc, length), total), position);
       position += 8;
@@ -168,6 +205,7 @@ export function parallelGzipSink(file: FileHandle, level: number, start: SinkSta
           lengthBefore: before.length + flush.length,
           fileSize: position,
           ...(table ? { table } : {}),
+          ...(point ? { point } : {}),
         };
         await writeAll(file, indexedHeader(headerLength, index, last), 0);
       }

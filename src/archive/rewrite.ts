@@ -9,7 +9,7 @@ import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-inde
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { validatedPass } from './scan.js';
 import { BLOCK, paddedSize, rewriteHeaderMode } from './tar-header.js';
-import { missingFolders, writeMembers, type ResolvedFile } from './tar-members.js';
+import { missingFolders, recordAround, writeMembers, type ResolvedFile } from './tar-members.js';
 import type { EntryInfo, WriteResult } from './types.js';
 
 /** The same job as an append: an input, files to inject, an output. */
@@ -33,11 +33,13 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
     const table = new MemberTable();
     let keep = false;
     let size = 0;
+    let globalHeader = false;
     await validatedPass(opts.input, {
       limits: opts.limits,
       onProgress: opts.onProgress,
       onRawEntry: async (raw, checked) => {
         size = checked?.info.size ?? 0;
+        if (raw.globalHeaderBytes) globalHeader = true;
         const name = checked?.info.name;
         if (name !== undefined && injected.has(name)) {
           if (checked?.info.type === 'directory') {
@@ -74,7 +76,11 @@ export async function rewriteArchive(opts: RewriteOptions): Promise<WriteResult>
     const folders = missingFolders(opts.files, existingDirs);
     for (const folder of folders) table.add(folder.name, 'directory');
     for (const member of opts.files) table.add(member.name, 'file');
-    await writeMembers(opts.files, folders, (chunk) => sink.write(chunk), { beforeEndMarker: () => sink.flushPoint() });
+    await writeMembers(opts.files, folders, (chunk) => sink.write(chunk), {
+      beforeEndMarker: () => sink.flushPoint(),
+      // A pax global header applies to every later member: a reader starting at a recorded member would not see it.
+      ...(globalHeader ? {} : recordAround(sink, opts.recordMember)),
+    });
     await sink.end(table);
     return { bytes: sink.bytesOut, entries: kinds.size + folders.length + opts.files.length };
   });

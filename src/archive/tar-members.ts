@@ -4,6 +4,8 @@ import { pack as tarPack, type Header } from 'tar-stream';
 
 type Headers = Partial<Header> & Pick<Header, 'name'>;
 import { ArchiveError, InternalError } from '../errors.js';
+import { MemberTable } from './gzip-index.js';
+import type { TarSink } from './gzip-sink.js';
 import { ancestorsOf, normalizeEntryName } from './entry-name.js';
 import { sanitizeMode } from './entry-rules.js';
 import { memberTime } from './member-time.js';
@@ -70,6 +72,8 @@ export interface WriteMembersOptions {
   onFileBytes?: (bytes: number) => void;
   /** Called after the last member's bytes, before the end-of-archive marker's. */
   beforeEndMarker?: () => Promise<void>;
+  /** Called just before the first byte and just after the last byte (padding included) of the file named `name`. */
+  around?: { name: string; start: () => Promise<void>; end: () => Promise<void> };
 }
 
 /**
@@ -82,7 +86,31 @@ export async function writeMembers(
   sink: (chunk: Buffer) => Promise<void> | void,
   options: WriteMembersOptions = {},
 ): Promise<void> {
-  const { onFileBytes, beforeEndMarker } = options;
+  const { beforeEndMarker, around } = options;
+  const at = around ? files.findIndex((file) => file.name === around.name) : -1;
+  if (around && at >= 0) {
+    // Each run of members is its own pack: the member's bytes start and end exactly between two.
+    await packMembers(files.slice(0, at), folders, sink, options);
+    await around.start();
+    await packMembers(files.slice(at, at + 1), [], sink, options);
+    await around.end();
+    await packMembers(files.slice(at + 1), [], sink, options);
+  } else {
+    await packMembers(files, folders, sink, options);
+  }
+  await beforeEndMarker?.();
+  const pending = sink(Buffer.alloc(END_MARKER_BYTES));
+  if (pending) await pending;
+}
+
+/** The members' bytes, without the end-of-archive marker tar-stream ends its pack with. */
+async function packMembers(
+  files: ResolvedFile[],
+  folders: { name: string; mtime: Date }[],
+  sink: (chunk: Buffer) => Promise<void> | void,
+  { onFileBytes }: WriteMembersOptions,
+): Promise<void> {
+  if (files.length === 0 && folders.length === 0) return;
   const pack = tarPack();
   const drained = (async () => {
     // The pack's last END_MARKER_BYTES are the marker: held back until the stream ends.
@@ -100,9 +128,6 @@ export async function writeMembers(
       }
     }
     if (held.length !== END_MARKER_BYTES || held.some((byte) => byte !== 0)) throw new InternalError('tar-stream did not end with an end-of-archive marker');
-    await beforeEndMarker?.();
-    const pending = sink(held);
-    if (pending) await pending;
   })();
   try {
     for (const folder of folders) {
@@ -124,6 +149,14 @@ export async function writeMembers(
     throw error;
   }
   await drained;
+}
+
+/** writeMembers' `around` that records the member `name` in the sink's index (none without a name). */
+export function recordAround(sink: TarSink, name: string | undefined): Pick<WriteMembersOptions, 'around'> {
+  if (name === undefined) return {};
+  const normalized = normalizeEntryName(name);
+  const nameHash = MemberTable.hash(normalized);
+  return { around: { name: normalized, start: () => sink.memberStart(nameHash), end: () => sink.memberEnd() } };
 }
 
 function addEntry(pack: ReturnType<typeof tarPack>, header: Headers, body?: Buffer): Promise<void> {

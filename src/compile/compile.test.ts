@@ -44,6 +44,8 @@ describe('compile: the four-step example (a)', () => {
   it('lets Package append from the tail of the archive DummyTraining wrote (and only that one)', () => {
     const env = (name: string) => (result.definition.Steps as Array<{ Name: string; Arguments: { Environment?: object } }>).find((s) => s.Name === name)!.Arguments.Environment;
     expect(env('Package')).toMatchObject({ SAGEWIRE_TRUST_APPEND_INDEX: '1' });
+    // Payload reads hyperparameters.json from the place DummyTraining's archive index records.
+    expect(env('Payload')).toMatchObject({ SAGEWIRE_TRUST_APPEND_INDEX: '1' });
     // DummyTraining's input is the user's pretrained model: always read and checked in full.
     expect(env('DummyTraining') ?? {}).not.toHaveProperty('SAGEWIRE_TRUST_APPEND_INDEX');
   });

@@ -5,7 +5,7 @@ import { generatePayloads, type PayloadSummary } from '../../scripts/payload/gen
 import { loadPayloadConfigOption } from '../../scripts/payload/config-option.js';
 import { formatSummary } from '../../scripts/common/summary.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { archiveLimitsFromEnv } from '../../scripts/common/archive-limits.js';
+import { archiveLimitsFromEnv, trustAppendIndexFromEnv } from '../../scripts/common/archive-limits.js';
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult<PayloadSummary>> {
   if (opts.step !== undefined && opts.config === undefined) throw new UsageError('--step needs --config <sagewire config file>');
@@ -20,6 +20,7 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
     configSource: loaded?.source,
     contentTypes: opts.contentTypes === undefined ? undefined : String(opts.contentTypes).split(','),
     limits: archiveLimitsFromEnv(),
+    trustIndex: trustAppendIndexFromEnv(),
     outDir: resolve(ctx.cwd, String(opts.out)),
     log: ctx.log,
   });

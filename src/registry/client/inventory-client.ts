@@ -138,8 +138,12 @@ export class InventoryClient {
    * here as it receives it. Returns `inventory://artifacts/<sha256>` for a registration.
    * Uploads are content-addressed, so a retried upload is harmless.
    */
-  async uploadArtifact(path: string): Promise<UploadedArtifact> {
-    const { sha256 } = await sha256File(path);
+  /**
+   * Sends a file to `POST /v1/artifacts`. `known.sha256` (from a pass that already read the file)
+   * saves hashing it again here; the inventory refuses bytes that do not match it.
+   */
+  async uploadArtifact(path: string, known?: { sha256: string }): Promise<UploadedArtifact> {
+    const sha256 = known?.sha256 ?? (await sha256File(path)).sha256;
     const { size } = await stat(path);
     return this.call<UploadedArtifact>('POST', '/v1/artifacts', undefined, {
       'content-type': 'application/octet-stream',

@@ -1,5 +1,6 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,10 @@ import { startInventoryServer, type InventoryServer } from '../server/start-serv
 import { writeModelPackage, writePayload } from '../../../test/inventory-fixtures.js';
 import { registrarContract, type RegistrarFixture } from '../../../test/inventory-registrar-contract.js';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
+import { registerModel } from '../../scripts/register/register-model.js';
+import type { RegistrationConfig, RegistrationRequest } from '../model/request-schema.js';
 import { InventoryRegistrar } from './inventory-registrar.js';
+import type { ModelRegistrar } from './model-registrar.js';
 
 const WRITER = 'writer-token-abcdefghijklmnop';
 const READER = 'reader-token-abcdefghijklmnop';
@@ -46,6 +50,32 @@ afterAll(async () => {
 registrarContract('InventoryRegistrar', () => fixture);
 
 describe('InventoryRegistrar', () => {
+  it('uploads with the digest of the registration script’s validating pass (the file is not read again to hash it); the inventory refuses bytes that do not match it', async () => {
+    const model = await writeModelPackage(join(dir, 'known'), { weights: 'known' });
+    const payload = await writePayload(join(dir, 'known-p'));
+    const seen: { path: string; sha256: string | undefined }[] = [];
+    const inner = new InventoryRegistrar(server.url, WRITER);
+    const spying: ModelRegistrar = {
+      description: inner.description,
+      uploadArtifact: async (path, known) => {
+        seen.push({ path, sha256: known?.sha256 });
+        return inner.uploadArtifact(path, known);
+      },
+      register: (request) => inner.register(request),
+      waitForDone: (handle, opts) => inner.waitForDone(handle, { ...opts, pollInterval: 50 }),
+    };
+    const { model_artifact_uri: _m, payload_artifact_uri: _p, ...config } = sampleRequest({ model_artifact_uri: 's3://unused/model.tar.gz' }) as RegistrationRequest;
+    const result = await registerModel({ modelFile: model, payloadFile: payload, config: config as RegistrationConfig, registrar: spying, timeout: 30_000 });
+    expect(result.status).toBe('REGISTERED');
+    const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(seen).toEqual([
+      { path: model, sha256: digest(model) },
+      { path: payload, sha256: digest(payload) },
+    ]);
+    // A file that changed after its scan: the digest sent no longer matches the bytes, nothing is kept.
+    await expect(inner.uploadArtifact(model, { sha256: digest(payload) })).rejects.toThrow(/not the .* that x-content-sha256 announced/);
+  });
+
   it('reports a package without code/inference.py as FAILED with the cause', async () => {
     const uri = 's3://caller-bucket/tmp/nocode/model.tar.gz';
     await store.putFile(uri, await writeModelPackage(join(dir, 'nocode'), { program: null }));

@@ -27,8 +27,8 @@ export class InventoryRegistrar implements ModelRegistrar {
     this.description = `inventory ${this.client.baseUrl}`;
   }
 
-  async uploadArtifact(path: string): Promise<string> {
-    return (await this.client.uploadArtifact(path)).uri;
+  async uploadArtifact(path: string, known?: { sha256: string }): Promise<string> {
+    return (await this.client.uploadArtifact(path, known)).uri;
   }
 
   async register(request: RegistrationRequest): Promise<RegistrationStarted> {

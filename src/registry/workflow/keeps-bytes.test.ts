@@ -46,6 +46,7 @@ describe('the inventory keeps the bytes it registers without copying them', () =
     const kept = artifacts.pathOf(version!.artifactUri);
     const given = source.pathOf('s3://caller/tmp/model.tar.gz');
     expect(statSync(kept).ino).toBe(statSync(given).ino);
+    expect(statSync(kept).nlink).toBe(2);
     expect(version!.artifactSha256).toBe(createHash('sha256').update(readFileSync(given)).digest('hex'));
     expect(version!.payloadSha256).toBe(createHash('sha256').update(readFileSync(source.pathOf('s3://caller/tmp/payload.tar.gz'))).digest('hex'));
     // The caller's objects are replaced by writes (new files), never changed in place: deleting
@@ -54,6 +55,30 @@ describe('the inventory keeps the bytes it registers without copying them', () =
     await source.putBytes('s3://caller/tmp/model.tar.gz', 'something else');
     await source.delete('s3://caller/tmp/model.tar.gz');
     expect(readFileSync(kept).equals(before)).toBe(true);
+  });
+
+  it('across file systems (the caller’s store on /dev/shm): staged and kept by copy, the same bytes and digest', async () => {
+    // /dev/shm is a tmpfs on Linux machines and containers; the artifacts stay under the temp folder.
+    if (statSync('/dev/shm', { throwIfNoEntry: false })?.dev === undefined || statSync('/dev/shm').dev === statSync(dir).dev) {
+      throw new Error('this test needs /dev/shm on another file system than the temp folder (a tmpfs, as Linux mounts it)');
+    }
+    const far = mkdtempSync('/dev/shm/sagewire-keep-');
+    try {
+      const source = new FolderStore(far);
+      const artifacts = new FolderStore(join(dir, 'artifacts'));
+      await source.putFile('s3://caller/tmp/model.tar.gz', await writeModelPackage(join(dir, 'm')));
+      await source.putFile('s3://caller/tmp/payload.tar.gz', await writePayload(join(dir, 'p')));
+      const { done, version } = await register(source, artifacts);
+      expect(done.status).toBe('REGISTERED');
+      const kept = artifacts.pathOf(version!.artifactUri);
+      const given = source.pathOf('s3://caller/tmp/model.tar.gz');
+      expect(statSync(kept).dev).not.toBe(statSync(given).dev);
+      expect(readFileSync(kept).equals(readFileSync(given))).toBe(true);
+      expect(version!.artifactSha256).toBe(createHash('sha256').update(readFileSync(given)).digest('hex'));
+      expect(statSync(given).nlink).toBe(1);
+    } finally {
+      rmSync(far, { recursive: true, force: true });
+    }
   });
 
   it('a damaged archive is refused and nothing is kept', async () => {

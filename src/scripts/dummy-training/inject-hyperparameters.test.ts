@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import {
   writeTree,
   type FileTree,
 } from '../../../test/helpers/file-trees.js';
+import { createArchive, filesFromDirectory, readArchiveMemberTrustingIndex } from '../../archive/index.js';
+import { parseIndexedHeader } from '../../archive/gzip-index.js';
 import { injectHyperparameters } from './inject-hyperparameters.js';
 
 let root: string;
@@ -81,6 +83,42 @@ describe('injectHyperparameters', () => {
     expect(summary.method).toBe('copy');
     await gnuTarExtract(summary.output, join(dir, 'x'));
     expect(treeSnapshot(await readTree(join(dir, 'x')))).toEqual(treeSnapshot(overlay(single('w.bin', 'weights'), single('hyperparameters.json', '{"lr": 0.1}'))));
+  });
+
+  it('a pretrained model carrying a sagewire index (forgeable: it has no key) is passed on with that index disowned', async () => {
+    const dir = join(root, 'disown');
+    const tree = overlay(single('w.bin', 'weights'), single('hyperparameters.json', '{"lr": 0.1}'));
+    await writeTree(join(dir, 'tree'), tree);
+    // Any archive sagewire wrote has an index; the user could have made it, or forged it.
+    const foreign = join(dir, 'in', 'model.tar.gz');
+    await mkdir(join(dir, 'in'), { recursive: true });
+    await createArchive({ output: foreign, files: await filesFromDirectory(join(dir, 'tree')) });
+    expect(typeof parseIndexedHeader(await readFile(foreign))).toBe('object');
+    const summary = await injectHyperparameters({ model: foreign, outDir: join(dir, 'out') });
+    expect(summary.method).toBe('copy');
+    const copied = await readFile(summary.output);
+    expect(parseIndexedHeader(copied)).toBe('no sagewire append index in the gzip header');
+    // Only the two subfield id bytes differ; every reader reads the same tree.
+    const original = await readFile(foreign);
+    expect(copied.length).toBe(original.length);
+    expect([...copied].flatMap((byte, i) => (byte === original[i] ? [] : [i]))).toEqual([13]);
+    await gnuTarExtract(summary.output, join(dir, 'x'));
+    await pythonTarExtract(summary.output, join(dir, 'py'));
+    expect(treeSnapshot(await readTree(join(dir, 'x')))).toEqual(treeSnapshot(tree));
+    expect(treeSnapshot(await readTree(join(dir, 'py')))).toEqual(treeSnapshot(tree));
+  });
+
+  it('records where the supplied hyperparameters.json sits, for Payload', async () => {
+    const dir = join(root, 'record');
+    const model = await modelArchive(dir, single('w.bin', 'weights'));
+    await writeFile(join(dir, 'hp.json'), '{"lr": 0.2}');
+    const summary = await injectHyperparameters({ model, hyperparameters: join(dir, 'hp.json'), outDir: join(dir, 'out') });
+    const index = parseIndexedHeader(await readFile(summary.output));
+    if (typeof index === 'string') throw new Error(index);
+    expect(index.point).toBeDefined();
+    const read = await readArchiveMemberTrustingIndex(summary.output, 'hyperparameters.json');
+    expect(read).toMatchObject({ inputRead: 'tail' });
+    expect(read.bytes?.toString()).toBe('{"lr": 0.2}');
   });
 
   it('says both when there is no supplied file and none in the archive', async () => {

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import {
   DEFAULT_MEMBER_MAX_BYTES,
+  disownIndex,
   injectIntoArchive,
   scanArchive,
   writeFileAtomic,
@@ -70,6 +72,8 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
         input: source.path,
         output,
         files: [{ name: HYPERPARAMETERS_ENTRY, source: bytes }],
+        // Its place goes into the output's index: Payload reads it from there, not from a full pass.
+        recordMember: HYPERPARAMETERS_ENTRY,
         mode: options.rewrite ? 'rewrite' : 'auto',
         verify: Boolean(options.verify),
         trustIndex: Boolean(options.trustIndex),
@@ -85,6 +89,19 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
   }
 
   return keepOwnHyperparameters(source.path, output, options, log);
+}
+
+/**
+ * The input's bytes, with any sagewire index in its gzip header disowned (gzip-index.ts): the
+ * copy is the user's archive, not one sagewire wrote, and a later step trusts the index of
+ * what DummyTraining outputs. The first chunk holds the whole header (at most 64 KiB + 12).
+ */
+async function* disowningCopy(input: string): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of createReadStream(input, { highWaterMark: 1024 * 1024 })) {
+    yield first ? disownIndex(chunk as Buffer) : (chunk as Buffer);
+    first = false;
+  }
 }
 
 async function readSuppliedFile(path: string): Promise<Buffer> {
@@ -130,7 +147,7 @@ async function keepOwnHyperparameters(
   }
   requireJsonObject(parseJsonText(existing.toString('utf8'), where), where);
   log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(input)}`);
-  await writeFileAtomic(output, createReadStream(input));
+  await writeFileAtomic(output, Readable.from(disowningCopy(input)));
   const size = (await stat(output)).size;
   return withRate({
     output,

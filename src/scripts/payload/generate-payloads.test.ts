@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gnuTarCreate, gnuTarExtract, gnuTarList, writeTree } from '../../../test/helpers/file-trees.js';
 import type { PayloadScriptConfig } from '../../steps/payload/contract.js';
+import { injectHyperparameters } from '../dummy-training/inject-hyperparameters.js';
 import { generatePayloads } from './generate-payloads.js';
 
 let root: string;
@@ -45,6 +46,25 @@ describe('generatePayloads', () => {
       'payload_text_csv_0.csv': '0.0,0.0,DEFAULT_TEXT',
     });
     expect(await readdir(out)).toEqual(['payload.tar.gz']);
+  });
+
+  it('trusting the index (an archive dummy training wrote), reads hyperparameters.json from its recorded place; a forged one falls back to the full pass', async () => {
+    const model = await modelArchive({ 'w.bin': 'x'.repeat(100_000) });
+    await writeFile(join(root, 'hp-in.json'), JSON.stringify(HP));
+    const trained = await injectHyperparameters({ model, hyperparameters: join(root, 'hp-in.json'), outDir: join(root, `t${n++}`) });
+    const lines: string[] = [];
+    const fast = await generatePayloads({ model: trained.output, outDir: join(root, `o${n++}`), trustIndex: true, log: (line) => lines.push(line) });
+    expect(lines).toContain("read hyperparameters.json from its place in the archive's index (the archive before it was not inflated)");
+    const full = await generatePayloads({ model: trained.output, outDir: join(root, `o${n++}`) });
+    expect(await samples(fast.output)).toEqual(await samples(full.output));
+    // A changed byte in the index: the full pass reads it, and says why.
+    const bytes = await readFile(trained.output);
+    bytes[20] = (bytes[20] as number) ^ 1;
+    await writeFile(trained.output, bytes);
+    lines.length = 0;
+    const fallback = await generatePayloads({ model: trained.output, outDir: join(root, `o${n++}`), trustIndex: true, log: (line) => lines.push(line) });
+    expect(lines.some((line) => line.startsWith('reading the whole archive for hyperparameters.json: '))).toBe(true);
+    expect(await samples(fallback.output)).toEqual(await samples(full.output));
   });
 
   it('reads hyperparameters.json from a model folder and applies the config values', async () => {

@@ -25,6 +25,8 @@ export interface GeneratePayloadsOptions {
   outDir: string;
   /** Archive limits over the engine's defaults (entries, total bytes, ratio). */
   limits?: Partial<ArchiveLimits> | undefined;
+  /** The model archive was written by a sagewire step: hyperparameters.json may be read from its recorded place. */
+  trustIndex?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -116,7 +118,7 @@ function checkContentTypes(list: string[], source: string): string[] {
 }
 
 async function resolveVariables(
-  { model, config, limits }: GeneratePayloadsOptions,
+  { model, config, limits, trustIndex }: GeneratePayloadsOptions,
   configSource: string,
   log: (line: string) => void,
 ): Promise<{ variables: Variable[]; from: string }> {
@@ -126,7 +128,7 @@ async function resolveVariables(
     log(`${variables.length} input field(s) from ${configSource}.input_variable_list`);
     return { variables, from: `${configSource}.input_variable_list` };
   }
-  const hp = model === undefined ? undefined : await readModelHyperparameters(model, limits);
+  const hp = model === undefined ? undefined : await readModelHyperparameters(model, { limits, trustIndex, log });
   const variables = hp ? variablesFromHyperparameters(hp.values, hp.source) : undefined;
   if (!hp || !variables) {
     const hpPart = !model

@@ -10,7 +10,7 @@ import { runContainerScript } from '../common/run-script.js';
 import { formatSummary } from '../common/summary.js';
 import { generatePayloads } from './generate-payloads.js';
 import { readPayloadConfig } from './payload-config.js';
-import { archiveLimitsFromEnv } from '../common/archive-limits.js';
+import { archiveLimitsFromEnv, trustAppendIndexFromEnv } from '../common/archive-limits.js';
 
 await runContainerScript('payload', async ({ log }) => {
   const { inputs, outputs } = resolveContractPaths(PAYLOAD_CONTRACT, { argv: process.argv.slice(2) });
@@ -28,6 +28,7 @@ await runContainerScript('payload', async ({ log }) => {
     config,
     configSource: configPath,
     limits: archiveLimitsFromEnv(),
+    trustIndex: trustAppendIndexFromEnv(),
     outDir: outputs.payload_sample!,
     log,
   });

@@ -7,7 +7,7 @@ import { ScriptError, SagewireError } from '../../errors.js';
 import type { Lineage } from '../../registry/model/registry-rules.js';
 import type { RegistrationConfig, RegistrationRequest } from '../../registry/model/request-schema.js';
 import type { ModelRegistrar, RegistrationOutcome } from '../../registry/registrars/model-registrar.js';
-import { checkModelPackage, readPayloadSamples } from '../../registry/workflow/archive-checks.js';
+import { checkModelPackage, readPayloadArchive } from '../../registry/workflow/archive-checks.js';
 import { validatePayloadSamples } from '../../registry/workflow/validate-payload.js';
 import { joinS3Uri, type ObjectStore } from '../../store/index.js';
 
@@ -44,19 +44,21 @@ export function outputLines(executionArn: string, modelId: string): [string, str
   return [`Workflow execution arn for model registration process: ${executionArn}`, `Model id for model being registered: ${modelId}`];
 }
 
-async function checkLocally(input: RegisterModelInput): Promise<void> {
+/** Checks the model (and payload) in one validating pass each; returns their sha256, hashed in the same pass. */
+async function checkLocally(input: RegisterModelInput): Promise<{ model: string; payload?: string }> {
   const program = input.config.source_model_environment_variable_map?.SAGEMAKER_PROGRAM ?? 'inference.py';
-  await checkModelPackage(input.modelFile, program, `model ${input.modelFile}`);
-  if (input.payloadFile) {
-    const samples = await readPayloadSamples(input.payloadFile, `payload ${input.payloadFile}`);
-    validatePayloadSamples(samples, input.config.source_model_inference_input_variable_list, input.config.source_model_inference_content_types);
-  }
+  const model = await checkModelPackage(input.modelFile, program, `model ${input.modelFile}`);
+  if (!input.payloadFile) return { model };
+  const { samples, sha256 } = await readPayloadArchive(input.payloadFile, `payload ${input.payloadFile}`);
+  validatePayloadSamples(samples, input.config.source_model_inference_input_variable_list, input.config.source_model_inference_content_types);
+  return { model, payload: sha256 };
 }
 
 export async function registerModel(input: RegisterModelInput): Promise<RegisterModelResult> {
   const log = input.log ?? (() => {});
+  let digests: { model: string; payload?: string };
   try {
-    await checkLocally(input);
+    digests = await checkLocally(input);
   } catch (err) {
     if (err instanceof SagewireError) throw new ScriptError(err.message, err.issues, { cause: err });
     throw err;
@@ -67,10 +69,10 @@ export async function registerModel(input: RegisterModelInput): Promise<Register
     let payloadUri: string | undefined;
     if (input.registrar.uploadArtifact) {
       log(`uploading ${input.modelFile} to ${input.registrar.description}`);
-      modelUri = await input.registrar.uploadArtifact(input.modelFile);
+      modelUri = await input.registrar.uploadArtifact(input.modelFile, { sha256: digests.model });
       if (input.payloadFile) {
         log(`uploading ${input.payloadFile} to ${input.registrar.description}`);
-        payloadUri = await input.registrar.uploadArtifact(input.payloadFile);
+        payloadUri = await input.registrar.uploadArtifact(input.payloadFile, digests.payload ? { sha256: digests.payload } : undefined);
       }
     } else {
       const { store, tempPrefix } = input;

@@ -9,25 +9,14 @@ import { defineStep } from '../kit/define-step.js';
 import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
+import { trustIndexEnvironment } from '../kit/own-archive.js';
 import type { ProcessingInputProps } from '../../dsl/steps/processing-step.js';
 import type { Value } from '../../dsl/expressions.js';
 import { InternalError } from '../../errors.js';
-import { TRUST_APPEND_INDEX_ENV } from '../../spec/append-index-trust.js';
-import type { PackageStepConfig } from './config.js';
 import { PACKAGE_CONTRACT } from './contract.js';
 import { PACKAGE_SPEC } from './spec.js';
 
 const C = PACKAGE_CONTRACT;
-
-/**
- * Whether the model comes from a step type that declares `writesOwnArchive` (sagewire's archive
- * engine wrote it after checking its whole input), so Package may append to it from its tail.
- * A user's training job writes its own archive and could forge the index: read in full.
- */
-function producerWritesOwnArchive(ctx: BuildContext<PackageStepConfig>): boolean {
-  const producer = ctx.inputProducers.model_input;
-  return producer !== undefined && ctx.definitions[producer]?.writesOwnArchive === true;
-}
 
 /** A local folder becomes a content-hashed prefix; an s3:// URI stays as is. */
 function folderSource(ctx: BuildContext, value: string, field: string): string {
@@ -63,7 +52,7 @@ export const packageStep = defineStep({
       PIPELINE_VERSION: c.pipeline_version,
       ...(c.model_type ? { MODEL_TYPE: c.model_type } : {}),
       ...(c.model_registration_objective ? { MODEL_OBJECTIVE: c.model_registration_objective } : {}),
-      ...(producerWritesOwnArchive(ctx) ? { [TRUST_APPEND_INDEX_ENV]: '1' } : {}),
+      ...trustIndexEnvironment(ctx, 'model_input'),
     };
     return { step: processingStep(ctx, { entrypoint: code.entrypoint, runsNode: code.runsNode, inputs, outputs: contractOutputs(ctx, C), environment }) };
   },

@@ -7,6 +7,7 @@ import { defineStep } from '../kit/define-step.js';
 import { configClassOnDemand } from '../kit/schema-on-demand.js';
 import { contractOutputs, processingStep } from '../kit/processing.js';
 import { nodeScriptCode, scriptInputs } from '../kit/node-script.js';
+import { trustIndexEnvironment } from '../kit/own-archive.js';
 import { ConfigError, InternalError } from '../../errors.js';
 import { readRegularFileSync } from '../../fs/input-file.js';
 import type { WithDerived } from '../../config/base-config.js';
@@ -51,6 +52,7 @@ export const payloadStep = defineStep({
     if (model === undefined) throw new InternalError(`${ctx.stepName}: model_input was not wired by the resolver`);
     const configUri = ctx.assets.addText('payload_config.json', `${JSON.stringify(payloadScriptConfig(ctx.stepName, ctx.config), null, 2)}\n`);
     const code = nodeScriptCode(ctx, C, 'payload');
+    const environment = trustIndexEnvironment(ctx, 'model_input');
     const step = processingStep(ctx, {
       entrypoint: code.entrypoint,
       runsNode: code.runsNode,
@@ -60,6 +62,7 @@ export const payloadStep = defineStep({
         ...scriptInputs(code),
       ],
       outputs: contractOutputs(ctx, C),
+      ...(Object.keys(environment).length > 0 ? { environment } : {}),
     });
     return { step };
   },

@@ -16,7 +16,8 @@ export const PAYLOAD_CONTRACT = defineContract({
     payload_sample: '/opt/ml/processing/output',
   },
   requiredEnv: [],
-  optionalEnv: {},
+  /** Set by the compiler when the model comes from a step whose archive sagewire wrote (steps/kit/own-archive.ts). */
+  optionalEnv: { SAGEWIRE_TRUST_APPEND_INDEX: '' },
   frameworkRequirements: { node: '>=20' },
   description: 'Generates sample payloads per content type into payload.tar.gz',
 });
