@@ -56,7 +56,7 @@ describe('inject: GNU tar and Python read back exactly the input tree plus the i
         }),
         { numRuns: 4 },
       );
-    });
+    }, 240_000); // GNU tar and CPython extract every case: past 60 s at load 20+
   }
 
   it('appends again to its own output, and the shadowed member resolves to the newest bytes', async () => {
@@ -200,5 +200,5 @@ describe('pax headers', () => {
       const listing = execFileSync('python3', ['-c', 'import sys, tarfile; print(tarfile.open(sys.argv[1]).pax_headers)', output]).toString();
       expect(listing).toContain("'comment': 'global'");
     }
-  });
+  }, 240_000);
 });

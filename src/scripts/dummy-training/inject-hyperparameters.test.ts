@@ -74,7 +74,7 @@ describe('injectHyperparameters', () => {
       }),
       { numRuns: 10 },
     );
-  });
+  }, 240_000);
 
   it('keeps the archive’s own hyperparameters.json when none is supplied', async () => {
     const dir = join(root, 'own');
