@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import zlib from 'node:zlib';
-import { InternalError } from '../errors.js';
+import { InternalError, IoError } from '../errors.js';
 import { writeAll } from '../fs/atomic-write.js';
 import { crc32Combine } from './crc32-combine.js';
 import { DIGEST_SPAN, indexedHeader, placeholderHeader, spanDigestOf, type MemberPoint } from './gzip-index.js';
@@ -55,7 +55,7 @@ async function writePieces(file: FileHandle, pieces: Buffer[], position: number)
   let rest = pieces;
   while (rest.length > 0) {
     const { bytesWritten } = await file.writev(rest, at);
-    if (bytesWritten === 0) throw new Error('the disk took no bytes of a write');
+    if (bytesWritten === 0) throw new IoError('the disk took no bytes of a write (writev returned 0)');
     at += bytesWritten;
     let skip = bytesWritten;
     while (rest.length > 0 && skip >= (rest[0] as Buffer).length) {
@@ -91,7 +91,7 @@ export interface SinkStart {
  */
 export function parallelGzipSink(file: FileHandle, level: number, start: SinkStart): TarSink {
   const headerLength = start.headerLength;
-  if (headerLength === undefined && !start.continueAt) throw new Error('a new gzip stream needs its header length');
+  if (headerLength === undefined && !start.continueAt) throw new InternalError('a new gzip stream needs its header length');
   const free: Buffer[] = [];
   let current: Buffer = Buffer.allocUnsafe(CHUNK);
   let filled = 0;
