@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '../src/steps/config-file.js';
 import { runCli } from './helpers/cli.js';
+import { BASE_FIELDS } from './helpers/base-config.js';
 
 const work = mkdtempSync(join(tmpdir(), 'sagewire-project-root-folder-'));
 /** An empty working folder, so that the walk from the working folder finds nothing. */
@@ -17,14 +18,6 @@ const emptyCwd = join(work, 'cwd');
 mkdirSync(emptyCwd);
 let count = 0;
 
-const SHARED = {
-  author: 'ann',
-  bucket: 'example-bucket',
-  pipeline_version: '1.0.0',
-  region: 'NA',
-  role: 'arn:aws:iam::111122223333:role/SageMakerPipelineRole',
-  service_name: 'Risk',
-};
 
 /** A cursus-written file (cursus's metadata) at `configPath` under a fresh case folder; returns the case folder. */
 function writeCase(configPath: string, shared: Record<string, unknown>, folders: string[], cursus = true): { root: string; config: string } {
@@ -38,7 +31,7 @@ function writeCase(configPath: string, shared: Record<string, unknown>, folders:
     config,
     JSON.stringify({
       configuration: {
-        shared: { ...SHARED, ...shared },
+        shared: { ...BASE_FIELDS, ...shared },
         specific: { Package: { __model_type__: cls, model_registration_objective: 'risk', model_type: 'xgboost' } },
       },
       metadata: { config_types: { Package: cls }, ...(cursus ? { created_at: '2026-11-02T10:00:00', field_sources: {} } : {}) },

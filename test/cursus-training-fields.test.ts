@@ -10,18 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile/compile.js';
 import { ROOT } from './helpers/cli.js';
+import { BASE_FIELDS } from './helpers/base-config.js';
 
 const work = mkdtempSync(join(tmpdir(), 'sagewire-cursus-training-'));
 let count = 0;
 
-const SHARED = {
-  author: 'ann',
-  bucket: 'example-bucket',
-  pipeline_version: '1.0.0',
-  region: 'NA',
-  role: 'arn:aws:iam::111122223333:role/SageMakerPipelineRole',
-  service_name: 'Risk',
-};
 
 /** A one-step training pipeline; `cursus` adds cursus's metadata, so the file reads as cursus-written. */
 function setup(train: Record<string, unknown>, opts: { cursus: boolean; sourceHyperparameters?: boolean }): { dag: string; config: string } {
@@ -34,7 +27,7 @@ function setup(train: Record<string, unknown>, opts: { cursus: boolean; sourceHy
     config,
     JSON.stringify({
       configuration: {
-        shared: SHARED,
+        shared: BASE_FIELDS,
         specific: {
           Train: {
             __model_type__: 'XGBoostTrainingConfig',

@@ -35,16 +35,20 @@ async function register(source: FolderStore, artifacts: FolderStore) {
   return { done, version };
 }
 
+/** Puts a good model and payload in a folder store at `storeDir` and registers them; the kept and given model paths. */
+async function registerGood(storeDir: string) {
+  const source = new FolderStore(storeDir);
+  const artifacts = new FolderStore(join(dir, 'artifacts'));
+  await source.putFile('s3://caller/tmp/model.tar.gz', await writeModelPackage(join(dir, 'm')));
+  await source.putFile('s3://caller/tmp/payload.tar.gz', await writePayload(join(dir, 'p')));
+  const { done, version } = await register(source, artifacts);
+  expect(done.status).toBe('REGISTERED');
+  return { source, version, kept: artifacts.pathOf(version!.artifactUri), given: source.pathOf('s3://caller/tmp/model.tar.gz') };
+}
+
 describe('the inventory keeps the bytes it registers without copying them', () => {
   it('on one file system: the kept artifact is the caller object’s inode, its sha256 from the validating scan', async () => {
-    const source = new FolderStore(join(dir, 'source'));
-    const artifacts = new FolderStore(join(dir, 'artifacts'));
-    await source.putFile('s3://caller/tmp/model.tar.gz', await writeModelPackage(join(dir, 'm')));
-    await source.putFile('s3://caller/tmp/payload.tar.gz', await writePayload(join(dir, 'p')));
-    const { done, version } = await register(source, artifacts);
-    expect(done.status).toBe('REGISTERED');
-    const kept = artifacts.pathOf(version!.artifactUri);
-    const given = source.pathOf('s3://caller/tmp/model.tar.gz');
+    const { source, version, kept, given } = await registerGood(join(dir, 'source'));
     expect(statSync(kept).ino).toBe(statSync(given).ino);
     expect(statSync(kept).nlink).toBe(2);
     expect(version!.artifactSha256).toBe(createHash('sha256').update(readFileSync(given)).digest('hex'));
@@ -64,14 +68,7 @@ describe('the inventory keeps the bytes it registers without copying them', () =
     }
     const far = mkdtempSync('/dev/shm/sagewire-keep-');
     try {
-      const source = new FolderStore(far);
-      const artifacts = new FolderStore(join(dir, 'artifacts'));
-      await source.putFile('s3://caller/tmp/model.tar.gz', await writeModelPackage(join(dir, 'm')));
-      await source.putFile('s3://caller/tmp/payload.tar.gz', await writePayload(join(dir, 'p')));
-      const { done, version } = await register(source, artifacts);
-      expect(done.status).toBe('REGISTERED');
-      const kept = artifacts.pathOf(version!.artifactUri);
-      const given = source.pathOf('s3://caller/tmp/model.tar.gz');
+      const { version, kept, given } = await registerGood(far);
       expect(statSync(kept).dev).not.toBe(statSync(given).dev);
       expect(readFileSync(kept).equals(readFileSync(given))).toBe(true);
       expect(version!.artifactSha256).toBe(createHash('sha256').update(readFileSync(given)).digest('hex'));
