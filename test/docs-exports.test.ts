@@ -1,8 +1,8 @@
 /**
- * docs/ and the code agree on every exported name: each name every entry point of package.json
- * exports appears in docs/ as code (docs/api.md lists them all and must be what
- * scripts/public-api.mjs renders now), and every name docs/ import from `sagewire` or one of
- * its subpaths is exported there; every `sagewire/...` subpath docs/ name exists.
+ * docs/ and the code agree on every exported name: docs/api.md lists each name every entry point
+ * of package.json exports and must be what scripts/public-api.mjs renders now; every name docs/
+ * import from `sagewire` or one of its subpaths is exported there; every `sagewire/...` subpath
+ * docs/ name exists.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,19 +20,16 @@ const docs = readdirSync(DOCS)
   .filter((f) => f.endsWith('.md'))
   .map((f) => ({ file: `docs/${f}`, text: readFileSync(join(DOCS, f), 'utf8') }));
 
-/** The code of a Markdown page: its fenced blocks and its inline code spans. */
-function codeOf(text: string): { blocks: string[]; spans: string[] } {
-  const blocks = [...text.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
-  const prose = text.replace(/^```[^\n]*\n[\s\S]*?^```/gm, '');
-  const spans = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
-  return { blocks, spans };
+/** The fenced code blocks of a Markdown page. */
+function codeBlocks(text: string): string[] {
+  return [...text.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
 }
 
 /** `import { a, type B, c as d } from 'sagewire/x'` in code blocks: the names and where. */
 function docImports(): Array<{ file: string; specifier: string; name: string }> {
   const out: Array<{ file: string; specifier: string; name: string }> = [];
   for (const { file, text } of docs) {
-    for (const block of codeOf(text).blocks) {
+    for (const block of codeBlocks(text)) {
       for (const m of block.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+['"](sagewire[^'"]*)['"]/g)) {
         for (const part of m[1]!.split(',')) {
           const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim();
@@ -47,18 +44,13 @@ function docImports(): Array<{ file: string; specifier: string; name: string }> 
 describe('docs/ and the exports agree', () => {
   const api = publicApi() as Api[];
 
+  // docs/api.md lists every exported name of every entry point, so this is also what keeps every
+  // name in docs/: a name added without `npm run docs:api` makes it stale.
   it('docs/api.md is what the exports are now (npm run docs:api writes it)', () => {
     expect(readFileSync(API_DOC, 'utf8'), 'docs/api.md is stale: run `npm run docs:api`').toBe(renderApiDoc(api));
   }, 120_000);
 
-  it('every exported name of every entry point appears in docs/ as code', () => {
-    const words = new Set(docs.flatMap(({ text }) => {
-      const { blocks, spans } = codeOf(text);
-      return [...blocks, ...spans].join('\n').match(/[A-Za-z_$][\w$]*/g) ?? [];
-    }));
-    const missing = api.flatMap(({ specifier, names }) => names.filter((n) => !words.has(n.name)).map((n) => `${specifier}: ${n.name}`));
-    expect(missing).toEqual([]);
-    // the entry points are all there, each with names
+  it('the five entry points are all there, each with names', () => {
     expect(api.map((a) => a.specifier)).toEqual(['sagewire', 'sagewire/local', 'sagewire/report', 'sagewire/inventory', 'sagewire/aws']);
     for (const a of api) expect(a.names.length, a.specifier).toBeGreaterThan(0);
   });

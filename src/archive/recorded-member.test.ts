@@ -258,7 +258,6 @@ describe('the recorded member: hyperparameters.json read from its place in the i
     for (const [what, tampered] of cases) {
       await writeFile(archive, tampered);
       expect(await fast(archive), what).toBe('fallback');
-      await expectNoDisagreement(archive);
     }
   });
 

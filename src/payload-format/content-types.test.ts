@@ -28,6 +28,18 @@ afterAll(async () => {
 
 const VARIABLES = [['price', 'NUMERIC'], ['city', 'TEXT']] as const;
 
+
+/** The issues of the InventoryError `check` throws; fails the test when it throws nothing. */
+function issuesOf(check: () => void): unknown {
+  try {
+    check();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InventoryError);
+    return (err as InventoryError).issues;
+  }
+  throw new Error('expected an InventoryError, but the samples were accepted');
+}
+
 describe('the payload content-type table', () => {
   it('a format added to the table is written by the payload script and checked by the inventory', async () => {
     const remove = addPayloadFormatForTest(TSV);
@@ -41,16 +53,12 @@ describe('the payload content-type table', () => {
       // the inventory checks the member with the table's check, and misses a missing one
       const bad = [{ name: 'payload_text_tab-separated-values_0.tsv', content: Buffer.from('1.0') }];
       expect(() => validatePayloadSamples(bad, VARIABLES, ['text/tab-separated-values'])).toThrow(InventoryError);
-      try {
-        validatePayloadSamples([], VARIABLES, ['text/tab-separated-values']);
-      } catch (err) {
-        expect((err as InventoryError).issues).toEqual([{ path: '(payload)', message: 'no sample for content type text/tab-separated-values' }]);
-      }
-      try {
-        validatePayloadSamples(bad, VARIABLES, ['text/tab-separated-values']);
-      } catch (err) {
-        expect((err as InventoryError).issues).toEqual([{ path: 'payload_text_tab-separated-values_0.tsv', message: 'needs 2 tab-separated values' }]);
-      }
+      expect(issuesOf(() => validatePayloadSamples([], VARIABLES, ['text/tab-separated-values']))).toEqual([
+        { path: '(payload)', message: 'no sample for content type text/tab-separated-values' },
+      ]);
+      expect(issuesOf(() => validatePayloadSamples(bad, VARIABLES, ['text/tab-separated-values']))).toEqual([
+        { path: 'payload_text_tab-separated-values_0.tsv', message: 'needs 2 tab-separated values' },
+      ]);
     } finally {
       remove();
     }
