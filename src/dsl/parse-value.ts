@@ -5,7 +5,7 @@
  * same JSON back for every definition the dsl can express.
  */
 import { DefinitionError } from '../errors.js';
-import type { Condition, ComparisonType } from './steps/condition-step.js';
+import { COMPARISON_TYPES, type Condition, type ComparisonType } from './steps/condition-step.js';
 import {
   EXECUTION_VARIABLE_NAMES,
   executionVariable,
@@ -105,13 +105,11 @@ export function parseValue(json: Json, where = 'value'): Value {
   throw new DefinitionError(`${where}: ${what} is not a value sagewire's dsl models`);
 }
 
-const COMPARISONS: readonly ComparisonType[] = ['Equals', 'NotEquals', 'GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'];
-
 /** Reads one wire condition (the inverse of the Condition step's rendering). */
 export function parseCondition(json: Json, where = 'condition'): Condition {
   if (!isObject(json) || typeof json.Type !== 'string') throw new DefinitionError(`${where}: a condition needs a "Type"`);
   const type = json.Type;
-  if ((COMPARISONS as readonly string[]).includes(type)) {
+  if ((COMPARISON_TYPES as readonly string[]).includes(type)) {
     return { kind: 'compare', type: type as ComparisonType, left: parseValue(json.LeftValue ?? null, `${where}.LeftValue`), right: parseValue(json.RightValue ?? null, `${where}.RightValue`) };
   }
   if (type === 'In') {

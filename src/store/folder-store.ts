@@ -209,12 +209,6 @@ export class FolderStore implements ObjectStore {
     }
   }
 
-  private async mustExist(uri: string): Promise<ObjectInfo> {
-    const info = await this.head(uri);
-    if (!info) throw new NotFoundError(`no object at ${uri} (local store ${this.root})`);
-    return info;
-  }
-
   async list(prefixUri: string): Promise<ObjectInfo[]> {
     const { bucket, key } = parseS3Uri(prefixUri);
     const single = await this.head(prefixUri);

@@ -8,7 +8,9 @@ import { renderDependsOn, renderHeader } from '../render-common.js';
 import { renderValue, type Json, type ReferenceSink } from '../render-value.js';
 import { Step, type StepProps } from '../step.js';
 
-export type ComparisonType = 'Equals' | 'NotEquals' | 'GreaterThan' | 'GreaterThanOrEqualTo' | 'LessThan' | 'LessThanOrEqualTo';
+/** The comparison kinds a condition can use, as the definition names them. */
+export const COMPARISON_TYPES = ['Equals', 'NotEquals', 'GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'] as const;
+export type ComparisonType = (typeof COMPARISON_TYPES)[number];
 
 export type Condition =
   | { kind: 'compare'; type: ComparisonType; left: Value; right: Value }
