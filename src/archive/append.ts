@@ -8,9 +8,10 @@ import type { BlockMark, GzipMember } from './compressed-reader.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import type { ArchiveLimits } from './limits.js';
 import { deflateTailDecodesTo } from './deflate-tail-check.js';
+import { copyDisowned } from './disowned-copy.js';
 import { crcTrackingFeed } from './crc-tracker.js';
 import { gzipHeaderLength, hasGzipMagic } from './gzip-header.js';
-import { disownIndex, indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
+import { indexedHeaderLength, MAX_TABLE_ENTRIES, MemberTable } from './gzip-index.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { checkInjectedAgainst } from './rewrite.js';
 import { copyShifted } from './shifted-copy.js';
@@ -125,11 +126,7 @@ export async function appendToArchive(opts: AppendOptions): Promise<WriteResult>
     if (!indexed && shiftable) {
       // Concatenated members: the first header stays, the bytes are copied where they were; an
       // index in it is the input's, not one sagewire wrote for this output: disowned.
-      await copyFile(opts.input, tempPath, constants.COPYFILE_FICLONE);
-      const head = Buffer.alloc(firstHeader);
-      await out.read(head, 0, firstHeader, 0);
-      const disowned = disownIndex(head);
-      if (disowned !== head) await writeAll(out, disowned, 0);
+      await copyDisowned(opts.input, out, tempPath, firstHeader);
       shift = 0;
     }
     const member = pass.members[pass.members.length - 1] as GzipMember;

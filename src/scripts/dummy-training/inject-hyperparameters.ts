@@ -1,13 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
 import {
+  copyDisowned,
   DEFAULT_MEMBER_MAX_BYTES,
-  disownIndex,
   injectIntoArchive,
   scanArchive,
-  writeFileAtomic,
+  withAtomicFile,
   type ArchiveLimits,
   type Progress,
 } from '../../archive/index.js';
@@ -91,19 +89,6 @@ async function injectHyperparametersUnchecked(options: InjectHyperparametersOpti
   return keepOwnHyperparameters(source.path, output, options, log);
 }
 
-/**
- * The input's bytes, with any sagewire index in its gzip header disowned (gzip-index.ts): the
- * copy is the user's archive, not one sagewire wrote, and a later step trusts the index of
- * what DummyTraining outputs. The first chunk holds the whole header (at most 64 KiB + 12).
- */
-async function* disowningCopy(input: string): AsyncGenerator<Buffer> {
-  let first = true;
-  for await (const chunk of createReadStream(input, { highWaterMark: 1024 * 1024 })) {
-    yield first ? disownIndex(chunk as Buffer) : (chunk as Buffer);
-    first = false;
-  }
-}
-
 async function readSuppliedFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
@@ -147,7 +132,9 @@ async function keepOwnHyperparameters(
   }
   requireJsonObject(parseJsonText(existing.toString('utf8'), where), where);
   log(`no hyperparameters supplied; keeping the ${HYPERPARAMETERS_ENTRY} inside ${basename(input)}`);
-  await writeFileAtomic(output, Readable.from(disowningCopy(input)));
+  // The copy is the user's archive, not one sagewire wrote, and a later step trusts the index of
+  // what DummyTraining outputs.
+  await withAtomicFile(output, (out, tempPath) => copyDisowned(input, out, tempPath));
   const size = (await stat(output)).size;
   return withRate({
     output,
