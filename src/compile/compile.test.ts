@@ -161,6 +161,16 @@ describe('compile: the four-step example (a)', () => {
     expect(fill(['Registration-NA', 'register_model'])).toEqual(['register_model']);
     expect(fill(['Other', 'MyREGISTRATION-step'])).toEqual(['MyREGISTRATION-step']);
     expect(() => fill(['Package'])).toThrow(/no entry for registration step\(s\) Reg/);
+    // the problem names the keys that were tried, the region's among them
+    let issues: unknown;
+    try {
+      fill(['Package']);
+    } catch (err) {
+      issues = (err as ConfigError).issues;
+    }
+    expect(issues).toEqual([
+      { path: 'PIPELINE_STEP_CONFIGS.Reg', message: 'missing (also tried: ModelRegistration-NA, Registration_NA, model_registration, Registration, register_model, any key containing "registration")' },
+    ]);
   });
 
   it('load_test_instance_type_list (cursus\'s Payload field) is the instance_type_list when given', () => {

@@ -333,9 +333,12 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
   // Each registration step fills one entry: the first of its candidates not taken by another step.
   const taken = new Set<string>();
   const target = new Map<string, string>();
-  for (const [name, config] of Object.entries(configs)) {
-    const region = typeof config.model_registration_region === 'string' ? config.model_registration_region : undefined;
-    const key = registrationKeyCandidates(name, region, keys).find((k) => Object.hasOwn(table, k) && !taken.has(k));
+  const regionOf = (name: string) => {
+    const region = configs[name]!.model_registration_region;
+    return typeof region === 'string' ? region : undefined;
+  };
+  for (const name of Object.keys(configs)) {
+    const key = registrationKeyCandidates(name, regionOf(name), keys).find((k) => Object.hasOwn(table, k) && !taken.has(k));
     if (key !== undefined) {
       taken.add(key);
       target.set(name, key);
@@ -345,7 +348,7 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
   if (missing.length > 0) {
     throw new ConfigError(
       `execution document: PIPELINE_STEP_CONFIGS has no entry for registration step(s) ${missing.join(', ')}`,
-      missing.map((m) => ({ path: `PIPELINE_STEP_CONFIGS.${m}`, message: `missing (also tried: ${registrationKeyCandidates(m, undefined, []).filter((k) => k !== m).join(', ')}, any key containing "registration")` })),
+      missing.map((m) => ({ path: `PIPELINE_STEP_CONFIGS.${m}`, message: `missing (also tried: ${registrationKeyCandidates(m, regionOf(m), []).filter((k) => k !== m).join(', ')}, any key containing "registration")` })),
     );
   }
   for (const [name, config] of Object.entries(configs)) {
