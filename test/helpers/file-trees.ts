@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PYTHON_EXTRACT } from '../../src/archive/test-support/readers.js';
 import fc from 'fast-check';
 
 const run = promisify(execFile);
@@ -111,11 +112,13 @@ export async function gnuTarExtract(archive: string, dir: string): Promise<void>
   await run('tar', ['-xzf', archive, '-C', dir]);
 }
 
-/** Extracts with Python's tarfile (the `data` filter, as Python 3.14 defaults to) into `dir`. */
+/**
+ * Extracts with Python's tarfile (the `data` filter, as Python 3.14 defaults to, where the
+ * interpreter has it: Debian's 3.11.2 does not) into `dir`.
+ */
 export async function pythonTarExtract(archive: string, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const script = 'import sys, tarfile\nwith tarfile.open(sys.argv[1], "r:gz") as t:\n    t.extractall(sys.argv[2], filter="data")\n';
-  await run('python3', ['-c', script, archive, dir]);
+  await run('python3', ['-c', PYTHON_EXTRACT, archive, dir]);
 }
 
 /** Entry names of an archive as GNU tar lists them, in archive order. */

@@ -56,7 +56,8 @@ export function gnuTarReading(archive: string): Promise<Reading> {
   return extractedBy(archive, (dir) => run('tar', ['-xf', archive, '-C', dir, '--no-same-owner']));
 }
 
-const PYTHON_EXTRACT = [
+/** `python3 -c` it with archive, folder pairs: each archive extracted by CPython's tarfile into its folder. */
+export const PYTHON_EXTRACT = [
   'import sys, tarfile',
   // Debian's 3.11.2 predates PEP 706 filters (3.11.4): extract without one there.
   "kw = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}",
