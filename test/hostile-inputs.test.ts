@@ -241,20 +241,23 @@ describe('the binary', () => {
     const tree = join(work, 'unreadable');
     cpSync(FOUR, tree, { recursive: true });
     execFileSync('chmod', ['-R', 'a+rX', tree]);
-    chmodSync(join(tree, 'inference'), 0o700);
+    const asRoot = process.getuid?.() === 0;
+    // Root reads any folder: it drops to uid 65534, for whom a root-owned 700 is closed. Anyone
+    // else owns the copy, so only 000 closes it (restored below, so that it can be removed).
+    chmodSync(join(tree, 'inference'), asRoot ? 0o700 : 0o000);
     const config = fourStepConfig();
     config.configuration.shared.project_root = tree;
     const file = writeJson('unreadable.json', config);
     chmodSync(file, 0o644);
     const tsx = createRequire(import.meta.url).resolve('tsx');
-    // As root, drop to uid 65534 (root reads a mode-700 folder); as anyone else, run as is.
     const command = [process.execPath, '--import', tsx, join(ROOT, 'src', 'cli', 'main.ts'), 'compile', '--json', '--dag', DAG, '--config', file];
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+    const asUser = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
     const r = spawnSync(
       asUser[0]!,
       asUser.slice(1),
       { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', HOME: work }, timeout: 60_000 },
     );
+    chmodSync(join(tree, 'inference'), 0o755);
     expect(r.status, r.stderr).toBe(1);
     expect(JSON.parse(r.stdout).error.message).toContain(`cannot read the folder ${join(tree, 'inference')} (EACCES)`);
   }, 60_000);
