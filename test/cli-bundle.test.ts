@@ -38,6 +38,28 @@ describe('the bundled binary', () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // One file per command (bench/start): node resolves and reads three files for `compile`, not
+  // the 40-odd chunks of code splitting; the modules a command defers stay out of its start.
+  it('loads a command from its own file: main.js, cmd-compile.js and shared-errors.js', () => {
+    const staticImports = (name: string) =>
+      [...readFileSync(join(dir, name), 'utf8').matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?"([^"]+)"/g)].map((m) => m[1] as string);
+    const local = (name: string) => [...new Set(staticImports(name).filter((path) => path.startsWith('.')))];
+    expect(local('main.js')).toEqual(['./shared-errors.js']);
+    expect(local('cmd-compile.js')).toEqual(['./shared-errors.js']);
+    expect(staticImports('cmd-compile.js')).not.toContain('node:child_process');
+    expect(staticImports('main.js')).not.toContain('node:child_process');
+    expect(readFileSync(join(dir, 'cmd-compile.js'), 'utf8')).toContain('import("./lazy-upload-assets.js")');
+  });
+
+  it('runs a deferred branch from its own file (compile --local uploads the assets)', async () => {
+    const store = join(dir, 'store');
+    const args = ['compile', '--dag', join(FOUR, 'dag.json'), '--config', join(FOUR, 'config.json'), '--out', join(dir, 'p.json')];
+    const compiled = await runNode([join(dir, 'main.js'), ...args, '--local', store]);
+    expect(compiled.stderr).toMatch(/assets in .*store: 9 uploaded, 0 unchanged/);
+    expect(compiled.code).toBe(0);
+    expect(readdirSync(store).length).toBeGreaterThan(0);
+  });
+
   // Start-up is mostly V8 compiling what a command loads (bench/start): the binary is minified and
   // carries zod's English messages only (its z.locales namespace is 264 KB of other languages).
   it('carries none of zod\'s other locales, and reports invalid fields as the source does', async () => {

@@ -24,7 +24,10 @@ export function parseConfigObject<S extends ConfigSchema>(
   input: unknown,
   options: { path?: string; prefixFor?: (field: string | undefined) => string } = {},
 ): ParseResult<z.output<S>> {
-  const result = schema.safeParse(input);
+  // jitless: zod would otherwise generate (new Function) and compile a fast parser for each
+  // object schema on its first parse; a config is parsed once per process, so generating it costs
+  // more than it saves (half of `sagewire compile`'s time in its own code, bench/start).
+  const result = schema.safeParse(input, { jitless: true });
   if (result.success) return { ok: true, value: result.data };
   const base = options.path ?? '';
   const prefixFor = options.prefixFor ?? (() => base);

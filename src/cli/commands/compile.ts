@@ -3,8 +3,6 @@
  * definition (+ assets manifest); `--local` also puts the assets into a local object store.
  */
 import { resolve } from 'node:path';
-import { uploadAssets } from '../../store/upload-assets.js';
-import { FolderStore } from '../../store/folder-store.js';
 import { compile } from '../../compile/compile.js';
 import { writeCompileResult } from '../../compile/write-output.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -29,6 +27,11 @@ export async function run(opts: Record<string, unknown>, ctx: CommandContext): P
   let local = '';
   if (opts.local !== undefined && opts.local !== false) {
     const storeDir = resolve(ctx.cwd, typeof opts.local === 'string' ? opts.local : '.sagewire/store');
+    // Loaded only for --local: the upload path brings child_process and the runtime cache.
+    const [{ uploadAssets }, { FolderStore }] = await Promise.all([
+      import('../../store/upload-assets.js'),
+      import('../../store/folder-store.js'),
+    ]);
     const up = await uploadAssets(result.manifest, new FolderStore(storeDir));
     local = `\n  local store: ${storeDir} (${up.uploaded.length} uploaded, ${up.skipped.length} unchanged)`;
     ctx.log(`assets in ${storeDir}: ${up.uploaded.length} uploaded, ${up.skipped.length} unchanged`);
