@@ -53,3 +53,74 @@ describe('InventoryClient', () => {
     expect(keys).toHaveLength(3);
   });
 });
+
+describe('InventoryClient.uploadArtifact (node http client, node request on the server)', () => {
+  /** A real inventory with a small upload limit, and a file of `bytes` random bytes. */
+  async function inventory(maxArtifactBytes: number, tokens?: Array<{ role: 'reader' | 'writer'; token: string }>) {
+    const { mkdtempSync, rmSync, writeFileSync, readdirSync } = await import('node:fs');
+    const { randomBytes, createHash } = await import('node:crypto');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startInventoryServer } = await import('../server/start-server.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sagewire-client-upload-'));
+    const running = await startInventoryServer({ dataDir: join(dir, 'data'), maxArtifactBytes, ...(tokens ? { tokens } : {}) });
+    const file = (bytes: number) => {
+      const path = join(dir, `file-${bytes}`);
+      const content = randomBytes(bytes);
+      writeFileSync(path, content);
+      return { path, sha256: createHash('sha256').update(content).digest('hex') };
+    };
+    const work = () => readdirSync(join(dir, 'data', 'work'), { recursive: true }).filter((name) => String(name).includes('upload-'));
+    return { url: running.url, client: new InventoryClient(running.url, { retry: { baseDelayMs: 5 } }), file, work, close: async () => (await running.close(), rmSync(dir, { recursive: true, force: true })) };
+  }
+
+  it('sends a file of several chunks: the inventory answers its sha256 and size', async () => {
+    const inv = await inventory(64 * 1024 * 1024);
+    try {
+      const { path, sha256 } = inv.file(5 * 1024 * 1024 + 7);
+      await expect(inv.client.uploadArtifact(path)).resolves.toEqual({ uri: `inventory://artifacts/${sha256}`, sha256, size: 5 * 1024 * 1024 + 7 });
+    } finally {
+      await inv.close();
+    }
+  });
+
+  it('reports the server\'s refusal, not a broken pipe, when it answers before the body is sent', async () => {
+    const inv = await inventory(1024 * 1024);
+    try {
+      const { path } = inv.file(16 * 1024 * 1024);
+      await expect(inv.client.uploadArtifact(path)).rejects.toMatchObject({ code: 'INVENTORY', status: 413, message: expect.stringMatching(/over the upload limit of 1048576 bytes/) });
+      const small = inv.file(1000);
+      await expect(inv.client.uploadArtifact(small.path, { sha256: 'f'.repeat(64) })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(/not the f{64} that x-content-sha256 announced: nothing was kept/),
+      });
+      expect(inv.work()).toEqual([]);
+    } finally {
+      await inv.close();
+    }
+  });
+
+  it('reports a refused token before the body is all sent (401, and 403 for a reader)', async () => {
+    const inv = await inventory(64 * 1024 * 1024, [{ role: 'reader', token: 'r'.repeat(32) }, { role: 'writer', token: 'w'.repeat(32) }]);
+    try {
+      const { path } = inv.file(32 * 1024 * 1024);
+      const as = (token: string) => new InventoryClient(inv.url, { token, retry: { baseDelayMs: 5 } });
+      await expect(as('x'.repeat(32)).uploadArtifact(path)).rejects.toMatchObject({ status: 401 });
+      await expect(as('r'.repeat(32)).uploadArtifact(path)).rejects.toMatchObject({ status: 403 });
+      await expect(as('w'.repeat(32)).uploadArtifact(path)).resolves.toMatchObject({ size: 32 * 1024 * 1024 });
+    } finally {
+      await inv.close();
+    }
+  });
+
+  it('names the file when it cannot be read, and the address when nothing listens', async () => {
+    const inv = await inventory(1024 * 1024);
+    await inv.close();
+    await expect(inv.client.uploadArtifact('/nonexistent/model.tar.gz', { sha256: 'a'.repeat(64) })).rejects.toThrow(/nonexistent\/model\.tar\.gz/);
+    const nobody = new InventoryClient(inv.client.baseUrl, { retry: { baseDelayMs: 1, attempts: 2 } });
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const path = `${mkdtempSync('/tmp/sagewire-client-')}/f`;
+    writeFileSync(path, 'x');
+    await expect(nobody.uploadArtifact(path)).rejects.toThrow(/unreachable or failing after retries: .*ECONNREFUSED/);
+  });
+});

@@ -29,8 +29,9 @@ function isClientDisconnect(err: Error, c: Context): boolean {
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof SagewireError) {
     const status = statusFor(err);
-    // an upload refused for its size was not read to its end: the connection cannot be reused
-    if (status === 413) c.header('connection', 'close');
+    // No `connection: close` for an upload refused for its size: node would close the socket
+    // with the unread body in it, and the reset loses the answer on its way to a client that is
+    // still sending. @hono/node-server reads on after the answer (bounded) and then closes.
     return c.json({ error: { code: err.code, message: err.message, issues: err.issues } }, status);
   }
   if (err instanceof HTTPException) {
