@@ -111,4 +111,13 @@ describe('processing_entry_point_is_user_script: your own script with a cursus n
       expect.arrayContaining(['configuration.specific.Package.processing_instance_count', 'Package.processing_entry_point']),
     );
   });
+
+  it('validate checks a user’s own .mjs script of a step whose config fails its schema, as the built step would', async () => {
+    const file = userScriptConfig({ processing_entry_point: 'foo.mjs', processing_instance_count: 'x' }, false);
+    const r = await validateCommand({ dag: join(FOUR, 'dag.json'), config: file }, defaultContext({ cwd: work, log: () => {} }));
+    expect(r.exitCode).toBe(1);
+    const problems = (r.data as { problems: Array<{ path: string; message: string }> }).problems;
+    expect(problems.map((i) => i.path)).toContain('configuration.specific.Package.processing_instance_count');
+    expect(problems.find((i) => i.path === 'Package.processing_entry_point')?.message).toMatch(/foo\.mjs/);
+  });
 });

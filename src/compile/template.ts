@@ -273,7 +273,9 @@ export class PipelineBuilderTemplate {
       if (built.notices) notices.push(...built.notices);
     }
     for (const [step, entry] of Object.entries(this.unparsed)) {
-      if (this.dag.nodes.includes(step)) checkUnparsedPaths(step, entry, assets);
+      if (!this.dag.nodes.includes(step)) continue;
+      const definition = entry.stepType === null ? undefined : findStep(entry.stepType, this.steps);
+      checkUnparsedPaths(step, entry, assets, definition?.contract);
     }
 
     const fileProblems = assets.problems();

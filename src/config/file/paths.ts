@@ -7,18 +7,17 @@
 import path from 'node:path';
 import { underProjectFolder } from './project-folder.js';
 
-/** Fields holding a local path or an s3:// URI, resolved against the project root. */
-export const PATH_FIELDS = [
-  'source_dir',
-  'processing_source_dir',
-  'inference_scripts_dir',
-  'calibration_dir',
-  'pretrained_model_path',
-  'custom_payload_path',
-  'model_data',
-] as const;
+/** Path fields naming a folder (a local one is checked to be a folder). */
+export const FOLDER_PATH_FIELDS = ['source_dir', 'processing_source_dir', 'inference_scripts_dir', 'calibration_dir'] as const;
 
-function isLocal(value: unknown): value is string {
+/** Path fields naming a file (a local one is checked to be a readable file). */
+export const FILE_PATH_FIELDS = ['pretrained_model_path', 'custom_payload_path', 'model_data'] as const;
+
+/** Fields holding a local path or an s3:// URI, resolved against the project root. */
+export const PATH_FIELDS = [...FOLDER_PATH_FIELDS, ...FILE_PATH_FIELDS] as const;
+
+/** A path field's value that is a local path (not a URI such as s3://). */
+export function isLocalPath(value: unknown): value is string {
   return typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value);
 }
 
@@ -29,12 +28,12 @@ function isLocal(value: unknown): value is string {
  */
 export function resolveConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string, projectFolders?: readonly string[]): T {
   const out: Record<string, unknown> = { ...config };
-  const folders = isLocal(config.project_root) || !projectFolders?.length ? undefined : projectFolders;
-  const root = folders ? folders[0]! : path.resolve(fileDir, isLocal(config.project_root) ? config.project_root : '.');
+  const folders = isLocalPath(config.project_root) || !projectFolders?.length ? undefined : projectFolders;
+  const root = folders ? folders[0]! : path.resolve(fileDir, isLocalPath(config.project_root) ? config.project_root : '.');
   out.project_root = root;
   for (const field of PATH_FIELDS) {
     const v = out[field];
-    if (isLocal(v)) out[field] = folders && !path.isAbsolute(v) ? underProjectFolder(folders, v) : path.resolve(root, v);
+    if (isLocalPath(v)) out[field] = folders && !path.isAbsolute(v) ? underProjectFolder(folders, v) : path.resolve(root, v);
   }
   return out as T;
 }
@@ -53,14 +52,14 @@ function canonical(value: string, base: string): string {
  */
 export function canonicalConfigPaths<T extends Record<string, unknown>>(config: T, fileDir: string): T {
   const out: Record<string, unknown> = { ...config };
-  const rootValue = isLocal(config.project_root) ? config.project_root : '.';
+  const rootValue = isLocalPath(config.project_root) ? config.project_root : '.';
   const root = path.resolve(fileDir, rootValue);
   const rootCanonical = canonical(rootValue, fileDir);
   if (rootCanonical === '.') delete out.project_root;
   else out.project_root = rootCanonical;
   for (const field of PATH_FIELDS) {
     const v = out[field];
-    if (isLocal(v)) out[field] = canonical(v, root);
+    if (isLocalPath(v)) out[field] = canonical(v, root);
   }
   return out as T;
 }

@@ -31,7 +31,7 @@ export function scriptInputs(code: ScriptCode): ProcessingInputProps[] {
   return code.runtimeInput ? [code.codeInput, code.runtimeInput] : [code.codeInput];
 }
 
-interface ScriptFields {
+export interface ScriptFields {
   processing_source_dir?: string | undefined;
   processing_entry_point?: string | undefined;
   processing_entry_point_is_user_script?: boolean | undefined;
@@ -78,6 +78,28 @@ export function sagewireScriptForCursus(entry: string | undefined): string | und
   return Object.keys(CURSUS_SCRIPT_NAMES).find((k) => CURSUS_SCRIPT_NAMES[k]!.includes(name));
 }
 
+/**
+ * Whether config `c` of a step whose bundle is `bundleEntry` runs the user's own script
+ * `processing_source_dir/processing_entry_point` instead of the bundle (see the module comment);
+ * `bundleEntry` undefined: a step with no bundle, which runs any entry point it is given.
+ * A step whose config failed its schema has its script checked by the same rule.
+ */
+export function runsUserScript(c: ScriptFields, bundleEntry: string | undefined): boolean {
+  if (c.processing_entry_point_is_user_script === true) return true;
+  const dir = c.processing_source_dir;
+  const entry = c.processing_entry_point;
+  return !!dir && !dir.startsWith('s3://') && !!entry && entry !== bundleEntry && sagewireScriptForCursus(entry) !== bundleEntry;
+}
+
+/**
+ * Whether `contract` is one of a sagewire bundle: nodeScriptCode stages `dist/scripts/<bundle>.mjs`
+ * under the contract's entry point, so a bundle's contract names a `.mjs` file. The other
+ * contracts (`data_load.py`, `train.py`, ...) name the user's own script, read from the folder.
+ */
+export function isBundleContract(contract: ScriptContract): boolean {
+  return contract.entryPoint.endsWith('.mjs');
+}
+
 /** The code input and entrypoint of a Node-script step (`bundle` is the `dist/scripts/<bundle>.mjs` name). */
 export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, contract: ScriptContract, bundle: string): ScriptCode {
   const c = ctx.config;
@@ -85,16 +107,9 @@ export function nodeScriptCode(ctx: BuildContext & { config: ScriptFields }, con
   if (userScript && (!c.processing_source_dir || c.processing_source_dir.startsWith('s3://'))) {
     throw new ConfigError(`${ctx.stepName}.processing_entry_point_is_user_script: true needs a local processing_source_dir holding ${c.processing_entry_point ?? 'the script'}`);
   }
-  const custom =
-    userScript ||
-    (c.processing_source_dir &&
-    !c.processing_source_dir.startsWith('s3://') &&
-    c.processing_entry_point &&
-    c.processing_entry_point !== contract.entryPoint &&
-    sagewireScriptForCursus(c.processing_entry_point) !== contract.entryPoint);
   let uri: string;
   let entry: string;
-  if (custom) {
+  if (runsUserScript(c, contract.entryPoint)) {
     entry = c.processing_entry_point!;
     uri = ctx.assets.addFile(join(c.processing_source_dir!, entry), `${ctx.stepName}.processing_entry_point`);
   } else {
