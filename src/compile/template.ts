@@ -14,8 +14,8 @@ import { isValidName, NAME_RULE } from '../dsl/names.js';
 import type { Json } from '../dsl/render-value.js';
 import { Pipeline, type StepEdge } from '../dsl/pipeline.js';
 import type { UnparsedEntry } from '../config/file/read-config-file.js';
-import { ConfigError, DagError, ResolutionError, SagewireError, type Issue } from '../errors.js';
-import { assertResolved, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
+import { ConfigError, DagError, SagewireError, type ErrorCode, type Issue } from '../errors.js';
+import { resolutionError, resolveDependencies, type ResolutionReport, type ResolverNode } from '../resolve/resolver.js';
 import { findStep, STEP_CATALOG } from '../steps/catalog.js';
 import { AssetCollector } from '../steps/kit/assets.js';
 import type { BuildContext } from '../steps/kit/build-context.js';
@@ -74,6 +74,11 @@ export interface CheckReport {
   /** Every problem, config file's first, then the graph's, the wiring's, the steps'. */
   problems: Issue[];
   notices: Issue[];
+  /**
+   * With problems: the code of the error {@link PipelineBuilderTemplate.generatePipeline} throws
+   * for them (the layer's, e.g. RESOLUTION, when they are all of one kind; CONFIG for several).
+   */
+  errorCode?: ErrorCode;
 }
 
 interface PlannedNode {
@@ -173,18 +178,15 @@ export class PipelineBuilderTemplate {
    */
   check(): CheckReport {
     const out = this.assemble(undefined);
-    return { resolution: out.resolution, problems: out.groups.flatMap((g) => g.issues), notices: out.notices };
+    const error = failure(out.groups);
+    return { resolution: out.resolution, problems: out.groups.flatMap((g) => g.issues), notices: out.notices, ...(error ? { errorCode: error.code } : {}) };
   }
 
   /** Builds the definition; `name` overrides the base config's pipeline name (then sanitized). */
   generatePipeline(name?: string): CompileResult {
     const out = this.assemble(name);
-    const failed = out.groups.filter((g) => g.issues.length > 0);
-    if (failed.length === 1) throw failed[0]!.error();
-    if (failed.length > 1) {
-      const all = failed.flatMap((g) => g.issues);
-      throw new ConfigError(`${all.length} problems (config, paths, files and wiring checked together)`, all);
-    }
+    const error = failure(out.groups);
+    if (error) throw error;
     this.lastResult = out.result!;
     return this.lastResult;
   }
@@ -201,7 +203,7 @@ export class PipelineBuilderTemplate {
     const groups: ProblemGroup[] = [
       { issues: configIssues.length > 0 || !this.configError ? configIssues : [{ path: '', message: this.configError.message }], error: () => this.configError! },
       { issues: planIssues, error: () => new DagError(`the DAG cannot be compiled with this config (${planIssues.length} problem(s))`, planIssues) },
-      { issues: resolution.problems, error: () => (assertResolved(resolution), new ResolutionError('unreachable')) },
+      { issues: resolution.problems, error: () => resolutionError(resolution) },
     ];
     const notices = [...this.ignoredNotices, ...cursusScriptNotices(planned), ...(this.format === 'cursus' ? oneChannelNotices(planned, resolution) : [])];
 
@@ -361,6 +363,15 @@ export function fillExecutionDocumentFrom(configs: Record<string, Record<string,
     table[key] = { ...obj, ...(obj.STEP_TYPE === undefined ? { STEP_TYPE: ['PROCESSING_STEP', 'ModelRegistration'] } : {}), STEP_CONFIG: structuredClone(config) };
   }
   return copy;
+}
+
+/** The error of the failed groups: one kind of problem is its own error; several are one ConfigError. */
+function failure(groups: readonly ProblemGroup[]): SagewireError | undefined {
+  const failed = groups.filter((g) => g.issues.length > 0);
+  if (failed.length === 1) return failed[0]!.error();
+  if (failed.length === 0) return undefined;
+  const all = failed.flatMap((g) => g.issues);
+  return new ConfigError(`${all.length} problems (config, paths, files and wiring checked together)`, all);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Validation without writing anything: the configs load, the wiring resolves, and every
  * step builds. Returns every wiring decision, every unmatched input and every problem.
  */
-import type { Issue } from '../errors.js';
+import type { ErrorCode, Issue } from '../errors.js';
 import type { UnmatchedInput, WiringDecision } from '../resolve/resolver.js';
 import { createTemplate, type CompileOptions } from './compile.js';
 
@@ -13,6 +13,8 @@ export interface ValidationReport {
   problems: Issue[];
   /** Where a cursus config is read differently on purpose (see CompileResult.notices). */
   notices: Issue[];
+  /** With problems: the code compile fails with for them (see CheckReport.errorCode). */
+  errorCode?: ErrorCode;
 }
 
 /**
@@ -20,6 +22,6 @@ export interface ValidationReport {
  * file's schema, the graph's, the wiring's, each step's paths and files) is reported, all at once.
  */
 export function validatePipeline(opts: Omit<CompileOptions, 'name'>): ValidationReport {
-  const { resolution, problems, notices } = createTemplate(opts).check();
-  return { ok: problems.length === 0, decisions: resolution.decisions, unmatched: resolution.unmatched, problems, notices };
+  const { resolution, problems, notices, errorCode } = createTemplate(opts).check();
+  return { ok: problems.length === 0, decisions: resolution.decisions, unmatched: resolution.unmatched, problems, notices, ...(errorCode ? { errorCode } : {}) };
 }

@@ -171,9 +171,12 @@ function topCandidates(cs: Candidate[] | undefined): Candidate[] {
   return [...(cs ?? [])].sort((a, b) => b.score - a.score).slice(0, 3);
 }
 
+/** The ResolutionError listing every problem of the report. */
+export function resolutionError(report: ResolutionReport): ResolutionError {
+  return new ResolutionError(`cannot wire the pipeline (${report.problems.length} problem(s))`, report.problems);
+}
+
 /** Throws ResolutionError listing every problem of the report. */
 export function assertResolved(report: ResolutionReport): void {
-  if (report.problems.length > 0) {
-    throw new ResolutionError(`cannot wire the pipeline (${report.problems.length} problem(s))`, report.problems);
-  }
+  if (report.problems.length > 0) throw resolutionError(report);
 }

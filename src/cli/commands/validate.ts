@@ -19,13 +19,14 @@ function render(r: ValidationReport): string {
 }
 
 export async function run(opts: Record<string, unknown>, ctx: CommandContext): Promise<CommandResult> {
-  const report = validatePipeline({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
+  // The code stays out of the report printed with --json (it is error.code there).
+  const { errorCode, ...report } = validatePipeline({ dag: resolve(ctx.cwd, String(opts.dag)), configFile: resolve(ctx.cwd, String(opts.config)) });
   for (const n of report.notices) ctx.log(`notice: ${n.path}: ${n.message}`);
   if (report.ok) return { data: report, text: render(report) };
   const n = report.problems.length;
-  // Every problem on stderr, as every command prints its errors (config, paths, files and wiring together).
-  const onlyWiring = report.problems.every((p) => report.unmatched.some((u) => p.path.startsWith(`${u.consumer}.${u.input}`)));
-  const code = onlyWiring ? 'RESOLUTION' : 'CONFIG';
+  // Every problem on stderr, as every command prints its errors (config, paths, files and wiring together);
+  // the code is the one compile fails with for the same problems.
+  const code = errorCode ?? 'CONFIG';
   const message = `${n} problem${n === 1 ? '' : 's'} in the pipeline`;
   ctx.log(`error [${code}]: ${describeIssues(message, report.problems)}`);
   return {
