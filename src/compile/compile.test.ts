@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE_RUNTIME } from '../assets/node-runtime.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PipelineDAG } from '../dag/pipeline-dag.js';
 import { REPO_ROOT, validateAgainstSchemas } from '../dsl/__fixtures__/schemas.js';
 import { ConfigError, DagError, ResolutionError } from '../errors.js';
@@ -116,6 +116,15 @@ describe('compile: the four-step example (a)', () => {
     const cursus = compile({ dag: dagFile, configFile: join(FOUR, 'config.cursus.json') });
     expect(validateAgainstSchemas(cursus.definition)).toEqual({ sdk: [], official: [] });
     expect(dataEdges(cursus.edges)).toEqual(dataEdges(result.edges));
+  });
+
+  it('sorts the graph once per build and per check', () => {
+    const template = createTemplate({ dag: dagFile, configFile: join(FOUR, 'config.json') });
+    const sort = vi.spyOn(template.dag, 'topologicalSort');
+    template.generatePipeline();
+    expect(sort).toHaveBeenCalledTimes(1);
+    template.check();
+    expect(sort).toHaveBeenCalledTimes(2);
   });
 
   it('fills the execution document without touching the given one', () => {

@@ -123,14 +123,15 @@ export class PipelineBuilderTemplate {
   }
 
   /**
-   * The nodes in topological order with their config and builder, the nodes whose config
-   * failed its schema (wired by their class's step type, never built), and the graph's problems.
+   * The nodes in topological order with their config and builder, the resolver's nodes in the
+   * same order (these, and the nodes whose config failed its schema: wired by their class's step
+   * type, never built), and the graph's problems. The graph is sorted once, here.
    */
-  private plan(): { planned: PlannedNode[]; wiringOnly: ResolverNode[]; issues: Issue[] } {
+  private plan(): { planned: PlannedNode[]; wiring: ResolverNode[]; issues: Issue[] } {
     const order = this.dag.topologicalSort();
     const issues: Issue[] = [];
     const planned: PlannedNode[] = [];
-    const wiringOnly: ResolverNode[] = [];
+    const wiring: ResolverNode[] = [];
     for (const name of order) {
       if (!isValidName(name)) issues.push({ path: `dag.nodes.${name}`, message: `step names ${NAME_RULE}` });
       const loaded = this.configMap[name];
@@ -138,7 +139,7 @@ export class PipelineBuilderTemplate {
       if (!loaded && unparsed) {
         // Its schema problems are reported already; its type still wires its neighbours.
         const builder = unparsed.stepType === null ? undefined : findStep(unparsed.stepType, this.steps);
-        if (builder) wiringOnly.push({ name, spec: builder.spec });
+        if (builder) wiring.push({ name, spec: builder.spec });
         continue;
       }
       if (!loaded) {
@@ -155,20 +156,16 @@ export class PipelineBuilderTemplate {
         continue;
       }
       planned.push({ name, loaded, builder });
+      wiring.push({ name, spec: builder.spec });
     }
-    return { planned, wiringOnly, issues };
+    return { planned, wiring, issues };
   }
 
   /** Resolves the wiring without building; throws on a malformed graph. */
   resolve(): ResolutionReport {
-    const { planned, wiringOnly, issues } = this.plan();
+    const { wiring, issues } = this.plan();
     if (issues.length > 0) throw new DagError(`the DAG cannot be compiled with this config (${issues.length} problem(s))`, issues);
-    return resolveDependencies(this.wiringNodes(planned, wiringOnly), this.dag.edges);
-  }
-
-  private wiringNodes(planned: PlannedNode[], wiringOnly: ResolverNode[]): ResolverNode[] {
-    const byName = new Map<string, ResolverNode>([...planned.map((p) => [p.name, { name: p.name, spec: p.builder.spec }] as const), ...wiringOnly.map((w) => [w.name, w] as const)]);
-    return this.dag.topologicalSort().flatMap((n) => byName.get(n) ?? []);
+    return resolveDependencies(wiring, this.dag.edges);
   }
 
   /**
@@ -197,8 +194,8 @@ export class PipelineBuilderTemplate {
     notices: Issue[];
     result?: CompileResult;
   } {
-    const { planned, wiringOnly, issues: planIssues } = this.plan();
-    const resolution = resolveDependencies(this.wiringNodes(planned, wiringOnly), this.dag.edges);
+    const { planned, wiring, issues: planIssues } = this.plan();
+    const resolution = resolveDependencies(wiring, this.dag.edges);
     const configIssues = this.configError?.issues ?? [];
     const groups: ProblemGroup[] = [
       { issues: configIssues.length > 0 || !this.configError ? configIssues : [{ path: '', message: this.configError.message }], error: () => this.configError! },
