@@ -26,6 +26,11 @@ export interface EntryContext {
   baseDir: string;
   /** Where cursus's `project_root_folder` is looked for (default: the file's folder, the process's cwd and env). */
   search?: Omit<ProjectSearch, 'fileDir'>;
+  /**
+   * The project folders found so far for the file's entries, by `project_root_folder` value: the
+   * search is the same for every entry of one file, so one map per file makes it run once.
+   */
+  projectFolders?: Map<string, string[]>;
 }
 
 export interface EntryResult {
@@ -135,7 +140,11 @@ function projectFolder(
     return undefined;
   }
   const search: ProjectSearch = { fileDir: ctx.baseDir, ...ctx.search };
-  const found = projectFolderCandidates(value, search);
+  let found = ctx.projectFolders?.get(value);
+  if (!found) {
+    found = projectFolderCandidates(value, search);
+    ctx.projectFolders?.set(value, found);
+  }
   if (found.length === 0) {
     // cursus then falls back to the path as given; sagewire's "as given" is relative to the file's folder.
     notices.push({ path: at, message: `no folder ${JSON.stringify(value)} found (looked ${describeSearch(search)}): relative paths resolve against the config file's folder, as cursus falls back to the paths as given` });

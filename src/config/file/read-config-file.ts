@@ -78,6 +78,8 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
   const notices: Issue[] = [];
   const configs: ConfigMap = {};
   const unparsed: ConfigFileContents['unparsed'] = {};
+  // cursus's project folder is searched for once per file (a walk of ~40 stats), not once per step.
+  const projectFolders = new Map<string, string[]>();
   if (hasConfigTypes && !lenient) {
     for (const step of Object.keys(specific)) {
       if (!(step in configTypes)) issues.push({ path: `configuration.specific.${step}`, message: 'has no class in metadata.config_types' });
@@ -93,7 +95,7 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
       });
       continue;
     }
-    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, cursus, baseDir, ...(options.search ? { search: options.search } : {}) });
+    const r = parseEntry({ step, fileClassName: className, cls, shared, specific: specific[step] ?? {}, lenient, cursus, baseDir, projectFolders, ...(options.search ? { search: options.search } : {}) });
     issues.push(...r.issues.map((i) => ({ ...i, step })));
     ignored.push(...r.ignored);
     notices.push(...r.notices);
