@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../config/registry.js';
 import { loadDagFile } from '../dag/dag-file.js';
 import type { PipelineDAG } from '../dag/pipeline-dag.js';
 import { readConfigFile } from '../steps/config-file.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { PipelineBuilderTemplate, type CompileResult, type TemplateProps } from './template.js';
 
 export interface CompileOptions {
@@ -37,11 +37,10 @@ export function createTemplate(opts: Omit<CompileOptions, 'name'>): PipelineBuil
   // Schema problems are gathered, not thrown: the template reports them with the paths and the wiring.
   const file =
     opts.configFile === undefined ? undefined : readConfigFile(opts.configFile, { nodes: dag.nodes, gather: true, ...(opts.steps ? { steps: opts.steps } : {}) });
-  const n = file?.problems.length ?? 0;
   return new PipelineBuilderTemplate({
     dag,
     configMap: opts.configs ?? file!.configs,
-    ...(file && n > 0 ? { configError: new ConfigError(`${opts.configFile}: ${n} problem${n === 1 ? '' : 's'}`, file.problems) } : {}),
+    ...(file?.error ? { configError: file.error } : {}),
     ...(file ? { unparsed: file.unparsed, ignored: [...file.ignored, ...file.notices], format: file.format } : {}),
     ...(opts.steps ? { steps: opts.steps } : {}),
     ...(opts.packageRoot ? { packageRoot: opts.packageRoot } : {}),

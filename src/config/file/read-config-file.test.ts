@@ -132,6 +132,16 @@ describe('sagewire files', () => {
     ]);
   });
 
+  test('gather returns the ConfigError it would throw, beside the problems', () => {
+    const bad = doc({ ...BASE, region: 'XX' }, { Package: { __model_type__: 'PackageStepConfig' } }, { Package: 'PackageStepConfig' });
+    const thrown = configError(() => parseConfigDocument(bad, '/tmp', {}, 'config.json'));
+    const gathered = parseConfigDocument(bad, '/tmp', { gather: true }, 'config.json');
+    expect(gathered.error).toBeInstanceOf(ConfigError);
+    expect(gathered.error!.message).toBe(thrown.message);
+    expect(gathered.error!.issues).toEqual(gathered.problems);
+    expect(parseConfigDocument(doc(BASE, { Package: { __model_type__: 'PackageStepConfig' } }, { Package: 'PackageStepConfig' }), '/tmp', { gather: true }).error).toBeUndefined();
+  });
+
   test('an unknown field is an error with a suggestion', () => {
     const err = configError(() =>
       parseConfigDocument(doc(BASE, { Package: { procesing_instance_count: 2 } }, { Package: 'PackageStepConfig' }), '/tmp'),

@@ -41,6 +41,8 @@ export interface ConfigFileContents<L extends LoadedConfig = LoadedConfig> {
   notices: Issue[];
   /** With `gather`: every problem of the file, each with its path (empty when it is valid). */
   problems: Issue[];
+  /** With `gather` and problems: the ConfigError listing them that is thrown without `gather`. */
+  error?: ConfigError;
   /** With `gather`: steps whose config failed its schema, with the class the file names for them. */
   unparsed: Record<string, UnparsedEntry>;
 }
@@ -103,10 +105,9 @@ export function parseConfigDocument(doc: unknown, baseDir: string, options: Read
     else if (r.raw) unparsed[step] = { className: cls.className, stepType: cls.stepType, ...r.raw, baseDir };
   }
   const merged = mergeSharedIssues(issues);
-  if (merged.length > 0 && !options.gather) {
-    throw new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged);
-  }
-  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: mergeIgnored(ignored), notices: dedupe(notices), problems: merged, unparsed };
+  const error = merged.length > 0 ? new ConfigError(`${source}: ${merged.length} problem${merged.length === 1 ? '' : 's'}`, merged) : undefined;
+  if (error && !options.gather) throw error;
+  return { format: cursus ? 'cursus' : 'sagewire', configs, ignored: mergeIgnored(ignored), notices: dedupe(notices), problems: merged, unparsed, ...(error ? { error } : {}) };
 }
 
 /**
