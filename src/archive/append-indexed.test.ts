@@ -120,6 +120,15 @@ describe('any doubt about the index falls back to the full, verifying pass', () 
     { name: 'trailer CRC', change: (b) => flip(b, b.length - 6), readable: false },
   ];
 
+  it('a file too short for a gzip header has no index: the full pass refuses it, with no word about an index', async () => {
+    const input = join(await tempDir(), 'short.tar.gz');
+    await writeFile(input, Buffer.from([0x1f, 0x8b, 8, 4]));
+    const lines: string[] = [];
+    const run = injectIntoArchive({ trustIndex: true, input, output: join(await tempDir(), 'out.tar.gz'), files: [{ name: 'h.json', source: Buffer.from('{}') }], log: (line) => lines.push(line) });
+    await expect(run).rejects.toThrow();
+    expect(lines).toEqual([]);
+  });
+
   for (const tamper of tampers) {
     it(`${tamper.name} changed: ${tamper.readable ? 'the full pass appends, and says why' : 'the full pass refuses the damaged archive'}`, async () => {
       const input = await sagewireArchive();

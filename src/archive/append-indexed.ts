@@ -8,23 +8,13 @@ import { verifyTail } from './append.js';
 import { crc32Combine } from './crc32-combine.js';
 import { crcTrackingFeed } from './crc-tracker.js';
 import { ancestorsOf } from './entry-name.js';
-import { DIGEST_SPAN, indexedHeaderLength, MemberTable, NO_INDEX, parseIndexedHeader, type ParsedIndex } from './gzip-index.js';
+import { DIGEST_SPAN, indexedHeaderLength, MemberTable, type ParsedIndex } from './gzip-index.js';
+import { IndexUnusable, readFully, readIndexHeader } from './index-header.js';
 import { DEFAULT_LEVEL } from './gzip-sink.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { parallelGzipSink } from './parallel-gzip-sink.js';
 import { END_MARKER_BYTES, missingFolders, recordAround, writeMembers } from './tar-members.js';
 import type { WriteResult } from './types.js';
-
-/** Why the index of an archive cannot be used: the caller takes the full, verifying path. */
-export class IndexUnusable extends Error {
-  /** False when the archive has no index at all (not written by sagewire): nothing to report. */
-  constructor(
-    message: string,
-    readonly hadIndex = true,
-  ) {
-    super(message);
-  }
-}
 
 /** The end-of-archive marker's deflate data is a few bytes; more means this is not our layout. */
 const MAX_END_BYTES = 64 * 1024;
@@ -115,13 +105,7 @@ export async function appendWithIndex(opts: AppendOptions): Promise<WriteResult>
 
 /** The input's index, checked against the file's size and last bytes. */
 async function readIndex(file: FileHandle, size: number): Promise<ParsedIndex> {
-  const head = Buffer.alloc(12);
-  await readFully(file, head, 0);
-  const xlen = head.readUInt16LE(10);
-  const header = Buffer.alloc(Math.min(size, 12 + xlen));
-  await readFully(file, header, 0);
-  const index = parseIndexedHeader(header);
-  if (typeof index === 'string') throw new IndexUnusable(index, index !== NO_INDEX);
+  const index = await readIndexHeader(file, size);
   if (index.fileSize !== size) throw new IndexUnusable(`the file is ${size} bytes, its index says ${index.fileSize}`);
   const endBytes = size - 8 - index.flushOffset;
   if (index.flushOffset < index.headerLength || endBytes <= 0 || endBytes > MAX_END_BYTES) {
@@ -159,13 +143,5 @@ function checkEndMarker(index: ParsedIndex, end: Buffer): void {
   const isize = end.readUInt32LE(end.length - 4);
   if (crc !== crc32Combine(index.crcBefore, zlib.crc32(zeros), zeros.length) || isize !== (index.lengthBefore + zeros.length) % 2 ** 32) {
     throw new IndexUnusable('the gzip trailer does not match the index');
-  }
-}
-
-async function readFully(file: FileHandle, into: Buffer, position: number): Promise<void> {
-  for (let done = 0; done < into.length; ) {
-    const { bytesRead } = await file.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) throw new IndexUnusable('the file is shorter than its index says');
-    done += bytesRead;
   }
 }

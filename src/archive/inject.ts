@@ -1,6 +1,7 @@
 import { ArchiveError } from '../errors.js';
 import { appendToArchive, CannotAppend } from './append.js';
-import { appendWithIndex, IndexUnusable } from './append-indexed.js';
+import { appendWithIndex } from './append-indexed.js';
+import { IndexUnusable } from './index-header.js';
 import type { ArchiveLimits } from './limits.js';
 import { rewriteArchive } from './rewrite.js';
 import { resolveFiles } from './tar-members.js';

@@ -1,10 +1,11 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import zlib from 'node:zlib';
-import { IndexUnusable } from './append-indexed.js';
 import { crc32Combine } from './crc32-combine.js';
 import { normalizeEntryName } from './entry-name.js';
 import { EntryRules } from './entry-rules.js';
-import { DIGEST_SPAN, MemberTable, NO_INDEX, parseIndexedHeader, spanDigestOf, type ParsedIndex } from './gzip-index.js';
+import { DIGEST_SPAN, MemberTable, spanDigestOf, type ParsedIndex } from './gzip-index.js';
+import { IndexUnusable, readFully, readIndexHeader } from './index-header.js';
+import { lastMemberCollector } from './last-member.js';
 import { DEFAULT_LIMITS, LimitTracker, type ArchiveLimits } from './limits.js';
 import { BLOCK, paddedSize } from './tar-header.js';
 import { DEFAULT_MEMBER_MAX_BYTES, readArchiveMember } from './scan.js';
@@ -65,7 +66,7 @@ export async function readRecordedMember(
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
-    const index = await readHeader(file, size);
+    const index = await readIndexHeader(file, size);
     const point = index.point;
     if (!point) throw new IndexUnusable('the index records no member');
     if (point.nameHash !== MemberTable.hash(wanted)) throw new IndexUnusable(`the index records another member than ${wanted}`);
@@ -97,18 +98,19 @@ export async function readRecordedMember(
       throw new IndexUnusable('the compressed bytes of the recorded member are not the ones the index was written for');
     }
     const tail = inflateTail(bytes.subarray(point.offset - from, bytes.length - 8));
+    const toEnd = index.lengthBefore - point.lengthBefore;
+    const crcs = prefixCrcs(tail, point.memberLength, toEnd);
     const trailer = bytes.subarray(bytes.length - 8);
     if (
-      trailer.readUInt32LE(0) !== crc32Combine(point.crcBefore, zlib.crc32(tail), tail.length) ||
+      trailer.readUInt32LE(0) !== crc32Combine(point.crcBefore, crcs.all, tail.length) ||
       trailer.readUInt32LE(4) !== (point.lengthBefore + tail.length) % 2 ** 32
     ) {
       throw new IndexUnusable('the gzip trailer does not match the recorded member');
     }
-    const toEnd = index.lengthBefore - point.lengthBefore;
-    if (toEnd > tail.length || crc32Combine(point.crcBefore, zlib.crc32(tail.subarray(0, toEnd)), toEnd) !== index.crcBefore) {
+    if (toEnd > tail.length || crc32Combine(point.crcBefore, crcs.toEnd, toEnd) !== index.crcBefore) {
       throw new IndexUnusable('the recorded member and the append index disagree');
     }
-    if (tail.length < point.memberLength || zlib.crc32(tail.subarray(0, point.memberLength)) !== point.memberCrc) {
+    if (tail.length < point.memberLength || crcs.member !== point.memberCrc) {
       throw new IndexUnusable('the recorded member does not inflate to the bytes recorded');
     }
     return await lastMember(tail, wanted, point.memberLength, toEnd, opts);
@@ -117,15 +119,17 @@ export async function readRecordedMember(
   }
 }
 
-async function readHeader(file: FileHandle, size: number): Promise<ParsedIndex> {
-  const head = Buffer.alloc(Math.min(size, 12));
-  await readFully(file, head, 0);
-  if (head.length < 12) throw new IndexUnusable(NO_INDEX, false);
-  const header = Buffer.alloc(Math.min(size, 12 + head.readUInt16LE(10)));
-  await readFully(file, header, 0);
-  const index = parseIndexedHeader(header);
-  if (typeof index === 'string') throw new IndexUnusable(index, index !== NO_INDEX);
-  return index;
+/**
+ * The CRC-32s of the tail's first `memberLength` bytes, of its first `toEnd` (memberLength <=
+ * toEnd) and of all of it, in one pass: each continues the one before. A prefix longer than the
+ * tail is cut to it (the checks then refuse the tail by its length).
+ */
+function prefixCrcs(tail: Buffer, memberLength: number, toEnd: number): { member: number; toEnd: number; all: number } {
+  const m = Math.min(memberLength, tail.length);
+  const e = Math.min(Math.max(toEnd, m), tail.length);
+  const member = zlib.crc32(tail.subarray(0, m));
+  const upToEnd = zlib.crc32(tail.subarray(m, e), member);
+  return { member: member >>> 0, toEnd: upToEnd >>> 0, all: zlib.crc32(tail.subarray(e), upToEnd) >>> 0 };
 }
 
 /** The full pass applies the limits to the whole archive: when the index says it may pass one, let it decide. */
@@ -156,32 +160,25 @@ async function lastMember(tail: Buffer, wanted: string, memberLength: number, en
   const limits = new LimitTracker(opts.limits);
   const rules = new EntryRules();
   let first = true;
-  let found: Buffer | undefined;
-  let collecting: Buffer[] | undefined;
+  const last = lastMemberCollector(wanted, (info) => {
+    if (info.type !== 'file') throw new IndexUnusable(`a later ${wanted} is a ${info.type}`);
+    if (info.size > opts.maxBytes) throw new IndexUnusable(`${wanted} is over the size limit for reading it`);
+  });
   const parser = new TarParser(
     {
       entry: (raw) => {
         limits.entry(raw.name, raw.size);
         const checked = rules.check(raw);
-        collecting = undefined;
         if (first) {
           first = false;
           if (raw.headerOffset !== 0 || checked?.info.name !== wanted || checked.info.type !== 'file' || raw.dataOffset + paddedSize(raw.size) !== memberLength) {
             throw new IndexUnusable(`the recorded point is not the start of the member ${wanted}`);
           }
         }
-        if (checked?.info.name !== wanted) return;
-        if (checked.info.type !== 'file') throw new IndexUnusable(`a later ${wanted} is a ${checked.info.type}`);
-        if (checked.info.size > opts.maxBytes) throw new IndexUnusable(`${wanted} is over the size limit for reading it`);
-        collecting = [];
+        last.entry(checked);
       },
-      data: (chunk) => {
-        collecting?.push(Buffer.from(chunk));
-      },
-      entryEnd: () => {
-        if (collecting) found = Buffer.concat(collecting);
-        collecting = undefined;
-      },
+      data: (chunk) => last.data(chunk),
+      entryEnd: () => last.entryEnd(),
     },
     { maxHeaderBytes: limits.limits.maxHeaderBytes },
   );
@@ -194,14 +191,7 @@ async function lastMember(tail: Buffer, wanted: string, memberLength: number, en
     throw new IndexUnusable(`the archive after the recorded member does not read as it should (${(error as Error).message})`);
   }
   if (parser.endOffset !== endOffset) throw new IndexUnusable('the end-of-archive marker is not where the index says');
+  const found = last.found();
   if (found === undefined) throw new IndexUnusable(`no ${wanted} after the recorded point`);
   return found;
-}
-
-async function readFully(file: FileHandle, into: Buffer, position: number): Promise<void> {
-  for (let done = 0; done < into.length; ) {
-    const { bytesRead } = await file.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) throw new IndexUnusable('the file is shorter than its index says');
-    done += bytesRead;
-  }
 }

@@ -5,6 +5,7 @@ import { ArchiveError } from '../errors.js';
 import { readArchiveBytes, type BlockMark, type ReadSummary } from './compressed-reader.js';
 import { normalizeEntryName } from './entry-name.js';
 import { EntryRules, type CheckedEntry } from './entry-rules.js';
+import { lastMemberCollector } from './last-member.js';
 import { LimitTracker, type ArchiveLimits } from './limits.js';
 import { TarParser, type RawEntry } from './tar-parser.js';
 import type { EntryInfo, Progress } from './types.js';
@@ -167,29 +168,15 @@ export async function readArchiveMember(
 ): Promise<Buffer | undefined> {
   const wanted = normalizeEntryName(name);
   const maxBytes = opts.maxBytes ?? DEFAULT_MEMBER_MAX_BYTES;
-  let found: Buffer | undefined;
-  let collecting: Buffer[] | undefined;
+  const last = lastMemberCollector(wanted, (info) => {
+    if (info.type !== 'file') throw new ArchiveError(`is a ${info.type}, not a regular file`, info.name);
+    if (info.size > maxBytes) throw new ArchiveError(`member of ${info.size} bytes is over the ${maxBytes}-byte limit for reading it`, wanted);
+  });
   await validatedPass(path, {
     limits: opts.limits,
-    onRawEntry: (_raw, checked) => {
-      collecting = undefined;
-      if (checked?.info.name !== wanted) return;
-      if (checked.info.type !== 'file') {
-        throw new ArchiveError(`is a ${checked.info.type}, not a regular file`, checked.info.name);
-      }
-      if (checked.info.size > maxBytes) {
-        throw new ArchiveError(`member of ${checked.info.size} bytes is over the ${maxBytes}-byte limit for reading it`, wanted);
-      }
-      collecting = [];
-      found = Buffer.alloc(0);
-    },
-    onRawData: (chunk) => {
-      collecting?.push(Buffer.from(chunk));
-    },
-    onRawEntryEnd: () => {
-      if (collecting) found = Buffer.concat(collecting);
-      collecting = undefined;
-    },
+    onRawEntry: (_raw, checked) => last.entry(checked),
+    onRawData: (chunk) => last.data(chunk),
+    onRawEntryEnd: () => last.entryEnd(),
   });
-  return found;
+  return last.found();
 }
