@@ -40,12 +40,13 @@ export class FolderStore implements ObjectStore {
    * in the folder must not make the store read or write files elsewhere. For a path that does
    * not exist yet, its deepest existing folder is checked.
    */
-  private async assertInside(path: string, uri: string): Promise<void> {
+  /** Refuses `path` when a link leads it out of the store; returns the store folder's real path (undefined: no folder yet). */
+  private async assertInside(path: string, uri: string): Promise<string | undefined> {
     let root: string;
     try {
       root = await realpath(this.root);
     } catch {
-      return; // no store folder yet: nothing in it can be a link
+      return undefined; // no store folder yet: nothing in it can be a link
     }
     let probe = path;
     let real: string | undefined;
@@ -61,6 +62,7 @@ export class FolderStore implements ObjectStore {
     if (real !== root && !real.startsWith(root + sep)) {
       throw new UsageError(`${uri}: a symbolic link in the local store leads out of it; refused`);
     }
+    return root;
   }
 
   /**
@@ -71,7 +73,7 @@ export class FolderStore implements ObjectStore {
    */
   private async openInside(uri: string): Promise<FileHandle> {
     const path = this.pathOf(uri);
-    await this.assertInside(path, uri);
+    const checkedRoot = await this.assertInside(path, uri);
     let file: FileHandle;
     try {
       file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -89,7 +91,8 @@ export class FolderStore implements ObjectStore {
         // no /proc (not Linux): the check above is all there is
       }
       if (opened !== undefined) {
-        const root = await realpath(this.root);
+        // The root as the check above resolved it (resolved now only if the folder was made since).
+        const root = checkedRoot ?? (await realpath(this.root));
         if (!opened.startsWith(root + sep)) throw new UsageError(`${uri}: a symbolic link in the local store leads out of it; refused`);
       }
       if (!(await file.stat()).isFile()) throw new NotFoundError(`no object at ${uri} (local store ${this.root}): not a regular file`);
