@@ -65,6 +65,18 @@ describe('the inverse of render', () => {
     expect(renderValueTree(tree)).toEqual({ Environment: { kind: 'parameter', name: 'x' } });
   });
 
+  it('an expression it does not model, inside a tree: read once, then refused naming it', () => {
+    let reads = 0;
+    const node = {
+      get 'Std:Concat'() {
+        reads++;
+        return [];
+      },
+    } as unknown as Json;
+    expect(() => parseValueTree({ Arguments: { Name: node } }, 'Steps.A')).toThrow(/^Steps\.A\.Arguments\.Name: function Std:Concat is not a value sagewire's dsl models$/);
+    expect(reads).toBe(1);
+  });
+
   const examples = [
     ...readdirSync(join(REFERENCE_DIR, 'sdk-examples')).filter((f) => f.endsWith('.json')).map((f) => join(REFERENCE_DIR, 'sdk-examples', f)),
     // and sagewire's own compiled examples

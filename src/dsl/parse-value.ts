@@ -101,8 +101,13 @@ function parseValueOrNode(v: Json | undefined): { kind: 'value'; value: Value } 
 export function parseValue(json: Json, where = 'value'): Value {
   const parsed = parseValueOrNode(json);
   if (parsed.kind === 'value') return parsed.value;
+  throw notAValue(json, parsed, where);
+}
+
+/** The error for `json`, which parseValueOrNode read as `parsed` (not a value): names what it is when known. */
+function notAValue(json: Json, parsed: ReturnType<typeof parseValueOrNode>, where: string): DefinitionError {
   const what = parsed.kind === 'unknown' && parsed.node?.kind === 'unknown' ? parsed.node.what : JSON.stringify(json);
-  throw new DefinitionError(`${where}: ${what} is not a value sagewire's dsl models`);
+  return new DefinitionError(`${where}: ${what} is not a value sagewire's dsl models`);
 }
 
 /** Reads one wire condition (the inverse of the Condition step's rendering). */
@@ -141,7 +146,7 @@ export function parseValueTree(json: Json, where = 'value'): ValueTree {
   if (Array.isArray(json)) return json.map((v, i) => parseValueTree(v, `${where}[${i}]`));
   const parsed = parseValueOrNode(json);
   if (parsed.kind === 'value') return parsed.value;
-  if (parsed.kind === 'unknown') return parseValue(json, where);
+  if (parsed.kind === 'unknown') throw notAValue(json, parsed, where);
   const fields: Record<string, ValueTree> = {};
   for (const [k, v] of Object.entries(json as { [key: string]: Json })) fields[k] = parseValueTree(v, `${where}.${k}`);
   return new ValueRecord(fields);
