@@ -5,7 +5,8 @@
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,6 +69,11 @@ function runScript(paths: Record<string, string>, env: Record<string, string>, s
 
 const inventoryEnv = () => ({ SAGEWIRE_LOCAL_STORE: storeRoot, SAGEWIRE_REGISTRAR: server.url });
 const tempObjects = () => openStore({ root: storeRoot }).list('s3://sagewire-tmp/');
+/** Files the inventory keeps (uploads and registered artifacts), by name. */
+const inventoryFiles = () => {
+  const root = join(dir, 'inventory', 'artifacts');
+  return existsSync(root) ? (readdirSync(root, { recursive: true }) as string[]).filter((name) => statSync(join(root, name)).isFile()) : [];
+};
 
 beforeAll(async () => {
   try {
@@ -167,18 +173,24 @@ describe('register script (bundled)', () => {
     expect(none.stderr).toMatch(/model input: no file in .*; expected exactly one/);
   });
 
-  it('exits 1 naming code/inference.py for a model that lacks it, before uploading anything', async () => {
-    const bare = await writeModelPackage(join(dir, 'bare'), { program: null });
+  // The model is sent beside its check (register-model.ts): its last chunk waits for the
+  // verdict, so a model that fails is never kept by the inventory.
+  it('exits 1 naming code/inference.py for a model that lacks it, and nothing is kept', async () => {
+    const before = inventoryFiles();
+    const bare = await writeModelPackage(join(dir, 'bare'), { program: null, weights: randomBytes(3 * 1024 * 1024).toString('base64') });
     const res = await runScript(job({ modelFiles: [bare] }), inventoryEnv());
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/has no code\/inference\.py/);
     expect(await tempObjects()).toEqual([]);
+    expect(inventoryFiles()).toEqual(before);
   });
 
   it('exits 1 naming the sample when the payload does not match the input variables', async () => {
+    const before = inventoryFiles();
     const bad = await writePayload(join(dir, 'badpayload'), '1.5', '{"amount": "lots", "country": "FR"}');
     const res = await runScript(job({ payload: bad }), inventoryEnv());
     expect(res.code).toBe(1);
+    expect(inventoryFiles()).toEqual(before);
     expect(res.stderr).toContain('payload_text_csv_0.csv:1: has 1 value(s), the input variable list has 2 (amount, country)');
     expect(res.stderr).toContain('payload_application_json_0.json.amount: NUMERIC variable has value "lots"');
   });
@@ -223,7 +235,7 @@ describe('sagewire register (CLI)', () => {
     writeFileSync(config, JSON.stringify(sampleConfig()));
     const res = await runCli(['register', '--model', bare, '--config', config, '--inventory', server.url], { env: { SAGEWIRE_LOCAL_STORE: storeRoot } });
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^error \[SCRIPT\]: model .*bare-cli\/model\.tar\.gz has no code\/inference\.py/);
+    expect(res.stderr).toMatch(/^uploading .* while checking it\nerror \[SCRIPT\]: model .*bare-cli\/model\.tar\.gz has no code\/inference\.py/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
     const usage = await runCli(['register', '--model', model, '--config', config], { env: { SAGEWIRE_LOCAL_STORE: storeRoot } });
     expect(usage.code).toBe(2);

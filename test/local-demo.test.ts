@@ -83,10 +83,12 @@ describe('sagewire demo', () => {
     expect(second.stderr).toContain('cached: reused the result of execution');
   }, 240_000);
 
+  let noCacheExecution = '';
   it('a --no-cache run rebuilds the same bytes: same package sha256, still one inventory version', async () => {
     const again = await runCli(['--json', 'demo', '--size', '65536', '--no-cache'], { cwd, timeoutMs: 240_000 });
     expect(again.code, again.stderr).toBe(0);
     const data = JSON.parse(again.stdout);
+    noCacheExecution = data.executionId;
     expect(data.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'done', 'done']);
     expect((await sha256File(data.packagedModel)).sha256).toBe(firstPackageSha);
     expect(data.modelVersion).toBe(1);
@@ -97,5 +99,15 @@ describe('sagewire demo', () => {
     } finally {
       await inventory.close();
     }
+  }, 240_000);
+
+  // --no-cache hashes a step's inputs while the step runs (runner.ts): the key it saves under
+  // must be the one the next run looks up.
+  it('a run after --no-cache reuses what the --no-cache run saved', async () => {
+    const next = await runCli(['--json', 'demo', '--size', '65536'], { cwd, timeoutMs: 240_000 });
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout).steps.map((s: { status: string }) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached']);
+    expect(noCacheExecution).not.toBe('');
+    expect(next.stderr).toContain(`cached: reused the result of execution ${noCacheExecution}`);
   }, 240_000);
 });

@@ -179,7 +179,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     Object.assign(report, kind.io(args));
     const cacheOn = kind.cacheable && step.def.CacheConfig?.Enabled === true;
     const symbolic = cacheOn ? await evaluate(raw, scope(true), `step ${step.name}`) : null;
-    let key: string | undefined;
+    let key: Promise<string> | undefined;
     const readOnly: Bind[] = [];
     const ctx: StepContext = {
       step,
@@ -246,9 +246,14 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
       },
       cacheLookup: async (inputs) => {
         if (!cacheOn) return undefined;
-        key = cacheKey(step.type, symbolic, await digests.digest(inputs));
-        if (opts.cache === false) return undefined;
-        const hit = await cache.lookup(key, step.def.CacheConfig?.ExpireAfter);
+        key = digests.digest(inputs).then((digest) => cacheKey(step.type, symbolic, digest));
+        if (opts.cache === false) {
+          // No cached result wanted: the key is needed only to save this run's result, so the
+          // inputs are hashed while the step runs (a 1 GiB model is about a second of hashing).
+          key.catch(() => undefined);
+          return undefined;
+        }
+        const hit = await cache.lookup(await key, step.def.CacheConfig?.ExpireAfter);
         if (hit) report.message = `cached: reused the result of execution ${hit.executionId}`;
         return hit ? { record: hit.record, ...(hit.result ? { result: hit.result } : {}) } : undefined;
       },
@@ -256,7 +261,7 @@ export async function runPipeline(def: PipelineDefinition, opts: LocalRunOptions
     const outcome = await kind.run(ctx);
     Object.assign(report, kind.io(outcome.cached ? { ...args, ...outcome.record } : args, outcome.record));
     if (cacheOn && key && !outcome.cached) {
-      await cache.save({ key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs, ...(outcome.result ? { result: outcome.result } : {}) });
+      await cache.save({ key: await key, step: step.name, executionId: id, createdAt: new Date().toISOString(), record: outcome.record, outputs: outcome.outputs, ...(outcome.result ? { result: outcome.result } : {}) });
     }
     if (!opts.keepWorkDirs) await rm(mlDir, { recursive: true, force: true });
     return outcome;

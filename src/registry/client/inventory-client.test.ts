@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleRequest } from '../../../test/inventory-sample-request.js';
 import { InventoryClient } from './inventory-client.js';
 
@@ -57,7 +57,7 @@ describe('InventoryClient', () => {
 describe('InventoryClient.uploadArtifact (node http client, node request on the server)', () => {
   /** A real inventory with a small upload limit, and a file of `bytes` random bytes. */
   async function inventory(maxArtifactBytes: number, tokens?: Array<{ role: 'reader' | 'writer'; token: string }>) {
-    const { mkdtempSync, rmSync, writeFileSync, readdirSync } = await import('node:fs');
+    const { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, readdirSync } = await import('node:fs');
     const { randomBytes, createHash } = await import('node:crypto');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -71,7 +71,11 @@ describe('InventoryClient.uploadArtifact (node http client, node request on the 
       return { path, sha256: createHash('sha256').update(content).digest('hex') };
     };
     const work = () => readdirSync(join(dir, 'data', 'work'), { recursive: true }).filter((name) => String(name).includes('upload-'));
-    return { url: running.url, client: new InventoryClient(running.url, { retry: { baseDelayMs: 5 } }), file, work, close: async () => (await running.close(), rmSync(dir, { recursive: true, force: true })) };
+    const kept = () => {
+      const root = join(dir, 'data', 'artifacts');
+      return existsSync(root) ? readdirSync(root, { recursive: true }).filter((name) => statSync(join(root, String(name))).isFile()) : [];
+    };
+    return { url: running.url, client: new InventoryClient(running.url, { retry: { baseDelayMs: 5 } }), file, work, kept, close: async () => (await running.close(), rmSync(dir, { recursive: true, force: true })) };
   }
 
   it('sends a file of several chunks: the inventory answers its sha256 and size', async () => {
@@ -108,6 +112,26 @@ describe('InventoryClient.uploadArtifact (node http client, node request on the 
       await expect(as('x'.repeat(32)).uploadArtifact(path)).rejects.toMatchObject({ status: 401 });
       await expect(as('r'.repeat(32)).uploadArtifact(path)).rejects.toMatchObject({ status: 403 });
       await expect(as('w'.repeat(32)).uploadArtifact(path)).resolves.toMatchObject({ size: 32 * 1024 * 1024 });
+    } finally {
+      await inv.close();
+    }
+  });
+
+  // register-model.ts sends the model beside its own check of it.
+  it('beside a running check: holds the last chunk, keeps nothing when the check fails, compares digests when it passes', async () => {
+    const inv = await inventory(64 * 1024 * 1024);
+    try {
+      const { path, sha256 } = inv.file(3 * 1024 * 1024 + 5);
+      let read = false;
+      const failing = new Promise<string>((_resolve, reject) => setTimeout(() => ((read = true), reject(new Error('no code/inference.py'))), 400));
+      await expect(inv.client.uploadArtifact(path, { checking: failing })).rejects.toThrow(/^no code\/inference\.py$/);
+      expect(read).toBe(true);
+      expect(inv.kept()).toEqual([]);
+      // the server removes its temporary file once it hears the request was cut short
+      await vi.waitFor(() => expect(inv.work()).toEqual([]), { timeout: 5000 });
+      expect(inv.kept()).toEqual([]);
+      await expect(inv.client.uploadArtifact(path, { checking: Promise.resolve('0'.repeat(64)) })).rejects.toThrow(/the check here read 0{64}: the file changed while it was sent/);
+      await expect(inv.client.uploadArtifact(path, { checking: Promise.resolve(sha256) })).resolves.toMatchObject({ sha256, size: 3 * 1024 * 1024 + 5 });
     } finally {
       await inv.close();
     }

@@ -22,6 +22,38 @@ import { RetryableError, withRetries, type RetryOptions } from './retry.js';
 /** Reads of an uploaded file: 1 MiB, not the default 64 KiB (a 1 GiB model is 1024 reads). */
 const UPLOAD_CHUNK = 1024 * 1024;
 
+/** A file as a request body; `endAfter`: its last chunk waits for this (see uploadArtifact). */
+interface FileBody {
+  file: string;
+  endAfter?: Promise<unknown>;
+}
+
+/** The caller's check failed while the file was being sent: the request was cut short. */
+class UploadAbandoned extends Error {
+  constructor(readonly reason: unknown) {
+    super('upload abandoned: the check of the file failed');
+  }
+}
+
+/**
+ * The file's chunks, the last one only once `gate` resolves. A gate that rejects stops the
+ * reading at once (not at the end of the file); `onAbandon` hears why.
+ */
+async function* heldEnd(file: string, gate: Promise<unknown>, onAbandon: (reason: unknown) => void): AsyncGenerator<Buffer> {
+  const stream = createReadStream(file, { highWaterMark: UPLOAD_CHUNK });
+  gate.catch((reason: unknown) => {
+    onAbandon(reason);
+    stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+  });
+  let held: Buffer | undefined;
+  for await (const chunk of stream) {
+    if (held) yield held;
+    held = chunk as Buffer;
+  }
+  await gate;
+  if (held) yield held;
+}
+
 /**
  * Sends a file as the body with node's own HTTP client and answers a fetch Response. fetch
  * turns any streamed body into a web stream and copies every chunk into it, which with the
@@ -29,18 +61,22 @@ const UPLOAD_CHUNK = 1024 * 1024;
  * buffers to the socket as they are read. A server that answers before the body is all sent
  * (a refusal) is heard: its answer wins over the broken pipe.
  */
-async function requestWithFile(url: string, method: string, headers: Record<string, string>, file: string): Promise<Response> {
+async function requestWithFile(url: string, method: string, headers: Record<string, string>, body: FileBody): Promise<Response> {
   const target = new URL(url);
   const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, { method, headers });
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);
     request.once('error', reject);
   });
-  const sent = pipeline(createReadStream(file, { highWaterMark: UPLOAD_CHUNK }), request).then(
+  let abandoned: UploadAbandoned | undefined;
+  const source = body.endAfter === undefined ? createReadStream(body.file, { highWaterMark: UPLOAD_CHUNK }) : heldEnd(body.file, body.endAfter, (reason) => (abandoned = new UploadAbandoned(reason)));
+  const sent = pipeline(source, request).then(
     () => undefined,
     (err: unknown) => err,
   );
-  const res = await answer;
+  const res = await answer.catch((err: unknown) => {
+    throw abandoned ?? err;
+  });
   const status = res.statusCode ?? 500;
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
@@ -171,22 +207,29 @@ export class InventoryClient {
   }
 
   /**
-   * `POST /v1/artifacts`: streams the file to the inventory, which checks the sha256 computed
-   * here as it receives it. Returns `inventory://artifacts/<sha256>` for a registration.
-   * Uploads are content-addressed, so a retried upload is harmless.
+   * `POST /v1/artifacts`: streams the file to the inventory and returns
+   * `inventory://artifacts/<sha256>` for a registration (uploads are content-addressed, so a
+   * retried upload is harmless).
+   * - `known.sha256` (from a pass that already read the file) saves hashing it again here; the
+   *   inventory refuses bytes that do not match it.
+   * - `known.checking`: the caller's own check of the file, running now; the upload goes on
+   *   beside it but holds back its last chunk until the check settles. A failed check abandons
+   *   the upload (the inventory keeps nothing) and this rejects with the check's error; a passed
+   *   one must have read the bytes the inventory received (its sha256, compared after).
    */
-  /**
-   * Sends a file to `POST /v1/artifacts`. `known.sha256` (from a pass that already read the file)
-   * saves hashing it again here; the inventory refuses bytes that do not match it.
-   */
-  async uploadArtifact(path: string, known?: { sha256: string }): Promise<UploadedArtifact> {
-    const sha256 = known?.sha256 ?? (await sha256File(path)).sha256;
+  async uploadArtifact(path: string, known?: { sha256: string } | { checking: Promise<string> }): Promise<UploadedArtifact> {
     const { size } = await stat(path);
-    return this.call<UploadedArtifact>('POST', '/v1/artifacts', undefined, {
-      'content-type': 'application/octet-stream',
-      'content-length': String(size),
-      'x-content-sha256': sha256,
-    }, { file: path });
+    const headers = { 'content-type': 'application/octet-stream', 'content-length': String(size) };
+    if (known && 'checking' in known) {
+      const answer = await this.call<UploadedArtifact>('POST', '/v1/artifacts', undefined, headers, { file: path, endAfter: known.checking });
+      const checked = await known.checking;
+      if (answer.sha256 !== checked) {
+        throw new InventoryError(`${path}: the inventory received bytes with sha256 ${answer.sha256}, the check here read ${checked}: the file changed while it was sent`);
+      }
+      return answer;
+    }
+    const sha256 = known?.sha256 ?? (await sha256File(path)).sha256;
+    return this.call<UploadedArtifact>('POST', '/v1/artifacts', undefined, { ...headers, 'x-content-sha256': sha256 }, { file: path });
   }
 
   /**
@@ -210,7 +253,7 @@ export class InventoryClient {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-    upload?: { file: string },
+    upload?: FileBody,
   ): Promise<T> {
     const res = await this.send(method, path, {
       accept: 'application/json',
@@ -221,14 +264,16 @@ export class InventoryClient {
   }
 
   /** One request with retries; answers a 2xx response, throws for anything else. */
-  private async send(method: string, path: string, headers: Record<string, string>, body?: string | { file: string }): Promise<Response> {
+  private async send(method: string, path: string, headers: Record<string, string>, body?: string | FileBody): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
     return withRetries(async () => {
       const all = { ...(await this.authHeaders()), ...headers };
       let res: Response;
       try {
-        res = typeof body === 'object' ? await requestWithFile(url, method, all, body.file) : await fetch(url, { method, headers: all, ...(body === undefined ? {} : { body }) });
+        res = typeof body === 'object' ? await requestWithFile(url, method, all, body) : await fetch(url, { method, headers: all, ...(body === undefined ? {} : { body }) });
       } catch (err) {
+        // The caller's check failed: its error, not a network problem to retry.
+        if (err instanceof UploadAbandoned) throw err.reason;
         // fetch names the network error in its cause; node's client throws it as it is.
         const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? (err as { code?: string; message?: string });
         throw new RetryableError(`${method} ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, { cause: err });

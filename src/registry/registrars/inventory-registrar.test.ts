@@ -50,7 +50,7 @@ afterAll(async () => {
 registrarContract('InventoryRegistrar', () => fixture);
 
 describe('InventoryRegistrar', () => {
-  it('uploads with the digest of the registration script’s validating pass (the file is not read again to hash it); the inventory refuses bytes that do not match it', async () => {
+  it('uploads with the digest of the registration script’s validating pass (the file is not read again to hash it: the model is sent beside its check); the inventory refuses bytes that do not match it', async () => {
     const model = await writeModelPackage(join(dir, 'known'), { weights: 'known' });
     const payload = await writePayload(join(dir, 'known-p'));
     const seen: { path: string; sha256: string | undefined }[] = [];
@@ -58,8 +58,9 @@ describe('InventoryRegistrar', () => {
     const spying: ModelRegistrar = {
       description: inner.description,
       uploadArtifact: async (path, known) => {
-        seen.push({ path, sha256: known?.sha256 });
-        return inner.uploadArtifact(path, known);
+        const uri = await inner.uploadArtifact(path, known);
+        seen.push({ path, sha256: known && 'checking' in known ? await known.checking : known?.sha256 });
+        return uri;
       },
       register: (request) => inner.register(request),
       waitForDone: (handle, opts) => inner.waitForDone(handle, { ...opts, pollInterval: 50 }),

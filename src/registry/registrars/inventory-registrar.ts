@@ -27,7 +27,7 @@ export class InventoryRegistrar implements ModelRegistrar {
     this.description = `inventory ${this.client.baseUrl}`;
   }
 
-  async uploadArtifact(path: string, known?: { sha256: string }): Promise<string> {
+  async uploadArtifact(path: string, known?: { sha256: string } | { checking: Promise<string> }): Promise<string> {
     return (await this.client.uploadArtifact(path, known)).uri;
   }
 

@@ -45,9 +45,11 @@ export interface ModelRegistrar {
    * When present, the registrar takes the files itself (the inventory: `POST /v1/artifacts`)
    * and answers the URI a request names them by; the caller then needs no object store.
    * `known.sha256`: the file's digest from the caller's own validating pass, so it is not read
-   * once more to hash it (the receiver checks the bytes it gets against it).
+   * once more to hash it (the receiver checks the bytes it gets against it). `known.checking`:
+   * that pass, still running; the upload goes on beside it and completes only if it passes,
+   * answering its digest (InventoryClient.uploadArtifact).
    */
-  uploadArtifact?(path: string, known?: { sha256: string }): Promise<string>;
+  uploadArtifact?(path: string, known?: { sha256: string } | { checking: Promise<string> }): Promise<string>;
   /** Starts a registration; the artifacts must stay where the request says until `waitForDone` returns. */
   register(request: RegistrationRequest): Promise<RegistrationStarted>;
   /** Polls until REGISTERED or FAILED; throws an InventoryError on timeout. */

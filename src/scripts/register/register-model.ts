@@ -56,25 +56,29 @@ async function checkLocally(input: RegisterModelInput): Promise<{ model: string;
 
 export async function registerModel(input: RegisterModelInput): Promise<RegisterModelResult> {
   const log = input.log ?? (() => {});
-  let digests: { model: string; payload?: string };
-  try {
-    digests = await checkLocally(input);
-  } catch (err) {
+  const checking = checkLocally(input).catch((err: unknown) => {
     if (err instanceof SagewireError) throw new ScriptError(err.message, err.issues, { cause: err });
     throw err;
-  }
+  });
+  checking.catch(() => undefined);
   const uploaded: string[] = [];
   try {
     let modelUri: string;
     let payloadUri: string | undefined;
+    let digests: { model: string; payload?: string };
     if (input.registrar.uploadArtifact) {
-      log(`uploading ${input.modelFile} to ${input.registrar.description}`);
-      modelUri = await input.registrar.uploadArtifact(input.modelFile, { sha256: digests.model });
+      // The model goes to the inventory while it is checked here (one read each, side by side):
+      // the upload holds back its last chunk until every check has passed, so a model or payload
+      // that fails is never kept; the inventory checks what it received once more.
+      log(`uploading ${input.modelFile} to ${input.registrar.description} while checking it`);
+      [digests, modelUri] = await Promise.all([checking, input.registrar.uploadArtifact(input.modelFile, { checking: checking.then((d) => d.model) })]);
       if (input.payloadFile) {
         log(`uploading ${input.payloadFile} to ${input.registrar.description}`);
         payloadUri = await input.registrar.uploadArtifact(input.payloadFile, digests.payload ? { sha256: digests.payload } : undefined);
       }
     } else {
+      // A temporary copy in the caller's bucket is a real upload: only after the checks.
+      digests = await checking;
       const { store, tempPrefix } = input;
       if (!store || !tempPrefix) throw new ScriptError(`${input.registrar.description} takes no uploads: a store and a temporary prefix are needed`);
       modelUri = joinS3Uri(tempPrefix, 'model.tar.gz');
