@@ -109,6 +109,11 @@ function makeInjected(): { code: string; hyperparameters: string } {
 }
 
 function timed(command: string, args: string[]): { seconds: number; stdout: string; stderr: string } {
+  // Every timed command starts with the disk settled (untimed): the gigabyte of dirty pages a
+  // previous run left (plain `cp` does not wait for the disk) would otherwise be written back
+  // during the next one, and which run pays for it depended on the order (seen here: the same
+  // package append took 0.8 s alone and 2.6 s right after a `cp`).
+  spawnSync('sync');
   const started = performance.now();
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const seconds = (performance.now() - started) / 1000;
