@@ -142,9 +142,13 @@ describe('InventoryClient.uploadArtifact (node http client, node request on the 
     await inv.close();
     await expect(inv.client.uploadArtifact('/nonexistent/model.tar.gz', { sha256: 'a'.repeat(64) })).rejects.toThrow(/nonexistent\/model\.tar\.gz/);
     const nobody = new InventoryClient(inv.client.baseUrl, { retry: { baseDelayMs: 1, attempts: 2 } });
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const path = `${mkdtempSync('/tmp/sagewire-client-')}/f`;
-    writeFileSync(path, 'x');
-    await expect(nobody.uploadArtifact(path)).rejects.toThrow(/unreachable or failing after retries: .*ECONNREFUSED/);
+    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/sagewire-client-');
+    try {
+      writeFileSync(`${dir}/f`, 'x');
+      await expect(nobody.uploadArtifact(`${dir}/f`)).rejects.toThrow(/unreachable or failing after retries: .*ECONNREFUSED/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

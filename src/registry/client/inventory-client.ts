@@ -69,8 +69,8 @@ async function requestWithFile(url: string, method: string, headers: Record<stri
     request.once('error', reject);
   });
   let abandoned: UploadAbandoned | undefined;
-  const source = body.endAfter === undefined ? createReadStream(body.file, { highWaterMark: UPLOAD_CHUNK }) : heldEnd(body.file, body.endAfter, (reason) => (abandoned = new UploadAbandoned(reason)));
-  const sent = pipeline(source, request).then(
+  const gate = body.endAfter ?? Promise.resolve();
+  const sent = pipeline(heldEnd(body.file, gate, (reason) => (abandoned = new UploadAbandoned(reason))), request).then(
     () => undefined,
     (err: unknown) => err,
   );
