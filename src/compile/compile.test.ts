@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE_RUNTIME } from '../assets/node-runtime.js';
 import { describe, expect, it, vi } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.js';
 import { PipelineDAG } from '../dag/pipeline-dag.js';
 import { REPO_ROOT, validateAgainstSchemas } from '../dsl/__fixtures__/schemas.js';
 import { ConfigError, DagError, ResolutionError } from '../errors.js';
@@ -171,13 +172,7 @@ describe('compile: the four-step example (a)', () => {
     expect(fill(['Other', 'MyREGISTRATION-step'])).toEqual(['MyREGISTRATION-step']);
     expect(() => fill(['Package'])).toThrow(/no entry for registration step\(s\) Reg/);
     // the problem names the keys that were tried, the region's among them
-    let issues: unknown;
-    try {
-      fill(['Package']);
-    } catch (err) {
-      issues = (err as ConfigError).issues;
-    }
-    expect(issues).toEqual([
+    expect(thrown(() => fill(['Package']), ConfigError).issues).toEqual([
       { path: 'PIPELINE_STEP_CONFIGS.Reg', message: 'missing (also tried: ModelRegistration-NA, Registration_NA, model_registration, Registration, register_model, any key containing "registration")' },
     ]);
   });

@@ -1,18 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.js';
 import { ConfigError } from '../errors.js';
 import { validateConfig } from './index.js';
 import { PackageStepConfig } from '../steps/index.js';
 import { BASE } from './base-config.test.js';
 
-function issuesOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const issuesOf = (fn: () => unknown) => thrown(fn, ConfigError);
 
 describe('validateConfig', () => {
   test('three wrong fields give three issues, each with its path, rule and value', () => {

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thrown } from '../../test/helpers/thrown.js';
 import { InventoryError, ScriptError } from '../errors.js';
 import { readPayloadSamples } from '../registry/workflow/archive-checks.js';
 import { validatePayloadSamples } from '../registry/workflow/validate-payload.js';
@@ -30,15 +31,7 @@ const VARIABLES = [['price', 'NUMERIC'], ['city', 'TEXT']] as const;
 
 
 /** The issues of the InventoryError `check` throws; fails the test when it throws nothing. */
-function issuesOf(check: () => void): unknown {
-  try {
-    check();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InventoryError);
-    return (err as InventoryError).issues;
-  }
-  throw new Error('expected an InventoryError, but the samples were accepted');
-}
+const issuesOf = (check: () => void) => thrown(check, InventoryError).issues;
 
 describe('the payload content-type table', () => {
   it('a format added to the table is written by the payload script and checked by the inventory', async () => {

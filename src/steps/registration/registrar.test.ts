@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../../test/helpers/thrown.js';
 import { ConfigError } from '../../errors.js';
 import { stepProperty } from '../../dsl/expressions.js';
 import { validateAgainstSchemas } from '../../dsl/__fixtures__/schemas.js';
@@ -22,15 +23,7 @@ const PAYLOAD = stepProperty('Payload', "ProcessingOutputConfig.Outputs['payload
 const build = (fields: Record<string, unknown>, inputs: Record<string, unknown> = { packaged_model_input: MODEL }) =>
   rendered(registrationStep.build(contextFor('Registration', { ...FIELDS, ...fields }, inputs as never)).step);
 
-function issuesOf(fn: () => unknown): { path: string; message: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const issuesOf = (fn: () => unknown) => thrown(fn, ConfigError).issues;
 
 describe('Registration: the registrar', () => {
   it('inventory: the URL and IAM auth, or the name of a secret read at run time; never a token', () => {
